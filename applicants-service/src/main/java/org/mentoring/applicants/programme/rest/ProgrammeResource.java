@@ -1,0 +1,95 @@
+package org.mentoring.applicants.programme.rest;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.mentoring.applicants.programme.service.ProgrammeService;
+import org.mentoring.platform.http.ETags;
+import org.mentoring.platform.paging.Cursor;
+import org.mentoring.platform.paging.Page;
+import org.mentoring.platform.security.Caller;
+
+import java.util.UUID;
+
+@Path("/api/v1/programmes")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Programmes", description = "Cohorts that people apply to")
+@SecurityRequirement(name = "jwt")
+public class ProgrammeResource {
+
+    private final ProgrammeService service;
+    private final Caller caller;
+
+    public ProgrammeResource(ProgrammeService service, Caller caller) {
+        this.service = service;
+        this.caller = caller;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Caller.ADMIN)
+    @Operation(summary = "Create a programme", description = "Creates a programme in status DRAFT. Admins only.")
+    @APIResponse(responseCode = "201", description = "Created; Location names the new programme")
+    @APIResponse(responseCode = "400", description = "Invalid fields, each named in errors[]")
+    public Uni<Response> create(@NotNull @Valid ProgrammeRequest request, @jakarta.ws.rs.core.Context UriInfo uriInfo) {
+        return service.create(request, caller.subject()).map(p -> Response
+                .created(uriInfo.getAbsolutePathBuilder().path(p.id.toString()).build())
+                .header(HttpHeaders.ETAG, ETags.of(p.version))
+                .entity(ProgrammeView.of(p))
+                .build());
+    }
+
+    @GET
+    @Path("{id}")
+    @RolesAllowed({Caller.ADMIN, Caller.PARTICIPANT, Caller.HR_INTEGRATION})
+    @Operation(summary = "Read a programme", description = "Drafts are visible to admins only.")
+    @APIResponse(responseCode = "200", description = "The programme, with its ETag")
+    @APIResponse(responseCode = "404", description = "No such programme visible to the caller")
+    public Uni<Response> get(@PathParam("id") UUID id) {
+        return service.get(id, caller.isAdmin()).map(p -> Response.ok(ProgrammeView.of(p))
+                .header(HttpHeaders.ETAG, ETags.of(p.version)).build());
+    }
+
+    @GET
+    @RolesAllowed({Caller.ADMIN, Caller.PARTICIPANT, Caller.HR_INTEGRATION})
+    @Operation(summary = "List programmes", description = "In creation order, a page at a time. Drafts are listed for admins only.")
+    public Uni<Page<ProgrammeView>> list(
+            @Parameter(description = "Page size, 1-200 (default 50)") @QueryParam("limit") Integer limit,
+            @Parameter(description = "nextCursor of the previous page") @QueryParam("cursor") String cursor) {
+        int size = Cursor.limit(limit);
+        Cursor after = Cursor.decode(cursor);
+        return service.page(after, size, caller.isAdmin())
+                .map(rows -> Page.of(rows, size, p -> new Cursor(p.createdAt, p.id), ProgrammeView::of));
+    }
+
+    @POST
+    @Path("{id}/open")
+    @RolesAllowed(Caller.ADMIN)
+    @Operation(summary = "Open a programme for applications", description = "DRAFT -> OPEN. Requires If-Match.")
+    @APIResponse(responseCode = "200", description = "The opened programme")
+    @APIResponse(responseCode = "409", description = "The programme is not a draft")
+    @APIResponse(responseCode = "412", description = "Stale If-Match")
+    @APIResponse(responseCode = "428", description = "If-Match missing")
+    public Uni<Response> open(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+        return service.open(id, ifMatch).map(p -> Response.ok(ProgrammeView.of(p))
+                .header(HttpHeaders.ETAG, ETags.of(p.version)).build());
+    }
+}

@@ -1,0 +1,27 @@
+package org.mentoring.applicants.programme.rest;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.mentoring.applicants.programme.model.Programme;
+import org.mentoring.applicants.programme.model.ProgrammeStatus;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+@Schema(name = "Programme")
+public record ProgrammeView(
+        UUID id,
+        String name,
+        String description,
+        ProgrammeStatus status,
+        Instant applicationOpensAt,
+        Instant applicationClosesAt,
+        List<Programme.Topic> topics,
+        Instant createdAt,
+        Instant updatedAt) {
+
+    public static ProgrammeView of(Programme p) {
+        return new ProgrammeView(p.id, p.name, p.description, p.status, p.applicationOpensAt, p.applicationClosesAt,
+                p.topics(), p.createdAt, p.updatedAt);
+    }
+}

@@ -1,0 +1,31 @@
+package org.mentoring.applicants.programme.service;
+
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.mentoring.applicants.programme.model.Programme;
+import org.mentoring.applicants.programme.model.ProgrammeStatus;
+import org.mentoring.platform.paging.Cursor;
+
+import java.util.List;
+import java.util.UUID;
+
+@ApplicationScoped
+public class ProgrammeRepository implements PanacheRepositoryBase<Programme, UUID> {
+
+    /** Keyset page in creation order; {@code visibleOnly} hides drafts from non-admins. */
+    public Uni<List<Programme>> page(Cursor after, int limit, boolean visibleOnly) {
+        StringBuilder query = new StringBuilder("from Programme p where 1 = 1");
+        io.quarkus.panache.common.Parameters params = new io.quarkus.panache.common.Parameters();
+        if (visibleOnly) {
+            query.append(" and p.status <> :draft");
+            params.and("draft", ProgrammeStatus.DRAFT);
+        }
+        if (after != null) {
+            query.append(" and (p.createdAt > :at or (p.createdAt = :at and p.id > :id))");
+            params.and("at", after.createdAt()).and("id", after.id());
+        }
+        query.append(" order by p.createdAt, p.id");
+        return find(query.toString(), params).range(0, limit).list();
+    }
+}

@@ -1,0 +1,18 @@
+package org.mentoring.contracts.events;
+
+/** Kafka topics, one per publishing service (DESIGN.md section 3). */
+public final class Topics {
+
+    public static final String APPLICANTS = "mentoring.applicants.v1";
+    public static final String MATCHING = "mentoring.matching.v1";
+    public static final String AGREEMENTS = "mentoring.agreements.v1";
+    public static final String SESSIONS = "mentoring.sessions.v1";
+
+    private Topics() {
+    }
+
+    /** Where a consumer sends the records it cannot process, so that it does not stall. */
+    public static String deadLetter(String consumerService, String topic) {
+        return consumerService + ".dlq." + topic;
+    }
+}

@@ -1,0 +1,34 @@
+package org.mentoring.platform.http;
+
+import org.mentoring.platform.problem.ProblemException;
+
+/**
+ * Strong ETags derived from an entity's optimistic-lock version, and the {@code If-Match} rule of
+ * DESIGN.md section 5: a write that could race must name the version it read (428 without it, 412
+ * when another write came first).
+ */
+public final class ETags {
+
+    private ETags() {
+    }
+
+    public static String of(long version) {
+        return "\"" + version + "\"";
+    }
+
+    public static void requireMatch(String ifMatch, long currentVersion) {
+        if (ifMatch == null || ifMatch.isBlank()) {
+            throw new ProblemException(428, "precondition-required", "Precondition required",
+                    "Send If-Match with the ETag you last read, so that you do not overwrite someone else's change.");
+        }
+        String expected = of(currentVersion);
+        for (String candidate : ifMatch.split(",")) {
+            String tag = candidate.trim();
+            if (tag.equals("*") || tag.equals(expected) || tag.equals("W/" + expected)) {
+                return;
+            }
+        }
+        throw new ProblemException(412, "precondition-failed", "Precondition failed",
+                "The resource changed since you read it (current ETag " + expected + "): read it again and retry.");
+    }
+}

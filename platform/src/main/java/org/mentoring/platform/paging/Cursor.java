@@ -1,0 +1,47 @@
+package org.mentoring.platform.paging;
+
+import org.mentoring.platform.problem.ProblemException;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.UUID;
+
+/**
+ * An opaque keyset cursor: the creation instant and id of the last item of a page. Lists are ordered
+ * by {@code (created_at, id)}, so paging is stable while rows are added.
+ */
+public record Cursor(Instant createdAt, UUID id) {
+
+    public static final int DEFAULT_LIMIT = 50;
+    public static final int MAX_LIMIT = 200;
+
+    public String encode() {
+        String raw = createdAt.getEpochSecond() + ":" + createdAt.getNano() + ":" + id;
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Decodes a client's cursor; {@code null} or blank means the first page. */
+    public static Cursor decode(String cursor) {
+        if (cursor == null || cursor.isBlank()) {
+            return null;
+        }
+        try {
+            String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split(":");
+            return new Cursor(Instant.ofEpochSecond(Long.parseLong(parts[0]), Long.parseLong(parts[1])), UUID.fromString(parts[2]));
+        } catch (RuntimeException e) {
+            throw ProblemException.invalidField("cursor", "is not a cursor this API returned");
+        }
+    }
+
+    /** Validates {@code limit}: 1..{@value #MAX_LIMIT}, default {@value #DEFAULT_LIMIT}. */
+    public static int limit(Integer limit) {
+        if (limit == null) {
+            return DEFAULT_LIMIT;
+        }
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw ProblemException.invalidField("limit", "must be between 1 and " + MAX_LIMIT);
+        }
+        return limit;
+    }
+}

@@ -1,0 +1,236 @@
+package org.mentoring.platform.problem;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamReadException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import io.smallrye.mutiny.CompositeException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import org.jboss.logging.Logger;
+import org.mentoring.contracts.problem.Problem;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * The single classifier from a failure to an RFC 9457 answer. Every exception mapper delegates here,
+ * so a failure maps the same way whether it arrives bare or wrapped by Mutiny.
+ */
+public final class Problems {
+
+    private static final Logger LOG = Logger.getLogger(Problems.class);
+
+    private Problems() {
+    }
+
+    public static Response toResponse(Throwable failure, String instance) {
+        Throwable t = unwrap(failure);
+        Problem problem = classify(t, instance);
+        Response.ResponseBuilder builder = Response.status(problem.status())
+                .type(Problem.MEDIA_TYPE)
+                .entity(problem);
+        if (problem.status() == 401) {
+            builder.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+        }
+        if (t instanceof WebApplicationException wae) {
+            // keep headers such as Allow on 405 or ETag on 412
+            wae.getResponse().getHeaders().forEach((name, values) -> {
+                if (!name.equalsIgnoreCase(HttpHeaders.CONTENT_TYPE) && !name.equalsIgnoreCase(HttpHeaders.CONTENT_LENGTH)) {
+                    values.forEach(v -> builder.header(name, v));
+                }
+            });
+        }
+        return builder.build();
+    }
+
+    /** Mutiny wraps failures of combined Unis; the first one is the one to report. */
+    static Throwable unwrap(Throwable t) {
+        Throwable current = t;
+        while (current instanceof CompositeException composite && !composite.getCauses().isEmpty()) {
+            current = composite.getCauses().get(0);
+        }
+        return current;
+    }
+
+    static Problem classify(Throwable t, String instance) {
+        if (t instanceof WebApplicationException && t.getCause() instanceof JsonProcessingException json) {
+            return classify(json, instance); // the JSON reader wraps its parse errors in a bare 400
+        }
+        if (t instanceof ProblemException pe) {
+            return pe.toProblem(instance);
+        }
+        if (t instanceof ConstraintViolationException cve) {
+            List<Problem.FieldError> errors = cve.getConstraintViolations().stream()
+                    .map(v -> new Problem.FieldError(fieldOf(v), v.getMessage()))
+                    .sorted(Comparator.comparing(Problem.FieldError::field))
+                    .toList();
+            String detail = "The request has invalid fields: " + errors.stream()
+                    .map(e -> e.field() + " " + e.message()).collect(Collectors.joining("; ")) + ".";
+            return Problem.of(400, "validation", "Invalid request", detail, instance).withErrors(errors);
+        }
+        if (t instanceof UnrecognizedPropertyException upe) {
+            String field = jsonPath(upe);
+            return Problem.of(400, "validation", "Invalid request",
+                            "The field " + field + " cannot be set by a client; remove it from the request.", instance)
+                    .withErrors(List.of(new Problem.FieldError(field, "is not accepted here")));
+        }
+        if (t instanceof InvalidFormatException ife) {
+            String field = jsonPath(ife);
+            String message = ife.getTargetType() != null && ife.getTargetType().isEnum()
+                    ? "must be one of " + Arrays.toString(ife.getTargetType().getEnumConstants())
+                    : "must be a valid " + simpleTypeName(ife.getTargetType());
+            return Problem.of(400, "validation", "Invalid request",
+                            "The field " + field + " has the value " + ife.getValue() + " but " + message + ".", instance)
+                    .withErrors(List.of(new Problem.FieldError(field, message)));
+        }
+        if (t instanceof MismatchedInputException mie) {
+            String field = jsonPath(mie);
+            String message = mie.getTargetType() != null ? "must be a " + simpleTypeName(mie.getTargetType()) : "has the wrong type";
+            if (field.isEmpty()) {
+                return Problem.of(400, "malformed-body", "Malformed request body",
+                        "The request body does not have the expected JSON shape.", instance);
+            }
+            return Problem.of(400, "validation", "Invalid request", "The field " + field + " " + message + ".", instance)
+                    .withErrors(List.of(new Problem.FieldError(field, message)));
+        }
+        if (t instanceof StreamReadException || t instanceof JsonProcessingException) {
+            return Problem.of(400, "malformed-body", "Malformed request body",
+                    "The request body is not valid JSON: " + ((JsonProcessingException) t).getOriginalMessage(), instance);
+        }
+        if (t instanceof UnauthorizedException || t instanceof AuthenticationFailedException) {
+            return Problem.of(401, "unauthorized", "Unauthorized",
+                    "A valid bearer token is required: send 'Authorization: Bearer <access token>'.", instance);
+        }
+        if (t instanceof ForbiddenException) {
+            return Problem.of(403, "forbidden", "Forbidden", "Your roles do not allow this operation.", instance);
+        }
+        if (t instanceof WebApplicationException wae) {
+            int status = wae.getResponse().getStatus();
+            Response.StatusType type = Response.Status.fromStatusCode(status);
+            String title = type != null ? type.getReasonPhrase() : "HTTP " + status;
+            String detail = switch (status) {
+                case 404 -> "There is no resource at " + instance + ".";
+                case 405 -> "This method is not allowed on " + instance + ".";
+                case 406 -> "None of the media types in Accept can be produced here.";
+                case 415 -> "Unsupported request content type: send application/json.";
+                default -> wae.getMessage();
+            };
+            if (status >= 500) {
+                return internalError(t, instance);
+            }
+            return Problem.of(status, kebab(title), title, detail, instance);
+        }
+        if (isUniqueViolation(t)) {
+            return Problem.of(409, "conflict", "Conflict", "This conflicts with an existing record.", instance);
+        }
+        return internalError(t, instance);
+    }
+
+    private static Problem internalError(Throwable t, String instance) {
+        String incident = UUID.randomUUID().toString();
+        LOG.errorf(t, "Unexpected failure on %s (incident %s)", instance, incident);
+        return Problem.of(500, "internal", "Internal error",
+                "Something went wrong on our side; quote incident " + incident + " when you report it.", instance);
+    }
+
+    private static boolean isUniqueViolation(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof org.hibernate.exception.ConstraintViolationException) {
+                return true;
+            }
+            if (c instanceof io.vertx.pgclient.PgException pg && "23505".equals(pg.getSqlState())) {
+                return true;
+            }
+            if (c.getCause() == c) {
+                break;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * {@code submit.request.topics[0].code} becomes {@code topics[0].code}: the client knows no Java
+     * method or parameter names. Bean Validation puts a list index on the node after the list.
+     */
+    private static String fieldOf(ConstraintViolation<?> violation) {
+        List<Path.Node> nodes = new ArrayList<>();
+        violation.getPropertyPath().forEach(nodes::add);
+        StringBuilder field = new StringBuilder();
+        for (int i = 0; i < nodes.size(); i++) {
+            Path.Node node = nodes.get(i);
+            boolean last = i == nodes.size() - 1;
+            ElementKind kind = node.getKind();
+            if (kind == ElementKind.METHOD || kind == ElementKind.CONSTRUCTOR || kind == ElementKind.RETURN_VALUE
+                    || kind == ElementKind.CROSS_PARAMETER || (kind == ElementKind.PARAMETER && !last)) {
+                continue; // Java names; the body's fields follow a body parameter
+            }
+            if (node.isInIterable()) {
+                field.append('[').append(node.getIndex() != null ? node.getIndex() : node.getKey()).append(']');
+            }
+            String name = node.getName();
+            if (name != null && !name.startsWith("<")) {
+                if (!field.isEmpty()) {
+                    field.append('.');
+                }
+                field.append(name);
+            }
+        }
+        return field.isEmpty() ? "body" : field.toString();
+    }
+
+    private static String jsonPath(JsonMappingException e) {
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                if (!path.isEmpty()) {
+                    path.append('.');
+                }
+                path.append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                path.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return path.toString();
+    }
+
+    private static String simpleTypeName(Class<?> type) {
+        if (type == null) {
+            return "value";
+        }
+        if (Number.class.isAssignableFrom(type) || (type.isPrimitive() && type != boolean.class)) {
+            return "number";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "boolean (true or false)";
+        }
+        if (Iterable.class.isAssignableFrom(type) || type.isArray()) {
+            return "JSON array";
+        }
+        return switch (type.getSimpleName()) {
+            case "UUID" -> "UUID";
+            case "Instant", "OffsetDateTime" -> "ISO-8601 instant such as 2026-01-31T09:00:00Z";
+            case "LocalDate" -> "ISO-8601 date such as 2026-01-31";
+            case "String" -> "string";
+            default -> "JSON object";
+        };
+    }
+
+    private static String kebab(String title) {
+        return title.toLowerCase().replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
+    }
+}

@@ -1,0 +1,52 @@
+package org.mentoring.platform.security;
+
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.enterprise.context.RequestScoped;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.mentoring.platform.problem.ProblemException;
+
+/**
+ * Who is calling, from the verified JWT. Ownership is decided by the token's {@code sub}
+ * (DESIGN.md section 1); roles come from its {@code groups} claim.
+ */
+@RequestScoped
+public class Caller {
+
+    public static final String ADMIN = "program-admin";
+    public static final String PARTICIPANT = "participant";
+    public static final String HR_INTEGRATION = "hr-integration";
+
+    private final SecurityIdentity identity;
+    private final JsonWebToken jwt;
+
+    public Caller(SecurityIdentity identity, JsonWebToken jwt) {
+        this.identity = identity;
+        this.jwt = jwt;
+    }
+
+    /** The subject of the token: the stable id of the person or client. */
+    public String subject() {
+        String sub = jwt.getSubject();
+        if (sub == null || sub.isBlank()) {
+            throw new ProblemException(401, "unauthorized", "Unauthorized", "The token has no subject.");
+        }
+        return sub;
+    }
+
+    /** A human-readable name for display, never used for decisions. */
+    public String displayName() {
+        String name = jwt.getClaim("name");
+        if (name == null) {
+            name = jwt.getClaim("preferred_username");
+        }
+        return name;
+    }
+
+    public boolean isAdmin() {
+        return identity.hasRole(ADMIN);
+    }
+
+    public boolean hasRole(String role) {
+        return identity.hasRole(role);
+    }
+}
