@@ -26,6 +26,6 @@ public class ProgrammeRepository implements PanacheRepositoryBase<Programme, UUI
             params.and("at", after.createdAt()).and("id", after.id());
         }
         query.append(" order by p.createdAt, p.id");
-        return find(query.toString(), params).range(0, limit).list();
+        return find(query.toString(), params).range(0, limit - 1).list();
     }
 }

@@ -1,0 +1,50 @@
+package org.mentoring.matching.pool.messaging;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+import org.mentoring.contracts.events.CloudEvent;
+import org.mentoring.contracts.events.EventTypes;
+import org.mentoring.contracts.events.applicants.ApplicationSubmittedV1;
+import org.mentoring.matching.pool.service.PoolService;
+import org.mentoring.platform.inbox.IdempotentConsumer;
+
+/**
+ * Feeds the matching pool from {@code mentoring.applicants.v1}. Each event is applied once (its id is
+ * recorded in the same transaction); a record that is not a valid event goes to the dead-letter topic.
+ */
+@ApplicationScoped
+public class ApplicantEventsConsumer {
+
+    static final String CONSUMER = "matching-pool";
+    private static final Logger LOG = Logger.getLogger(ApplicantEventsConsumer.class);
+
+    private final IdempotentConsumer inbox;
+    private final PoolService pool;
+
+    public ApplicantEventsConsumer(IdempotentConsumer inbox, PoolService pool) {
+        this.inbox = inbox;
+        this.pool = pool;
+    }
+
+    @Incoming("applicants")
+    public Uni<Void> consume(String payload) {
+        // deferred: a parse failure becomes a failed Uni, which nacks the record to the dead-letter topic
+        return Uni.createFrom().deferred(() -> apply(payload));
+    }
+
+    private Uni<Void> apply(String payload) {
+        CloudEvent event = inbox.parse(payload);
+        return switch (event.type()) {
+            case EventTypes.APPLICATION_SUBMITTED -> {
+                ApplicationSubmittedV1 data = inbox.data(event, ApplicationSubmittedV1.class);
+                yield inbox.once(CONSUMER, event, e -> pool.onSubmitted(data));
+            }
+            default -> {
+                LOG.debugf("Ignoring event type %s", event.type());
+                yield Uni.createFrom().voidItem();
+            }
+        };
+    }
+}
