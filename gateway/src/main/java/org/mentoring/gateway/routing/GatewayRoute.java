@@ -1,0 +1,24 @@
+package org.mentoring.gateway.routing;
+
+import java.util.Collections;
+import java.util.Set;
+
+/**
+ * One line of the routing table: requests whose path matches {@code pattern} go to {@code upstream}, and, for
+ * the {@code methods} listed (all when empty), only callers holding one of {@code roles} (anyone
+ * authenticated when empty) may pass. This is the gateway's first line; every service checks again at
+ * object level.
+ */
+public record GatewayRoute(RoutePattern pattern, String upstream, Set<String> roles, Set<String> methods) {
+
+    public GatewayRoute {
+        roles = Set.copyOf(roles);
+        methods = Set.copyOf(methods);
+    }
+
+    /** Whether a caller holding {@code callerRoles} may send a {@code method} request here. */
+    public boolean permits(String method, Set<String> callerRoles) {
+        boolean ruleApplies = !roles.isEmpty() && (methods.isEmpty() || methods.contains(method));
+        return !ruleApplies || !Collections.disjoint(roles, callerRoles);
+    }
+}

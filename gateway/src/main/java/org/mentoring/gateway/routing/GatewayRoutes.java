@@ -1,0 +1,54 @@
+package org.mentoring.gateway.routing;
+
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
+import org.mentoring.gateway.config.GatewayConfig;
+import org.mentoring.gateway.problem.ProblemResponses;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Mounts the proxy on Quarkus' own main router, behind Quarkus HTTP security (a second server would bypass
+ * it). No body handler is installed on these routes: request and response bodies stream through.
+ */
+@ApplicationScoped
+public class GatewayRoutes {
+
+    private static final Logger LOG = Logger.getLogger(GatewayRoutes.class);
+
+    @Inject
+    GatewayConfig config;
+
+    @Inject
+    Vertx vertx;
+
+    private final Map<String, UpstreamProxy> proxies = new LinkedHashMap<>();
+
+    void init(@Observes Router router) {
+        RoutingTable table = RoutingTable.of(config);
+        table.upstreams().values().forEach(upstream ->
+                proxies.put(upstream.name(), UpstreamProxy.create(vertx, upstream, config.maxConnectionsPerUpstream())));
+        ProxyHandler handler = new ProxyHandler(table, proxies);
+        router.route("/api/*").handler(handler);
+        router.route("/scim/*").handler(handler);
+        // Anything no other route took: a problem document rather than Vert.x' plain-text 404.
+        router.route().last().handler(rc ->
+                ProblemResponses.send(rc.response(), ProblemResponses.notFound(rc.request().path())));
+        LOG.infof("Gateway routes: %s", table.routes().stream()
+                .map(r -> r.pattern() + " -> " + r.upstream()
+                        + (r.roles().isEmpty() ? "" : " " + r.roles() + (r.methods().isEmpty() ? "" : " on " + r.methods())))
+                .collect(Collectors.joining(", ")));
+    }
+
+    @PreDestroy
+    void close() {
+        proxies.values().forEach(UpstreamProxy::close);
+    }
+}

@@ -1,0 +1,79 @@
+package org.mentoring.gateway.routing;
+
+import org.mentoring.gateway.config.GatewayConfig;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** The routing table, checked and ordered most specific first, and the upstreams it refers to. */
+public final class RoutingTable {
+
+    private final List<GatewayRoute> routes;
+    private final Map<String, Upstream> upstreams;
+
+    public RoutingTable(List<GatewayRoute> routes, Map<String, Upstream> upstreams) {
+        List<String> errors = new ArrayList<>();
+        for (GatewayRoute route : routes) {
+            if (!upstreams.containsKey(route.upstream())) {
+                errors.add("route " + route.pattern() + " names unknown upstream '" + route.upstream()
+                        + "' (known: " + upstreams.keySet() + ")");
+            }
+        }
+        for (int i = 0; i < routes.size(); i++) {
+            for (int j = i + 1; j < routes.size(); j++) {
+                if (routes.get(i).pattern().segments().equals(routes.get(j).pattern().segments())) {
+                    errors.add("route " + routes.get(i).pattern() + " is defined twice");
+                }
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new IllegalStateException("Invalid gateway routing table: " + String.join("; ", errors));
+        }
+        List<GatewayRoute> sorted = new ArrayList<>(routes);
+        sorted.sort((a, b) -> RoutePattern.MOST_SPECIFIC_FIRST.compare(a.pattern(), b.pattern()));
+        this.routes = List.copyOf(sorted);
+        this.upstreams = Map.copyOf(upstreams);
+    }
+
+    /** Builds and checks the table from configuration; any mistake stops the application at startup. */
+    public static RoutingTable of(GatewayConfig config) {
+        Map<String, Upstream> upstreams = new LinkedHashMap<>();
+        config.upstreams().forEach((name, url) -> {
+            GatewayConfig.Timeouts timeouts = config.timeouts().get(name);
+            upstreams.put(name, Upstream.of(name, url, timeouts.connect(), timeouts.read()));
+        });
+        List<GatewayRoute> routes = config.routes().stream()
+                .map(r -> new GatewayRoute(RoutePattern.parse(r.path()), r.upstream(),
+                        trimmed(r.roles().orElse(Set.of()), false),
+                        trimmed(r.methods().orElse(Set.of()), true)))
+                .toList();
+        return new RoutingTable(routes, upstreams);
+    }
+
+    private static Set<String> trimmed(Set<String> values, boolean upperCase) {
+        return values.stream()
+                .map(String::trim)
+                .filter(v -> !v.isEmpty())
+                .map(v -> upperCase ? v.toUpperCase(Locale.ROOT) : v)
+                .collect(Collectors.toSet());
+    }
+
+    /** The most specific route whose pattern matches the path given by its segments. */
+    public Optional<GatewayRoute> resolve(List<String> pathSegments) {
+        return routes.stream().filter(r -> r.pattern().matches(pathSegments)).findFirst();
+    }
+
+    public List<GatewayRoute> routes() {
+        return routes;
+    }
+
+    public Map<String, Upstream> upstreams() {
+        return upstreams;
+    }
+}

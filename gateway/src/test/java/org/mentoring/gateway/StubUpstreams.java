@@ -1,0 +1,175 @@
+package org.mentoring.gateway;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.math.BigInteger;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.MessageDigest;
+import java.security.interfaces.RSAPublicKey;
+import java.security.spec.X509EncodedKeySpec;
+import java.util.Arrays;
+import java.util.Base64;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * Stands in for the services: one plain JDK HTTP server per upstream name, each answering with a JSON echo of
+ * what it received (which upstream it is, method, path, query, body length and SHA-256, and the headers the
+ * gateway is meant to relay or add). A path ending in {@code /slow} answers after {@link #SLOW_MILLIS}; one
+ * ending in {@code /large} answers with {@link #LARGE_BYTES} bytes. The {@value #DOWN} upstream points at a
+ * port nobody listens on. A further server plays the identity provider's certs endpoint: it serves the
+ * public key of {@code TestTokens} as a JWKS, so token verification takes the production path (remote JWKS
+ * fetched over HTTP).
+ */
+public class StubUpstreams implements QuarkusTestResourceLifecycleManager {
+
+    public static final String DOWN = "agreements";
+    public static final long SLOW_MILLIS = 3_000;
+    public static final int LARGE_BYTES = 1024 * 1024;
+
+    private static final String CERTS_PATH = "/realms/test/protocol/openid-connect/certs";
+    private static final List<String> LIVE = List.of("applicants", "matching", "sessions");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final List<HttpServer> servers = new ArrayList<>();
+    private ExecutorService executor;
+
+    @Override
+    public Map<String, String> start() {
+        executor = Executors.newFixedThreadPool(8);
+        Map<String, String> config = new LinkedHashMap<>();
+        try {
+            for (String name : LIVE) {
+                HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+                server.createContext("/", exchange -> answer(name, exchange));
+                server.setExecutor(executor);
+                server.start();
+                servers.add(server);
+                config.put("gateway.upstreams." + name, "http://127.0.0.1:" + server.getAddress().getPort());
+            }
+            config.put("gateway.upstreams." + DOWN, "http://127.0.0.1:" + closedPort());
+
+            byte[] jwks = JSON.writeValueAsBytes(Map.of("keys", List.of(testPublicKeyAsJwk())));
+            HttpServer certs = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            certs.createContext(CERTS_PATH, exchange -> {
+                try (exchange) {
+                    exchange.getResponseHeaders().set("Content-Type", "application/json");
+                    exchange.sendResponseHeaders(200, jwks.length);
+                    exchange.getResponseBody().write(jwks);
+                }
+            });
+            certs.setExecutor(executor);
+            certs.start();
+            servers.add(certs);
+            config.put("mp.jwt.verify.publickey.location",
+                    "http://127.0.0.1:" + certs.getAddress().getPort() + CERTS_PATH);
+        } catch (IOException e) {
+            stop();
+            throw new IllegalStateException("Cannot start the stub upstreams", e);
+        }
+        return config;
+    }
+
+    @Override
+    public void stop() {
+        servers.forEach(server -> server.stop(0));
+        servers.clear();
+        if (executor != null) {
+            executor.shutdownNow();
+        }
+    }
+
+    private static void answer(String name, HttpExchange exchange) throws IOException {
+        try (exchange) {
+            long length = 0;
+            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+            try (InputStream body = exchange.getRequestBody()) {
+                byte[] chunk = new byte[16 * 1024];
+                for (int n; (n = body.read(chunk)) > 0; ) {
+                    sha256.update(chunk, 0, n);
+                    length += n;
+                }
+            }
+            String path = exchange.getRequestURI().getRawPath();
+            if (path.endsWith("/slow")) {
+                Thread.sleep(SLOW_MILLIS);
+            }
+            byte[] response;
+            if (path.endsWith("/large")) {
+                response = "x".repeat(LARGE_BYTES).getBytes(StandardCharsets.US_ASCII);
+                exchange.getResponseHeaders().set("Content-Type", "text/plain");
+            } else {
+                Map<String, Object> echo = new LinkedHashMap<>();
+                echo.put("upstream", name);
+                echo.put("method", exchange.getRequestMethod());
+                echo.put("path", path);
+                echo.put("query", exchange.getRequestURI().getRawQuery());
+                echo.put("bodyLength", length);
+                echo.put("bodySha256", HexFormat.of().formatHex(sha256.digest()));
+                for (String header : List.of("Authorization", "X-Request-Id", "X-Forwarded-For", "X-Forwarded-Proto",
+                        "X-Forwarded-Host", "Host")) {
+                    echo.put(header, exchange.getRequestHeaders().getFirst(header));
+                }
+                response = JSON.writeValueAsBytes(echo);
+                exchange.getResponseHeaders().set("Content-Type", "application/json");
+            }
+            exchange.getResponseHeaders().set("X-Upstream", name);
+            exchange.sendResponseHeaders(200, response.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(response);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The RSA public key that verifies {@code TestTokens}' signatures, as a JSON Web Key. */
+    private static Map<String, String> testPublicKeyAsJwk() throws IOException {
+        try (InputStream in = StubUpstreams.class.getClassLoader().getResourceAsStream("test-keys/publicKey.pem")) {
+            if (in == null) {
+                throw new IOException("test-keys/publicKey.pem is not on the test class path");
+            }
+            String pem = new String(in.readAllBytes(), StandardCharsets.US_ASCII)
+                    .replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+            RSAPublicKey key = (RSAPublicKey) KeyFactory.getInstance("RSA")
+                    .generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(pem)));
+            Base64.Encoder url = Base64.getUrlEncoder().withoutPadding();
+            return Map.of("kty", "RSA", "use", "sig", "alg", "RS256", "kid", "test-key",
+                    "n", url.encodeToString(unsigned(key.getModulus())),
+                    "e", url.encodeToString(unsigned(key.getPublicExponent())));
+        } catch (GeneralSecurityException e) {
+            throw new IOException("Unreadable test public key", e);
+        }
+    }
+
+    private static byte[] unsigned(BigInteger value) {
+        byte[] bytes = value.toByteArray();
+        return bytes[0] == 0 ? Arrays.copyOfRange(bytes, 1, bytes.length) : bytes;
+    }
+
+    /** A port that was free a moment ago and that nobody listens on now. */
+    private static int closedPort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+}
