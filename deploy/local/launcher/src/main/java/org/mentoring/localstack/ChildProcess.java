@@ -1,0 +1,135 @@
+package org.mentoring.localstack;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** A program the supervisor runs (Keycloak, a service, the gateway), with its output in its own log file. */
+final class ChildProcess {
+
+    final String name;
+    final Path log;
+    final Process process;
+    final long startedNanos = System.nanoTime();
+    private List<ProcessHandle> tree = List.of();
+
+    private ChildProcess(String name, Path log, Process process) {
+        this.name = name;
+        this.log = log;
+        this.process = process;
+    }
+
+    static ChildProcess start(String name, List<String> command, Path workingDirectory, Map<String, String> environment,
+            Path log) throws IOException {
+        Files.createDirectories(workingDirectory);
+        Files.createDirectories(log.getParent());
+        List<String> full = new ArrayList<>();
+        if (PARENT_DEATH_SIGNAL != null) {
+            // Linux: the child gets SIGTERM should the supervisor die without stopping it (kill -9, OOM killer).
+            full.addAll(List.of(PARENT_DEATH_SIGNAL, "--pdeathsig", "TERM", "--"));
+        }
+        full.addAll(command);
+        ProcessBuilder builder = new ProcessBuilder(full)
+                .directory(workingDirectory.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()))
+                .redirectInput(ProcessBuilder.Redirect.from(nullDevice()));
+        builder.environment().putAll(environment);
+        Log.info("Starting " + name + ": " + String.join(" ", command) + " (log " + log + ")");
+        return new ChildProcess(name, log, builder.start());
+    }
+
+    /** util-linux's setpriv when it can set a parent-death signal, else null. */
+    private static final String PARENT_DEATH_SIGNAL = findSetpriv();
+
+    private static String findSetpriv() {
+        if (!System.getProperty("os.name").startsWith("Linux")) {
+            return null;
+        }
+        for (String candidate : List.of("/usr/bin/setpriv", "/bin/setpriv")) {
+            if (!Files.isExecutable(Path.of(candidate))) {
+                continue;
+            }
+            try {
+                Process probe = new ProcessBuilder(candidate, "--pdeathsig", "TERM", "--", "true")
+                        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                if (probe.waitFor(5, TimeUnit.SECONDS) && probe.exitValue() == 0) {
+                    return candidate;
+                }
+                probe.destroyForcibly();
+            } catch (IOException e) {
+                // try the next one
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return null;
+            }
+        }
+        return null;
+    }
+
+    private static java.io.File nullDevice() {
+        return new java.io.File(System.getProperty("os.name").startsWith("Windows") ? "NUL" : "/dev/null");
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    double secondsSinceStart() {
+        return (System.nanoTime() - startedNanos) / 1e9;
+    }
+
+    /** Asks the process and everything it started to stop (SIGTERM), without waiting. */
+    void requestStop() {
+        List<ProcessHandle> all = new ArrayList<>();
+        process.descendants().forEach(all::add); // before the parent goes, or they are no longer its descendants
+        tree = all;
+        process.destroy();
+        for (ProcessHandle child : tree) {
+            child.destroy();
+        }
+    }
+
+    /** Waits for the process tree to end; what is still there after the grace period is killed. */
+    void awaitStop(Duration grace) {
+        long deadline = System.nanoTime() + grace.toNanos();
+        List<ProcessHandle> all = new ArrayList<>(tree);
+        all.add(process.toHandle());
+        for (ProcessHandle handle : all) {
+            long left = deadline - System.nanoTime();
+            try {
+                if (left > 0) {
+                    handle.onExit().get(left, TimeUnit.NANOSECONDS);
+                }
+            } catch (Exception e) {
+                // timed out or interrupted: killed below
+            }
+        }
+        boolean killed = false;
+        for (ProcessHandle handle : all) {
+            if (handle.isAlive()) {
+                handle.destroyForcibly();
+                killed = true;
+            }
+        }
+        if (killed) {
+            Log.info(name + " did not stop within " + grace.toSeconds() + " s: killed");
+            try {
+                process.waitFor(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        } else {
+            Log.info("Stopped " + name);
+        }
+    }
+}

@@ -1,0 +1,338 @@
+package org.mentoring.localstack;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+
+/** Everything the launcher reads from the environment, resolved once. */
+final class Settings {
+
+    /** One of the five Quarkus applications the stack runs. */
+    static final class ServiceDef {
+        final String module;
+        final String portVariable;
+        final int port;
+        /** The service's own database, or null (the gateway has none). */
+        final String database;
+
+        ServiceDef(String module, String portVariable, int port, String database) {
+            this.module = module;
+            this.portVariable = portVariable;
+            this.port = port;
+            this.database = database;
+        }
+
+        String url() {
+            return "http://127.0.0.1:" + port;
+        }
+    }
+
+    static final List<String> ALL_SERVICES = List.of(
+            "applicants-service", "matching-service", "agreements-service", "sessions-service", "gateway");
+    static final List<String> DATABASES = List.of("applicants", "matching", "agreements", "sessions");
+    static final String REALM = "mentoring";
+
+    final Map<String, String> env;
+    final Path repo;
+    final Path home;
+    final Path logs;
+    final Path data;
+
+    final boolean externalPostgres;
+    final String dbHost;
+    final int dbPort;
+    final String dbUser;
+    final String dbPassword;
+
+    final boolean externalKafka;
+    final String kafkaBootstrap;
+    final int kafkaPort;
+    final int kafkaControllerPort;
+
+    final boolean externalKeycloak;
+    final String keycloakUrl;
+    final int keycloakPort;
+    final String keycloakVersion;
+
+    final int gatewayPort;
+    final List<ServiceDef> services;
+
+    final int upTimeoutSeconds;
+    final int serviceTimeoutSeconds;
+    final int keycloakTimeoutSeconds;
+    final String serviceJavaOptions;
+    final String keycloakHeapOptions;
+
+    private Settings(Map<String, String> env) {
+        this.env = env;
+        this.repo = findRepo(env);
+        String homeVariable = blankToNull(env.get("MENTORING_HOME"));
+        this.home = (homeVariable == null ? repo.resolve(".local") : Paths.get(homeVariable))
+                .toAbsolutePath().normalize();
+        this.logs = home.resolve("logs");
+        this.data = home.resolve("data");
+
+        this.externalPostgres = blankToNull(env.get("DB_HOST")) != null;
+        if (externalPostgres) {
+            this.dbHost = env.get("DB_HOST").trim();
+            this.dbPort = port(env, "DB_PORT", 5432);
+            this.dbUser = valueOr(env, "DB_USER", "postgres");
+            this.dbPassword = valueOr(env, "DB_PASSWORD", "");
+        } else {
+            this.dbHost = "127.0.0.1";
+            this.dbPort = port(env, "POSTGRES_PORT", 15432);
+            this.dbUser = "postgres";
+            this.dbPassword = "postgres";
+        }
+
+        this.kafkaPort = port(env, "KAFKA_PORT", 9092);
+        this.kafkaControllerPort = port(env, "KAFKA_CONTROLLER_PORT", 9093);
+        String bootstrap = blankToNull(env.get("KAFKA_BOOTSTRAP_SERVERS"));
+        this.externalKafka = bootstrap != null;
+        this.kafkaBootstrap = externalKafka ? bootstrap.trim() : "127.0.0.1:" + kafkaPort;
+
+        this.keycloakPort = port(env, "KEYCLOAK_PORT", 8180);
+        String keycloak = blankToNull(env.get("KEYCLOAK_URL"));
+        this.externalKeycloak = keycloak != null;
+        this.keycloakUrl = externalKeycloak ? stripTrailingSlash(keycloak.trim()) : "http://localhost:" + keycloakPort;
+        this.keycloakVersion = buildProperty("keycloak.version");
+
+        this.gatewayPort = port(env, "GATEWAY_PORT", 8080);
+        this.services = selectServices(env);
+
+        this.upTimeoutSeconds = positive(env, "MENTORING_UP_TIMEOUT", 600);
+        this.serviceTimeoutSeconds = positive(env, "MENTORING_SERVICE_TIMEOUT", 180);
+        this.keycloakTimeoutSeconds = positive(env, "MENTORING_KEYCLOAK_TIMEOUT", 300);
+        this.serviceJavaOptions = valueOr(env, "MENTORING_SERVICE_JAVA_OPTS", "-Xmx256m");
+        this.keycloakHeapOptions = valueOr(env, "JAVA_OPTS_KC_HEAP", "-Xms64m -Xmx512m");
+    }
+
+    static Settings fromEnvironment() {
+        return new Settings(System.getenv());
+    }
+
+    /** For tests: settings from the given variables instead of the process environment. */
+    static Settings from(Map<String, String> env) {
+        return new Settings(env);
+    }
+
+    // ---- derived values -------------------------------------------------------------------------------------
+
+    String realmUrl() {
+        return keycloakUrl + "/realms/" + REALM;
+    }
+
+    String gatewayUrl() {
+        return "http://localhost:" + gatewayPort;
+    }
+
+    boolean runsService(String module) {
+        return services.stream().anyMatch(s -> s.module.equals(module));
+    }
+
+    Path pidFile() {
+        return home.resolve("stack.pid");
+    }
+
+    Path stateFile() {
+        return home.resolve("stack.state");
+    }
+
+    Path stackLog() {
+        return logs.resolve("stack.log");
+    }
+
+    Path launcherDir() {
+        return repo.resolve("deploy").resolve("local").resolve("launcher");
+    }
+
+    Path keycloakZip() {
+        return launcherDir().resolve("target").resolve("keycloak")
+                .resolve("keycloak-quarkus-dist-" + keycloakVersion + ".zip");
+    }
+
+    Path realmFile() {
+        return repo.resolve("deploy").resolve("keycloak").resolve("mentoring-realm.json");
+    }
+
+    Path serviceJar(ServiceDef service) {
+        return repo.resolve(service.module).resolve("target").resolve("quarkus-app").resolve("quarkus-run.jar");
+    }
+
+    /** The ports this run will listen on, in start order, with what each is for. */
+    List<PortUse> portsToUse() {
+        List<PortUse> ports = new ArrayList<>();
+        if (!externalPostgres) {
+            ports.add(new PortUse(dbPort, "PostgreSQL", "POSTGRES_PORT"));
+        }
+        if (!externalKafka) {
+            ports.add(new PortUse(kafkaPort, "Kafka", "KAFKA_PORT"));
+            ports.add(new PortUse(kafkaControllerPort, "the Kafka controller", "KAFKA_CONTROLLER_PORT"));
+        }
+        if (!externalKeycloak) {
+            ports.add(new PortUse(keycloakPort, "Keycloak", "KEYCLOAK_PORT"));
+        }
+        for (ServiceDef service : services) {
+            ports.add(new PortUse(service.port, "the " + service.module, service.portVariable));
+        }
+        return ports;
+    }
+
+    static final class PortUse {
+        final int port;
+        final String purpose;
+        final String variable;
+
+        PortUse(int port, String purpose, String variable) {
+            this.port = port;
+            this.purpose = purpose;
+            this.variable = variable;
+        }
+    }
+
+    // ---- parsing ---------------------------------------------------------------------------------------------
+
+    private List<ServiceDef> selectServices(Map<String, String> env) {
+        String requested = env.get("MENTORING_SERVICES");
+        Set<String> names = new LinkedHashSet<>();
+        if (requested == null) {
+            names.addAll(ALL_SERVICES);
+        } else {
+            for (String part : requested.split(",")) {
+                String name = part.trim();
+                if (name.isEmpty()) {
+                    continue;
+                }
+                if (!name.equals("gateway") && !name.endsWith("-service")) {
+                    name = name + "-service";
+                }
+                if (!ALL_SERVICES.contains(name)) {
+                    throw new LauncherException("MENTORING_SERVICES names an unknown service '" + part.trim()
+                            + "': use " + String.join(", ", ALL_SERVICES) + ".");
+                }
+                names.add(name);
+            }
+        }
+        List<ServiceDef> selected = new ArrayList<>();
+        for (String name : ALL_SERVICES) {
+            if (names.contains(name)) {
+                selected.add(define(env, name));
+            }
+        }
+        return Collections.unmodifiableList(selected);
+    }
+
+    private static ServiceDef define(Map<String, String> env, String module) {
+        switch (module) {
+            case "applicants-service":
+                return new ServiceDef(module, "APPLICANTS_PORT", port(env, "APPLICANTS_PORT", 8081), "applicants");
+            case "matching-service":
+                return new ServiceDef(module, "MATCHING_PORT", port(env, "MATCHING_PORT", 8082), "matching");
+            case "agreements-service":
+                return new ServiceDef(module, "AGREEMENTS_PORT", port(env, "AGREEMENTS_PORT", 8083), "agreements");
+            case "sessions-service":
+                return new ServiceDef(module, "SESSIONS_PORT", port(env, "SESSIONS_PORT", 8084), "sessions");
+            default:
+                return new ServiceDef(module, "GATEWAY_PORT", port(env, "GATEWAY_PORT", 8080), null);
+        }
+    }
+
+    private static Path findRepo(Map<String, String> env) {
+        String configured = System.getProperty("mentoring.repo");
+        if (configured == null || configured.isBlank()) {
+            configured = env.get("MENTORING_REPO");
+        }
+        Path repo;
+        if (configured != null && !configured.isBlank()) {
+            repo = Paths.get(configured);
+        } else {
+            try {
+                // <repo>/deploy/local/launcher/target/(local-stack.jar | classes)
+                Path location = Paths.get(Settings.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+                repo = location.getParent().getParent().getParent().getParent().getParent();
+            } catch (URISyntaxException | NullPointerException e) {
+                throw new LauncherException("Cannot tell where the repository is: run deploy/local/up.");
+            }
+        }
+        repo = repo.toAbsolutePath().normalize();
+        if (!Files.isRegularFile(repo.resolve("pom.xml")) || !Files.isDirectory(repo.resolve("deploy"))) {
+            throw new LauncherException("Cannot find the repository at " + repo + ": run deploy/local/up.");
+        }
+        return repo;
+    }
+
+    private static String buildProperty(String name) {
+        Properties properties = new Properties();
+        try (InputStream in = Settings.class.getResourceAsStream("/local-stack.properties")) {
+            if (in != null) {
+                properties.load(in);
+            }
+        } catch (IOException e) {
+            throw new LauncherException("Cannot read local-stack.properties from the launcher jar: " + e.getMessage());
+        }
+        String value = properties.getProperty(name);
+        if (value == null || value.contains("${")) {
+            throw new LauncherException("The launcher jar lacks '" + name + "': rebuild it with ./mvnw install.");
+        }
+        return value.trim();
+    }
+
+    static int port(Map<String, String> env, String variable, int fallback) {
+        String value = blankToNull(env.get(variable));
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            int port = Integer.parseInt(value.trim());
+            if (port >= 1 && port <= 65535) {
+                return port;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new LauncherException(variable + " must be a port number (1-65535), not '" + value + "'.");
+    }
+
+    private static int positive(Map<String, String> env, String variable, int fallback) {
+        String value = blankToNull(env.get(variable));
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            int number = Integer.parseInt(value.trim());
+            if (number > 0) {
+                return number;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new LauncherException(variable + " must be a number of seconds, not '" + value + "'.");
+    }
+
+    private static String valueOr(Map<String, String> env, String variable, String fallback) {
+        String value = env.get(variable);
+        return value == null ? fallback : value;
+    }
+
+    static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+
+    private static String stripTrailingSlash(String url) {
+        String result = url;
+        while (result.endsWith("/")) {
+            result = result.substring(0, result.length() - 1);
+        }
+        return result;
+    }
+}
