@@ -13,7 +13,10 @@ import com.networknt.schema.ValidationMessage;
 import org.junit.jupiter.api.Test;
 import org.mentoring.contracts.events.CloudEvent;
 import org.mentoring.contracts.events.EventTypes;
-import org.mentoring.contracts.events.applicants.ApplicationSubmittedV1;
+import org.mentoring.contracts.events.applicants.ApplicationV1;
+import org.mentoring.contracts.events.applicants.LocationV1;
+import org.mentoring.contracts.events.applicants.ProgrammeV1;
+import java.util.Map;
 
 import java.io.InputStream;
 import java.time.Instant;
@@ -47,6 +50,14 @@ class EventSchemasTest {
     }
 
     @Test
+    void programmeSnapshotAsProducedIsValid() {
+        ProgrammeV1 data = new ProgrammeV1(UUID.randomUUID(), "Cohort", "OPEN", Instant.now(), null, 6, 14,
+                List.of(new ProgrammeV1.Topic("ai-tools", "AI tools")),
+                new ProgrammeV1.MatchingSettings(new ProgrammeV1.Weights(0.5, 0.2, 0.2, 0.1), 2, 50, 1, 5), Instant.now());
+        assertThat(schema(EventTypes.schemaResource(EventTypes.PROGRAMME_OPENED)).validate(MAPPER.valueToTree(data))).isEmpty();
+    }
+
+    @Test
     void schemasRejectWhatAConsumerCouldNotUse() {
         JsonNode event = MAPPER.valueToTree(submittedEvent());
         ObjectNode data = (ObjectNode) event.get("data").deepCopy();
@@ -65,8 +76,10 @@ class EventSchemasTest {
 
     private static CloudEvent submittedEvent() {
         UUID applicationId = UUID.randomUUID();
-        ApplicationSubmittedV1 data = new ApplicationSubmittedV1(applicationId, UUID.randomUUID(), "user-1", "MENTOR",
-                "Mia Mentor", "Institute for Data Science", List.of("en"), List.of("ai-tools"), List.of("ONLINE"), Instant.now());
+        ApplicationV1 data = new ApplicationV1(applicationId, UUID.randomUUID(), "user-1", "MENTOR", "SUBMITTED",
+                "Mia Mentor", "Institute for Data Science", "Data Lab", UUID.randomUUID(), List.of(UUID.randomUUID()),
+                new LocationV1("Berlin", "Berlin", "DE", 52.52, 13.40), List.of("en"), List.of("ai-tools"), List.of("ONLINE"),
+                8, 3, Map.of("generation", "Gen Z"), null, Instant.now(), Instant.now());
         return CloudEvent.of(EventTypes.APPLICATION_SUBMITTED, "/mentoring/applicants-service", applicationId.toString(),
                 MAPPER.valueToTree(data));
     }

@@ -23,8 +23,8 @@ import static org.hamcrest.Matchers.notNullValue;
 
 /**
  * The walking skeleton's slice, through the gateway with Keycloak's tokens: an admin creates and opens
- * a programme, a participant applies, the application travels as a CloudEvent through the outbox and
- * Kafka into matching-service's pool, and the admin sees the applicant there.
+ * a programme, participants apply, the admin accepts them, the applications travel as CloudEvents through
+ * the outbox and Kafka into matching-service's pool, and the admin sees the applicants there.
  */
 class FirstSliceIT {
 
@@ -51,7 +51,8 @@ class FirstSliceIT {
                 .extract().path("id");
         String etag = given().auth().oauth2(admin).get("/api/v1/programmes/{id}", programmeId).then()
                 .statusCode(200).extract().header("ETag");
-        given().auth().oauth2(admin).header("If-Match", etag).post("/api/v1/programmes/{id}/open", programmeId).then()
+        given().auth().oauth2(admin).header("If-Match", etag).contentType(ContentType.JSON).body(Map.of("to", "OPEN"))
+                .post("/api/v1/programmes/{id}/transitions", programmeId).then()
                 .statusCode(200).body("status", equalTo("OPEN"));
 
         String applicationId = given().auth().oauth2(mentee).contentType(ContentType.JSON)
@@ -59,13 +60,23 @@ class FirstSliceIT {
                 .post("/api/v1/programmes/{id}/applications", programmeId).then()
                 .statusCode(201).body("applicantId", equalTo(menteeClaims.get("sub").asText()))
                 .extract().path("id");
-        given().auth().oauth2(mentor).contentType(ContentType.JSON)
+        String mentorApplicationId = given().auth().oauth2(mentor).contentType(ContentType.JSON)
                 .body(application("MENTOR", "Institute for Data Science"))
-                .post("/api/v1/programmes/{id}/applications", programmeId).then().statusCode(201);
+                .post("/api/v1/programmes/{id}/applications", programmeId).then().statusCode(201)
+                .extract().path("id");
 
         // the mentor cannot read the mentee's application: 404, not 403
         given().auth().oauth2(mentor).get("/api/v1/applications/{id}", applicationId).then()
                 .statusCode(404).contentType("application/problem+json");
+
+        // the admin reviews and accepts both: accepted applicants enter the matching pool
+        for (String id : List.of(applicationId, mentorApplicationId)) {
+            String applicationEtag = given().auth().oauth2(admin).get("/api/v1/applications/{id}", id).then()
+                    .statusCode(200).extract().header("ETag");
+            given().auth().oauth2(admin).header("If-Match", applicationEtag).contentType(ContentType.JSON)
+                    .body(Map.of("decision", "ACCEPT")).post("/api/v1/applications/{id}/decision", id).then()
+                    .statusCode(200).body("status", equalTo("ACCEPTED"));
+        }
 
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
                 given().auth().oauth2(admin).get("/api/v1/programmes/{id}/pool", programmeId).then()
@@ -124,6 +135,8 @@ class FirstSliceIT {
                 "languages", List.of("de", "en"),
                 "topics", List.of("ai-tools"),
                 "meetingFormats", List.of("ONLINE"),
+                "availabilityHoursPerMonth", 4,
+                "yearsOfExperience", "MENTOR".equals(role) ? 3 : 25,
                 "motivation", "Learning from each other",
                 "consent", Map.of("privacyPolicyVersion", "2026-10", "accepted", true));
     }

@@ -1,29 +1,81 @@
 package org.mentoring.contracts.events;
 
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
- * Every event type the platform publishes. A type ends in its version; a change that breaks a
- * consumer is a new type with the next version, and its JSON Schema lives beside the old one in
- * {@code schemas/<type>.json}.
+ * Every event type the platform publishes, and the JSON Schema of its {@code data}. A type ends in its
+ * version; a change that breaks a consumer is a new type with the next version. Several types may share
+ * one schema when they carry the same snapshot (every application event carries the application as it
+ * now stands, so a consumer never has to call back).
  */
 public final class EventTypes {
 
+    // applicants-service: programmes
+    public static final String PROGRAMME_CREATED = "mentoring.programme.created.v1";
+    public static final String PROGRAMME_UPDATED = "mentoring.programme.updated.v1";
+    public static final String PROGRAMME_OPENED = "mentoring.programme.opened.v1";
+    public static final String PROGRAMME_CLOSED = "mentoring.programme.closed.v1";
+    public static final String PROGRAMME_STARTED = "mentoring.programme.started.v1";
+    public static final String PROGRAMME_COMPLETED = "mentoring.programme.completed.v1";
+    public static final String PROGRAMME_CANCELLED = "mentoring.programme.cancelled.v1";
+
+    // applicants-service: applications
     public static final String APPLICATION_SUBMITTED = "mentoring.application.submitted.v1";
+    public static final String APPLICATION_UPDATED = "mentoring.application.updated.v1";
+    public static final String APPLICATION_ACCEPTED = "mentoring.application.accepted.v1";
+    public static final String APPLICATION_REJECTED = "mentoring.application.rejected.v1";
+    public static final String APPLICATION_WITHDRAWN = "mentoring.application.withdrawn.v1";
+    public static final String APPLICANT_ERASED = "mentoring.applicant.erased.v1";
+
+    // applicants-service: people directory (HRIS)
+    public static final String DIRECTORY_PERSON_UPSERTED = "mentoring.directory.person-upserted.v1";
+    public static final String DIRECTORY_PERSON_DEACTIVATED = "mentoring.directory.person-deactivated.v1";
+
+    private static final String PROGRAMME_SCHEMA = "mentoring.programme.v1";
+    private static final String APPLICATION_SCHEMA = "mentoring.application.v1";
+    private static final String PERSON_SCHEMA = "mentoring.directory.person.v1";
+
+    private static final Map<String, String> SCHEMA_OF = new TreeMap<>(Map.ofEntries(
+            Map.entry(PROGRAMME_CREATED, PROGRAMME_SCHEMA),
+            Map.entry(PROGRAMME_UPDATED, PROGRAMME_SCHEMA),
+            Map.entry(PROGRAMME_OPENED, PROGRAMME_SCHEMA),
+            Map.entry(PROGRAMME_CLOSED, PROGRAMME_SCHEMA),
+            Map.entry(PROGRAMME_STARTED, PROGRAMME_SCHEMA),
+            Map.entry(PROGRAMME_COMPLETED, PROGRAMME_SCHEMA),
+            Map.entry(PROGRAMME_CANCELLED, PROGRAMME_SCHEMA),
+            Map.entry(APPLICATION_SUBMITTED, APPLICATION_SCHEMA),
+            Map.entry(APPLICATION_UPDATED, APPLICATION_SCHEMA),
+            Map.entry(APPLICATION_ACCEPTED, APPLICATION_SCHEMA),
+            Map.entry(APPLICATION_REJECTED, APPLICATION_SCHEMA),
+            Map.entry(APPLICATION_WITHDRAWN, APPLICATION_SCHEMA),
+            Map.entry(APPLICANT_ERASED, "mentoring.applicant.erased.v1"),
+            Map.entry(DIRECTORY_PERSON_UPSERTED, PERSON_SCHEMA),
+            Map.entry(DIRECTORY_PERSON_DEACTIVATED, PERSON_SCHEMA)));
 
     /** All published types: each must have a schema (checked by the contracts' tests). */
-    public static final List<String> ALL = List.of(APPLICATION_SUBMITTED);
+    public static final List<String> ALL = List.copyOf(SCHEMA_OF.keySet());
 
     private EventTypes() {
     }
 
+    /** Name of the schema of a type's {@code data}; fails for a type that is not published. */
+    public static String schemaName(String type) {
+        String schema = SCHEMA_OF.get(type);
+        if (schema == null) {
+            throw new IllegalArgumentException("Unknown event type " + type);
+        }
+        return schema;
+    }
+
     /** Classpath resource of the JSON Schema of an event type's {@code data}. */
     public static String schemaResource(String type) {
-        return "schemas/" + type + ".json";
+        return "schemas/" + schemaName(type) + ".json";
     }
 
     /** Value of the CloudEvents {@code dataschema} attribute for a type. */
     public static String schemaUri(String type) {
-        return "urn:mentoring:schema:" + type;
+        return "urn:mentoring:schema:" + schemaName(type);
     }
 }

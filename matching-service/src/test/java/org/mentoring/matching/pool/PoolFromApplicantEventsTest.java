@@ -30,7 +30,7 @@ class PoolFromApplicantEventsTest {
         UUID programme = UUID.randomUUID();
         UUID application = UUID.randomUUID();
         UUID eventId = UUID.randomUUID();
-        KafkaRecords.send(Topics.APPLICANTS, application.toString(), submitted(eventId, application, programme, "Institute of Physics"));
+        KafkaRecords.sendCloudEvent(Topics.APPLICANTS, application.toString(), submitted(eventId, application, programme, "Institute of Physics"));
         awaitPoolSize(programme, 1);
         given().auth().oauth2(admin).get("/api/v1/programmes/{id}/pool", programme).then()
                 .statusCode(200)
@@ -40,11 +40,11 @@ class PoolFromApplicantEventsTest {
                 .body("items[0].languages", equalTo(List.of("de", "en")));
 
         // the same event again, even with other content, changes nothing: its id was processed
-        KafkaRecords.send(Topics.APPLICANTS, application.toString(), submitted(eventId, application, programme, "Changed Institute"));
+        KafkaRecords.sendCloudEvent(Topics.APPLICANTS, application.toString(), submitted(eventId, application, programme, "Changed Institute"));
         // a poison record goes to the dead-letter topic and does not stall the partition
-        KafkaRecords.send(Topics.APPLICANTS, application.toString(), "this is not a CloudEvent");
+        KafkaRecords.sendCloudEvent(Topics.APPLICANTS, application.toString(), "this is not a CloudEvent");
         UUID second = UUID.randomUUID();
-        KafkaRecords.send(Topics.APPLICANTS, application.toString(), submitted(UUID.randomUUID(), second, programme, "Institute of Economics"));
+        KafkaRecords.sendCloudEvent(Topics.APPLICANTS, application.toString(), submitted(UUID.randomUUID(), second, programme, "Institute of Economics"));
 
         awaitPoolSize(programme, 2);
         given().auth().oauth2(admin).get("/api/v1/programmes/{id}/pool", programme).then()
@@ -58,7 +58,7 @@ class PoolFromApplicantEventsTest {
         UUID programme = UUID.randomUUID();
         for (int i = 0; i < 3; i++) {
             UUID application = UUID.randomUUID();
-            KafkaRecords.send(Topics.APPLICANTS, application.toString(), submitted(UUID.randomUUID(), application, programme, "Institute " + i));
+            KafkaRecords.sendCloudEvent(Topics.APPLICANTS, application.toString(), submitted(UUID.randomUUID(), application, programme, "Institute " + i));
         }
         awaitPoolSize(programme, 3);
         String cursor = given().auth().oauth2(admin).queryParam("limit", 2).get("/api/v1/programmes/{id}/pool", programme).then()
@@ -77,13 +77,55 @@ class PoolFromApplicantEventsTest {
     }
 
     private static String submitted(UUID eventId, UUID application, UUID programme, String institute) {
+        return applicationEvent(eventId, "accepted", "ACCEPTED", application, programme, institute);
+    }
+
+    private static String applicationEvent(UUID eventId, String verb, String status, UUID application, UUID programme, String institute) {
         return """
                 {"specversion":"1.0","id":"%s","source":"/mentoring/applicants-service",
-                 "type":"mentoring.application.submitted.v1","subject":"%s","time":"%s",
+                 "type":"mentoring.application.%s.v1","subject":"%s","time":"%s",
                  "datacontenttype":"application/json",
-                 "data":{"applicationId":"%s","programmeId":"%s","applicantId":"user-%s","role":"MENTEE",
-                         "displayName":"Eva","institute":"%s","languages":["de","en"],"topics":["ai-tools"],
-                         "meetingFormats":["ONLINE"],"submittedAt":"%s"}}
-                """.formatted(eventId, application, Instant.now(), application, programme, application, institute, Instant.now());
+                 "data":{"applicationId":"%s","programmeId":"%s","applicantId":"user-%s","role":"MENTEE","status":"%s",
+                         "displayName":"Eva","institute":"%s","department":null,"directoryPersonId":null,"managerChain":[],
+                         "location":{"city":"Berlin","region":null,"country":"DE","latitude":52.52,"longitude":13.4},
+                         "languages":["de","en"],"topics":["ai-tools"],"meetingFormats":["ONLINE"],
+                         "availabilityHoursPerMonth":4,"yearsOfExperience":20,"diversity":null,"reason":null,
+                         "submittedAt":"%s","changedAt":"%s"}}
+                """.formatted(eventId, verb, application, Instant.now(), application, programme, application, status, institute,
+                Instant.now(), Instant.now());
+    }
+
+    @Test
+    void onlyAcceptedApplicationsAreInThePoolAndErasedPeopleLeaveForGood() {
+        UUID programme = UUID.randomUUID();
+        UUID submittedOnly = UUID.randomUUID();
+        UUID accepted = UUID.randomUUID();
+        UUID withdrawn = UUID.randomUUID();
+        KafkaRecords.sendCloudEvent(Topics.APPLICANTS, submittedOnly.toString(),
+                applicationEvent(UUID.randomUUID(), "submitted", "SUBMITTED", submittedOnly, programme, "A"));
+        KafkaRecords.sendCloudEvent(Topics.APPLICANTS, accepted.toString(),
+                applicationEvent(UUID.randomUUID(), "accepted", "ACCEPTED", accepted, programme, "B"));
+        KafkaRecords.sendCloudEvent(Topics.APPLICANTS, withdrawn.toString(),
+                applicationEvent(UUID.randomUUID(), "accepted", "ACCEPTED", withdrawn, programme, "C"));
+        awaitPoolSize(programme, 2);
+        KafkaRecords.sendCloudEvent(Topics.APPLICANTS, withdrawn.toString(),
+                applicationEvent(UUID.randomUUID(), "withdrawn", "WITHDRAWN", withdrawn, programme, "C"));
+        awaitPoolSize(programme, 1);
+
+        String erased = """
+                {"specversion":"1.0","id":"%s","source":"/mentoring/applicants-service","type":"mentoring.applicant.erased.v1",
+                 "subject":"user-%s","time":"%s","data":{"applicantId":"user-%s","applicationIds":["%s"],"erasedAt":"%s"}}
+                """.formatted(UUID.randomUUID(), accepted, Instant.now(), accepted, accepted, Instant.now());
+        KafkaRecords.sendCloudEvent(Topics.APPLICANTS, "user-" + accepted, erased);
+        awaitPoolSize(programme, 0);
+        // a late event about the erased application does not bring the person back
+        KafkaRecords.sendCloudEvent(Topics.APPLICANTS, accepted.toString(),
+                applicationEvent(UUID.randomUUID(), "updated", "ACCEPTED", accepted, programme, "B"));
+        UUID marker = UUID.randomUUID();
+        KafkaRecords.sendCloudEvent(Topics.APPLICANTS, accepted.toString(),
+                applicationEvent(UUID.randomUUID(), "accepted", "ACCEPTED", marker, programme, "D"));
+        awaitPoolSize(programme, 1);
+        given().auth().oauth2(admin).get("/api/v1/programmes/{id}/pool", programme).then()
+                .body("items[0].applicationId", equalTo(marker.toString()));
     }
 }

@@ -33,6 +33,12 @@ public class Caller {
         return sub;
     }
 
+    /** The login name ({@code preferred_username}), which links a person to the HRIS directory. */
+    public String username() {
+        String username = jwt.getClaim("preferred_username");
+        return username != null ? username : jwt.getName();
+    }
+
     /** A human-readable name for display, never used for decisions. */
     public String displayName() {
         String name = jwt.getClaim("name");

@@ -6,7 +6,8 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 import org.mentoring.contracts.events.CloudEvent;
 import org.mentoring.contracts.events.EventTypes;
-import org.mentoring.contracts.events.applicants.ApplicationSubmittedV1;
+import org.mentoring.contracts.events.applicants.ApplicantErasedV1;
+import org.mentoring.contracts.events.applicants.ApplicationV1;
 import org.mentoring.matching.pool.service.PoolService;
 import org.mentoring.platform.inbox.IdempotentConsumer;
 
@@ -37,9 +38,14 @@ public class ApplicantEventsConsumer {
     private Uni<Void> apply(String payload) {
         CloudEvent event = inbox.parse(payload);
         return switch (event.type()) {
-            case EventTypes.APPLICATION_SUBMITTED -> {
-                ApplicationSubmittedV1 data = inbox.data(event, ApplicationSubmittedV1.class);
-                yield inbox.once(CONSUMER, event, e -> pool.onSubmitted(data));
+            case EventTypes.APPLICATION_SUBMITTED, EventTypes.APPLICATION_UPDATED, EventTypes.APPLICATION_ACCEPTED,
+                 EventTypes.APPLICATION_REJECTED, EventTypes.APPLICATION_WITHDRAWN -> {
+                ApplicationV1 data = inbox.data(event, ApplicationV1.class);
+                yield inbox.once(CONSUMER, event, e -> pool.onApplication(data));
+            }
+            case EventTypes.APPLICANT_ERASED -> {
+                ApplicantErasedV1 data = inbox.data(event, ApplicantErasedV1.class);
+                yield inbox.once(CONSUMER, event, e -> pool.onErased(data));
             }
             default -> {
                 LOG.debugf("Ignoring event type %s", event.type());

@@ -44,7 +44,7 @@ public class Candidate {
     public String institute;
 
     @JdbcTypeCode(SqlTypes.ARRAY)
-    @Column(nullable = false, columnDefinition = "text[]")
+    @Column(columnDefinition = "text[]")
     public List<String> languages;
 
     @JdbcTypeCode(SqlTypes.ARRAY)
@@ -55,6 +55,33 @@ public class Candidate {
     @Column(name = "meeting_formats", nullable = false, columnDefinition = "text[]")
     public List<String> meetingFormats;
 
+    public String department;
+
+    @Column(name = "directory_person_id")
+    public UUID directoryPersonId;
+
+    /** Directory ids from the direct manager upwards. */
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    @Column(name = "manager_chain", columnDefinition = "uuid[]")
+    public List<UUID> managerChain;
+
+    public String city;
+    public String region;
+    public String country;
+    public Double latitude;
+    public Double longitude;
+
+    @Column(name = "availability_hours_per_month")
+    public Integer availabilityHoursPerMonth;
+
+    @Column(name = "years_of_experience")
+    public Integer yearsOfExperience;
+
+    /** Only attributes the person consented to use in matching. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(columnDefinition = "jsonb")
+    public Diversity diversity;
+
     @Column(name = "submitted_at", nullable = false)
     public Instant submittedAt;
 
@@ -63,4 +90,8 @@ public class Candidate {
 
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
+
+    /** Stored as a JSON object (Hibernate Reactive decodes JSON columns as objects). */
+    public record Diversity(java.util.Map<String, String> attributes) {
+    }
 }

@@ -34,7 +34,7 @@ public class PoolResource {
     @GET
     @RolesAllowed(Caller.ADMIN)
     @Operation(summary = "List a programme's matching pool",
-            description = "Everyone who applied to the programme, in the order they entered the pool. Admins only.")
+            description = "The accepted (and already matched) applicants of the programme, in the order they entered the pool. Admins only.")
     public Uni<Page<CandidateView>> list(
             @PathParam("programmeId") UUID programmeId,
             @Parameter(description = "Page size, 1-200 (default 50)") @QueryParam("limit") Integer limit,

@@ -14,9 +14,9 @@ import java.util.UUID;
 public class CandidateRepository implements PanacheRepositoryBase<Candidate, UUID> {
 
     /** Keyset page of a programme's pool, in the order people entered it. */
-    public Uni<List<Candidate>> page(UUID programmeId, Cursor after, int limit) {
-        String query = "programmeId = :programme";
-        Parameters params = Parameters.with("programme", programmeId);
+    public Uni<List<Candidate>> page(UUID programmeId, List<String> statuses, Cursor after, int limit) {
+        String query = "programmeId = :programme and applicationStatus in :statuses";
+        Parameters params = Parameters.with("programme", programmeId).and("statuses", statuses);
         if (after != null) {
             query += " and (enteredAt > :at or (enteredAt = :at and applicationId > :id))";
             params.and("at", after.createdAt()).and("id", after.id());

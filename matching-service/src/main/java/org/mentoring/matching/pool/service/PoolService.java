@@ -1,19 +1,30 @@
 package org.mentoring.matching.pool.service;
 
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.mentoring.contracts.events.applicants.ApplicationSubmittedV1;
+import org.mentoring.contracts.events.applicants.ApplicantErasedV1;
+import org.mentoring.contracts.events.applicants.ApplicationV1;
 import org.mentoring.matching.pool.model.Candidate;
+import org.mentoring.matching.pool.model.ErasedApplication;
 import org.mentoring.platform.paging.Cursor;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-/** Keeps the matching pool from applicants' events and reads it for admins. */
+/**
+ * Keeps the matching pool from applicants' events and reads it for admins. Every application event
+ * carries the application as it now stands, so each one simply replaces the projection's row; the pool
+ * is the ACCEPTED (and already MATCHED) applications. Both methods run inside the consumer's transaction.
+ */
 @ApplicationScoped
 public class PoolService {
+
+    /** Application statuses that put a person in the pool. */
+    public static final List<String> IN_POOL = List.of("ACCEPTED", "MATCHED");
 
     private final CandidateRepository candidates;
 
@@ -21,37 +32,68 @@ public class PoolService {
         this.candidates = candidates;
     }
 
-    /**
-     * Adds or refreshes the candidate of a submitted application. Runs inside the consumer's
-     * transaction (see {@code ApplicantEventsConsumer}).
-     */
-    public Uni<Void> onSubmitted(ApplicationSubmittedV1 event) {
+    public Uni<Void> onApplication(ApplicationV1 event) {
+        return Panache.getSession()
+                .chain(session -> session.find(ErasedApplication.class, event.applicationId()))
+                .chain(erased -> erased != null ? Uni.createFrom().voidItem() : upsert(event));
+    }
+
+    /** Scrubs an erased person's applications; a tombstone keeps late events from restoring them. */
+    public Uni<Void> onErased(ApplicantErasedV1 event) {
+        Instant now = Instant.now();
+        return Multi.createFrom().iterable(event.applicationIds())
+                .onItem().transformToUniAndConcatenate(id -> candidates.deleteById(id)
+                        .chain(() -> Panache.getSession().chain(session -> session.find(ErasedApplication.class, id)
+                                .chain(existing -> {
+                                    if (existing != null) {
+                                        return Uni.createFrom().voidItem();
+                                    }
+                                    ErasedApplication tombstone = new ErasedApplication();
+                                    tombstone.applicationId = id;
+                                    tombstone.erasedAt = now;
+                                    return session.persist(tombstone);
+                                }))))
+                .collect().last()
+                .replaceWithVoid();
+    }
+
+    @WithSession
+    public Uni<List<Candidate>> page(UUID programmeId, Cursor after, int limit) {
+        return candidates.page(programmeId, IN_POOL, after, limit + 1);
+    }
+
+    private Uni<Void> upsert(ApplicationV1 event) {
         return candidates.findById(event.applicationId()).chain(existing -> {
             Instant now = Instant.now();
             Candidate c = existing != null ? existing : new Candidate();
-            boolean isNew = existing == null;
             c.applicationId = event.applicationId();
             c.programmeId = event.programmeId();
             c.applicantId = event.applicantId();
             c.displayName = event.displayName();
             c.role = event.role();
-            c.applicationStatus = "SUBMITTED";
+            c.applicationStatus = event.status();
             c.institute = event.institute();
-            c.languages = List.copyOf(event.languages());
+            c.department = event.department();
+            c.directoryPersonId = event.directoryPersonId();
+            c.managerChain = event.managerChain() == null ? List.of() : List.copyOf(event.managerChain());
+            c.city = event.location() == null ? null : event.location().city();
+            c.region = event.location() == null ? null : event.location().region();
+            c.country = event.location() == null ? null : event.location().country();
+            c.latitude = event.location() == null ? null : event.location().latitude();
+            c.longitude = event.location() == null ? null : event.location().longitude();
+            c.languages = event.languages() == null ? List.of() : List.copyOf(event.languages());
             c.topics = List.copyOf(event.topics());
             c.meetingFormats = List.copyOf(event.meetingFormats());
+            c.availabilityHoursPerMonth = event.availabilityHoursPerMonth();
+            c.yearsOfExperience = event.yearsOfExperience();
+            c.diversity = event.diversity() == null ? null : new Candidate.Diversity(event.diversity());
             c.submittedAt = event.submittedAt();
             c.updatedAt = now;
-            if (isNew) {
+            if (existing == null) {
                 c.enteredAt = now;
                 return candidates.persist(c).replaceWithVoid();
             }
             return Uni.createFrom().voidItem();
         });
-    }
-
-    @WithSession
-    public Uni<List<Candidate>> page(UUID programmeId, Cursor after, int limit) {
-        return candidates.page(programmeId, after, limit + 1);
     }
 }

@@ -1,0 +1,569 @@
+package org.mentoring.matching.engine;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * A {@link MatchingProblem} turned into arrays: people sorted by id (their index is their rank), strings interned
+ * to ints, languages and offered topics as bit sets, coordinates in radians. The hard rules and the score are
+ * evaluated here, per pair, without allocating.
+ */
+final class CompiledPool {
+
+    static final int IN_PERSON_BIT = 1;
+    static final int ONLINE_BIT = 2;
+    private static final int NEUTRAL_PROXIMITY = ScoreBreakdown.SCALE / 2;
+
+    final MatchingSettings settings;
+    final Mentee[] mentees;
+    final Mentor[] mentors;
+    final int n;
+    final int m;
+
+    private final int levels;
+    private final double maxDistanceKm;
+    private final int minGap;
+
+    // per mentee / per mentor
+    private final int[] menteeInstitute;
+    private final int[] mentorInstitute;
+    private final int[][] menteeLine;
+    private final int[][] mentorLine;
+    private final long[][] menteeLanguages;
+    private final long[][] mentorLanguages;
+    private final int[] menteeFormats;
+    private final int[] mentorFormats;
+    private final double[] menteeLat;
+    private final double[] menteeLon;
+    private final double[] mentorLat;
+    private final double[] mentorLon;
+    private final String[] menteePlace;
+    private final String[] mentorPlace;
+    private final int[][] menteeTopics;
+    private final long[] menteeTopicWeightSum;
+    private final long[][] mentorTopics;
+    private final int[][] menteeDiversity;
+    private final int[][] mentorDiversity;
+    /** Per mentee, the sorted indexes of mentors it must not be paired with. */
+    private final int[][] excludedMentors;
+
+    /** Per mentee, the mentor of its confirmed pair, or -1. */
+    final int[] confirmedMentor;
+    /** Per mentor, the capacity that applies. */
+    final int[] capacity;
+    /** Per mentor, capacity left after confirmed pairs (0 or more). */
+    final int[] remainingCapacity;
+
+    private final long weightTopic;
+    private final long weightProximity;
+    private final long weightAvailability;
+    private final long weightDiversity;
+    private final long weightSum;
+
+    private CompiledPool(MatchingProblem problem) {
+        settings = problem.settings();
+        levels = settings.hierarchyExclusionLevels();
+        maxDistanceKm = settings.maxDistanceKm();
+        minGap = settings.minSeniorityGapYears();
+        mentees = problem.mentees().toArray(new Mentee[0]);
+        mentors = problem.mentors().toArray(new Mentor[0]);
+        Arrays.sort(mentees, Comparator.comparing(Mentee::id));
+        Arrays.sort(mentors, Comparator.comparing(Mentor::id));
+        n = mentees.length;
+        m = mentors.length;
+
+        Interner institutes = new Interner();
+        Interner people = new Interner();
+        Interner languages = new Interner();
+        Interner topics = new Interner();
+        Interner values = new Interner();
+        // intern in a fixed order (sorted people, sorted sets) so that indexes never depend on input order
+        for (Mentee p : mentees) {
+            internAll(p, institutes, people, languages);
+            p.rankedTopics().forEach(topics::id);
+        }
+        for (Mentor p : mentors) {
+            internAll(p, institutes, people, languages);
+            p.offeredTopics().forEach(topics::id);
+        }
+
+        menteeInstitute = new int[n];
+        menteeLine = new int[n][];
+        menteeLanguages = new long[n][];
+        menteeFormats = new int[n];
+        menteeLat = new double[n];
+        menteeLon = new double[n];
+        menteePlace = new String[n];
+        menteeTopics = new int[n][];
+        menteeTopicWeightSum = new long[n];
+        menteeDiversity = new int[n][];
+        for (int i = 0; i < n; i++) {
+            Mentee p = mentees[i];
+            menteeInstitute[i] = institutes.id(normal(p.institute()));
+            menteeLine[i] = line(p, people);
+            menteeLanguages[i] = bits(p.languages().stream().map(CompiledPool::normal).toList(), languages);
+            menteeFormats[i] = formatBits(p);
+            menteeLat[i] = latitude(p);
+            menteeLon[i] = longitude(p);
+            menteePlace[i] = normal(p.location().name());
+            List<String> ranked = p.rankedTopics().stream().distinct().toList();
+            menteeTopics[i] = ranked.stream().mapToInt(topics::id).toArray();
+            long k = ranked.size();
+            menteeTopicWeightSum[i] = k * (k + 1) / 2;
+            menteeDiversity[i] = diversity(p, values);
+        }
+        mentorInstitute = new int[m];
+        mentorLine = new int[m][];
+        mentorLanguages = new long[m][];
+        mentorFormats = new int[m];
+        mentorLat = new double[m];
+        mentorLon = new double[m];
+        mentorPlace = new String[m];
+        mentorTopics = new long[m][];
+        mentorDiversity = new int[m][];
+        capacity = new int[m];
+        for (int j = 0; j < m; j++) {
+            Mentor p = mentors[j];
+            mentorInstitute[j] = institutes.id(normal(p.institute()));
+            mentorLine[j] = line(p, people);
+            mentorLanguages[j] = bits(p.languages().stream().map(CompiledPool::normal).toList(), languages);
+            mentorFormats[j] = formatBits(p);
+            mentorLat[j] = latitude(p);
+            mentorLon[j] = longitude(p);
+            mentorPlace[j] = normal(p.location().name());
+            mentorTopics[j] = bits(p.offeredTopics(), topics);
+            mentorDiversity[j] = diversity(p, values);
+            capacity[j] = p.effectiveCapacity(settings);
+        }
+
+        Map<String, Integer> menteeIndex = new HashMap<>();
+        for (int i = 0; i < n; i++) {
+            menteeIndex.put(mentees[i].id(), i);
+        }
+        Map<String, Integer> mentorIndex = new HashMap<>();
+        for (int j = 0; j < m; j++) {
+            mentorIndex.put(mentors[j].id(), j);
+        }
+        List<List<Integer>> excluded = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            excluded.add(null);
+        }
+        for (PairKey pair : problem.excludedPairs()) {
+            Integer i = menteeIndex.get(pair.menteeId());
+            Integer j = mentorIndex.get(pair.mentorId());
+            if (i != null && j != null) {
+                if (excluded.get(i) == null) {
+                    excluded.set(i, new ArrayList<>());
+                }
+                excluded.get(i).add(j);
+            }
+        }
+        excludedMentors = new int[n][];
+        for (int i = 0; i < n; i++) {
+            List<Integer> list = excluded.get(i);
+            excludedMentors[i] = list == null ? new int[0] : list.stream().mapToInt(Integer::intValue).sorted()
+                    .distinct().toArray();
+        }
+
+        confirmedMentor = new int[n];
+        Arrays.fill(confirmedMentor, -1);
+        remainingCapacity = capacity.clone();
+        for (PairKey pair : problem.confirmedPairs()) {
+            int i = menteeIndex.get(pair.menteeId());
+            int j = mentorIndex.get(pair.mentorId());
+            confirmedMentor[i] = j;
+            remainingCapacity[j] = Math.max(0, remainingCapacity[j] - 1);
+        }
+
+        MatchingWeights w = settings.weights();
+        double sum = w.topicFit() + w.proximity() + w.availability() + w.diversity();
+        weightTopic = Math.round(w.topicFit() / sum * ScoreBreakdown.SCALE);
+        weightProximity = Math.round(w.proximity() / sum * ScoreBreakdown.SCALE);
+        weightAvailability = Math.round(w.availability() / sum * ScoreBreakdown.SCALE);
+        weightDiversity = Math.round(w.diversity() / sum * ScoreBreakdown.SCALE);
+        weightSum = weightTopic + weightProximity + weightAvailability + weightDiversity;
+    }
+
+    static CompiledPool compile(MatchingProblem problem) {
+        return new CompiledPool(problem);
+    }
+
+    // ------------------------------------------------------------------------------------------------ rules
+
+    /** Bit mask of the broken hard rules ({@code 1 << rule.ordinal()}), all of them except capacity. */
+    int brokenRules(int i, int j) {
+        int broken = 0;
+        if (menteeInstitute[i] == mentorInstitute[j]) {
+            broken |= bit(HardRule.DIFFERENT_INSTITUTE);
+        }
+        if (levels > 0 && intersects(menteeLine[i], mentorLine[j])) {
+            broken |= bit(HardRule.OUTSIDE_REPORTING_LINE);
+        }
+        if (mentees[i].yearsOfExperience() - (long) mentors[j].yearsOfExperience() < minGap) {
+            broken |= bit(HardRule.SENIORITY_GAP);
+        }
+        if (!intersects(menteeLanguages[i], mentorLanguages[j])) {
+            broken |= bit(HardRule.SHARED_LANGUAGE);
+        }
+        int shared = menteeFormats[i] & mentorFormats[j];
+        if (shared == 0) {
+            broken |= bit(HardRule.COMPATIBLE_FORMAT);
+        } else if (inPersonRequired(i, j) && !withinDistance(i, j)) {
+            broken |= bit(HardRule.WITHIN_DISTANCE);
+        }
+        if (isExcluded(i, j)) {
+            broken |= bit(HardRule.NOT_EXCLUDED);
+        }
+        return broken;
+    }
+
+    /** Same as {@code brokenRules(i, j) == 0}, cheapest checks first. */
+    boolean feasible(int i, int j) {
+        if (menteeInstitute[i] == mentorInstitute[j]
+                || mentees[i].yearsOfExperience() - (long) mentors[j].yearsOfExperience() < minGap) {
+            return false;
+        }
+        if ((menteeFormats[i] & mentorFormats[j]) == 0 || !intersects(menteeLanguages[i], mentorLanguages[j])) {
+            return false;
+        }
+        if (levels > 0 && intersects(menteeLine[i], mentorLine[j])) {
+            return false;
+        }
+        if (inPersonRequired(i, j) && !withinDistance(i, j)) {
+            return false;
+        }
+        return !isExcluded(i, j);
+    }
+
+    static int bit(HardRule rule) {
+        return 1 << rule.ordinal();
+    }
+
+    boolean menteeRequiresInPerson(int i) {
+        return menteeFormats[i] == IN_PERSON_BIT;
+    }
+
+    boolean mentorRequiresInPerson(int j) {
+        return mentorFormats[j] == IN_PERSON_BIT;
+    }
+
+    boolean menteeHasCoordinates(int i) {
+        return !Double.isNaN(menteeLat[i]);
+    }
+
+    boolean mentorHasCoordinates(int j) {
+        return !Double.isNaN(mentorLat[j]);
+    }
+
+    private boolean inPersonRequired(int i, int j) {
+        return menteeFormats[i] == IN_PERSON_BIT || mentorFormats[j] == IN_PERSON_BIT;
+    }
+
+    private boolean withinDistance(int i, int j) {
+        double d = distanceKm(i, j);
+        return !Double.isNaN(d) && d <= maxDistanceKm;
+    }
+
+    /** Great-circle distance, NaN when either has no coordinates. */
+    double distanceKm(int i, int j) {
+        if (Double.isNaN(menteeLat[i]) || Double.isNaN(mentorLat[j])) {
+            return Double.NaN;
+        }
+        return GeoPoint.haversineKm(menteeLat[i], menteeLon[i], mentorLat[j], mentorLon[j]);
+    }
+
+    private boolean isExcluded(int i, int j) {
+        int[] list = excludedMentors[i];
+        return list.length > 0 && Arrays.binarySearch(list, j) >= 0;
+    }
+
+    MeetingMode meetingMode(int i, int j) {
+        int shared = menteeFormats[i] & mentorFormats[j];
+        if (shared == 0) {
+            return null;
+        }
+        if (inPersonRequired(i, j)) {
+            return MeetingMode.IN_PERSON;
+        }
+        return (shared & IN_PERSON_BIT) != 0 ? MeetingMode.EITHER : MeetingMode.ONLINE;
+    }
+
+    boolean canMeetInPerson(int i, int j) {
+        if ((menteeFormats[i] & mentorFormats[j] & IN_PERSON_BIT) == 0) {
+            return false;
+        }
+        double d = distanceKm(i, j);
+        if (!Double.isNaN(d)) {
+            return d <= maxDistanceKm;
+        }
+        return samePlace(i, j);
+    }
+
+    private boolean samePlace(int i, int j) {
+        return !menteePlace[i].isEmpty() && menteePlace[i].equals(mentorPlace[j]);
+    }
+
+    // ------------------------------------------------------------------------------------------------ score
+
+    int topicFitMicros(int i, int j) {
+        int[] wanted = menteeTopics[i];
+        if (wanted.length == 0) {
+            return 0;
+        }
+        long[] offered = mentorTopics[j];
+        long matched = 0;
+        int k = wanted.length;
+        for (int r = 0; r < k; r++) {
+            int t = wanted[r];
+            int word = t >>> 6;
+            if (word < offered.length && (offered[word] & (1L << t)) != 0) {
+                matched += k - r;
+            }
+        }
+        long sum = menteeTopicWeightSum[i];
+        return (int) ((matched * ScoreBreakdown.SCALE + sum / 2) / sum);
+    }
+
+    int proximityMicros(int i, int j) {
+        if ((menteeFormats[i] & mentorFormats[j] & IN_PERSON_BIT) == 0) {
+            return NEUTRAL_PROXIMITY; // online only: proximity does not matter
+        }
+        double d = distanceKm(i, j);
+        if (Double.isNaN(d)) {
+            return samePlace(i, j) ? ScoreBreakdown.SCALE : NEUTRAL_PROXIMITY;
+        }
+        double p = Math.max(0.5, 1 - d / (2 * maxDistanceKm));
+        return (int) Math.round(p * ScoreBreakdown.SCALE);
+    }
+
+    int availabilityMicros(int i, int j) {
+        long a = mentees[i].availabilityHoursPerMonth();
+        long b = mentors[j].availabilityHoursPerMonth();
+        if (a == 0 || b == 0) {
+            return 0;
+        }
+        long lo = Math.min(a, b);
+        long hi = Math.max(a, b);
+        return (int) ((lo * ScoreBreakdown.SCALE + hi / 2) / hi);
+    }
+
+    int diversityMicros(int i, int j) {
+        int[] a = menteeDiversity[i];
+        int[] b = mentorDiversity[j];
+        if (a.length == 0) {
+            return 0;
+        }
+        int differing = 0;
+        for (int k = 0; k < a.length; k++) {
+            if (a[k] >= 0 && b[k] >= 0 && a[k] != b[k]) {
+                differing++;
+            }
+        }
+        return (differing * ScoreBreakdown.SCALE + a.length / 2) / a.length;
+    }
+
+    int totalMicros(int topic, int proximity, int availability, int diversity) {
+        long weighted = weightTopic * topic + weightProximity * proximity + weightAvailability * availability
+                + weightDiversity * diversity;
+        return (int) ((weighted + weightSum / 2) / weightSum);
+    }
+
+    int scoreMicros(int i, int j) {
+        int topic = weightTopic == 0 ? 0 : topicFitMicros(i, j);
+        int proximity = weightProximity == 0 ? 0 : proximityMicros(i, j);
+        int availability = weightAvailability == 0 ? 0 : availabilityMicros(i, j);
+        int diversity = weightDiversity == 0 ? 0 : diversityMicros(i, j);
+        return totalMicros(topic, proximity, availability, diversity);
+    }
+
+    ScoreBreakdown breakdown(int i, int j) {
+        int topic = topicFitMicros(i, j);
+        int proximity = proximityMicros(i, j);
+        int availability = availabilityMicros(i, j);
+        int diversity = diversityMicros(i, j);
+        return ScoreBreakdown.ofMicros(topic, proximity, availability, diversity,
+                totalMicros(topic, proximity, availability, diversity));
+    }
+
+    /** Everything about one pair; capacity counts as passed when the mentor has room before this run. */
+    PairAssessment assess(int i, int j) {
+        int broken = brokenRules(i, j);
+        if (remainingCapacity[j] == 0 && confirmedMentor[i] != j) {
+            broken |= bit(HardRule.MENTOR_CAPACITY);
+        }
+        List<HardRule> passed = new ArrayList<>();
+        List<HardRule> failed = new ArrayList<>();
+        for (HardRule rule : HardRule.values()) {
+            ((broken & bit(rule)) == 0 ? passed : failed).add(rule);
+        }
+        double d = distanceKm(i, j);
+        List<String> sharedTopics = new ArrayList<>();
+        for (String topic : mentees[i].rankedTopics()) {
+            if (mentors[j].offeredTopics().contains(topic) && !sharedTopics.contains(topic)) {
+                sharedTopics.add(topic);
+            }
+        }
+        List<String> sharedLanguages = new ArrayList<>();
+        for (String language : mentees[i].languages()) {
+            for (String other : mentors[j].languages()) {
+                if (normal(language).equals(normal(other))) {
+                    sharedLanguages.add(language);
+                    break;
+                }
+            }
+        }
+        return new PairAssessment(mentees[i].id(), mentors[j].id(), passed, failed, breakdown(i, j),
+                meetingMode(i, j), Double.isNaN(d) ? null : Math.round(d * 10) / 10.0, canMeetInPerson(i, j),
+                sharedTopics, sharedLanguages);
+    }
+
+    // ------------------------------------------------------------------------------------------------ graph
+
+    /**
+     * The solver's input: mentees without a confirmed pair, mentors with room left, an edge for every pair that
+     * passes every hard rule, scored in millionths.
+     */
+    MatchingGraph feasibleGraph() {
+        int[] start = new int[n + 1];
+        int[] mentor = new int[Math.max(16, Math.min(1 << 20, n * 8))];
+        int[] score = new int[mentor.length];
+        int edges = 0;
+        for (int i = 0; i < n; i++) {
+            if (confirmedMentor[i] < 0) {
+                for (int j = 0; j < m; j++) {
+                    if (remainingCapacity[j] > 0 && feasible(i, j)) {
+                        if (edges == mentor.length) {
+                            int grown = (int) Math.min(Integer.MAX_VALUE - 8L, edges * 2L);
+                            mentor = Arrays.copyOf(mentor, grown);
+                            score = Arrays.copyOf(score, grown);
+                        }
+                        mentor[edges] = j;
+                        score[edges] = scoreMicros(i, j);
+                        edges++;
+                    }
+                }
+            }
+            start[i + 1] = edges;
+        }
+        return MatchingGraph.ofRows(n, remainingCapacity.clone(), start, mentor, score);
+    }
+
+    // ------------------------------------------------------------------------------------------------ helpers
+
+    static String normal(String s) {
+        return s == null ? "" : s.trim().toLowerCase(Locale.ROOT);
+    }
+
+    private void internAll(Participant p, Interner institutes, Interner people, Interner languages) {
+        institutes.id(normal(p.institute()));
+        people.id(p.id());
+        for (int k = 0; k < Math.min(levels, p.reportingLine().size()); k++) {
+            people.id(p.reportingLine().get(k));
+        }
+        p.languages().stream().map(CompiledPool::normal).sorted().forEach(languages::id);
+    }
+
+    /** The person and the first {@code levels} managers, as sorted ids; empty when the rule is off. */
+    private int[] line(Participant p, Interner people) {
+        if (levels == 0) {
+            return new int[0];
+        }
+        int size = Math.min(levels, p.reportingLine().size());
+        int[] ids = new int[size + 1];
+        ids[0] = people.id(p.id());
+        for (int k = 0; k < size; k++) {
+            ids[k + 1] = people.id(p.reportingLine().get(k));
+        }
+        Arrays.sort(ids);
+        return ids;
+    }
+
+    private int[] diversity(Participant p, Interner values) {
+        List<String> attributes = settings.diversityAttributes();
+        int[] codes = new int[attributes.size()];
+        for (int k = 0; k < codes.length; k++) {
+            String value = p.diversity().get(attributes.get(k));
+            codes[k] = value == null ? -1 : values.id(attributes.get(k) + "\u0000" + normal(value));
+        }
+        return codes;
+    }
+
+    private static int formatBits(Participant p) {
+        int bits = 0;
+        if (p.meetingFormats().contains(MeetingFormat.IN_PERSON)) {
+            bits |= IN_PERSON_BIT;
+        }
+        if (p.meetingFormats().contains(MeetingFormat.ONLINE)) {
+            bits |= ONLINE_BIT;
+        }
+        return bits;
+    }
+
+    private static double latitude(Participant p) {
+        GeoPoint c = p.location().coordinates();
+        return c == null ? Double.NaN : Math.toRadians(c.latitude());
+    }
+
+    private static double longitude(Participant p) {
+        GeoPoint c = p.location().coordinates();
+        return c == null ? Double.NaN : Math.toRadians(c.longitude());
+    }
+
+    private static long[] bits(Iterable<String> values, Interner interner) {
+        long[] words = new long[0];
+        for (String v : values) {
+            int id = interner.id(v);
+            int word = id >>> 6;
+            if (word >= words.length) {
+                words = Arrays.copyOf(words, word + 1);
+            }
+            words[word] |= 1L << id;
+        }
+        return words;
+    }
+
+    private static boolean intersects(long[] a, long[] b) {
+        for (int k = 0, end = Math.min(a.length, b.length); k < end; k++) {
+            if ((a[k] & b[k]) != 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Two sorted int arrays share an element. */
+    private static boolean intersects(int[] a, int[] b) {
+        int x = 0;
+        int y = 0;
+        while (x < a.length && y < b.length) {
+            if (a[x] == b[y]) {
+                return true;
+            }
+            if (a[x] < b[y]) {
+                x++;
+            } else {
+                y++;
+            }
+        }
+        return false;
+    }
+
+    /** Strings to dense ints, in first-seen order. */
+    private static final class Interner {
+        private final Map<String, Integer> ids = new HashMap<>();
+
+        int id(String s) {
+            Integer id = ids.get(s);
+            if (id == null) {
+                id = ids.size();
+                ids.put(s, id);
+            }
+            return id;
+        }
+    }
+}

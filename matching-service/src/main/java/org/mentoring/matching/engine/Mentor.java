@@ -1,0 +1,62 @@
+package org.mentoring.matching.engine;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A junior who applied to mentor a senior. See {@link Participant} for the shared fields.
+ *
+ * @param offeredTopics the topics the mentor can offer
+ * @param capacity      how many mentees the mentor takes (0 or more), or null for the programme's default
+ */
+public record Mentor(
+        String id,
+        String institute,
+        List<String> reportingLine,
+        Set<String> languages,
+        Set<MeetingFormat> meetingFormats,
+        Location location,
+        int availabilityHoursPerMonth,
+        int yearsOfExperience,
+        Set<String> offeredTopics,
+        Integer capacity,
+        Map<String, String> diversity) implements Participant {
+
+    public Mentor {
+        id = Inputs.id(id, "id");
+        institute = Inputs.text(institute, "institute of " + id);
+        reportingLine = Inputs.list(reportingLine, "reportingLine of " + id);
+        languages = Inputs.sortedSet(languages, "languages of " + id);
+        meetingFormats = Inputs.formats(meetingFormats);
+        location = location == null ? Location.UNKNOWN : location;
+        Inputs.nonNegative(availabilityHoursPerMonth, "availabilityHoursPerMonth of " + id);
+        Inputs.nonNegative(yearsOfExperience, "yearsOfExperience of " + id);
+        offeredTopics = Inputs.sortedSet(offeredTopics, "offeredTopics of " + id);
+        if (capacity != null) {
+            Inputs.nonNegative(capacity, "capacity of " + id);
+        }
+        diversity = Inputs.sortedMap(diversity, "diversity of " + id);
+    }
+
+    /** Convenience for callers holding collections of other types. */
+    public static Mentor of(String id, String institute, List<String> reportingLine, Collection<String> languages,
+            Collection<MeetingFormat> meetingFormats, Location location, int availabilityHoursPerMonth,
+            int yearsOfExperience, Collection<String> offeredTopics, Integer capacity,
+            Map<String, String> diversity) {
+        return new Mentor(id, institute, reportingLine, Inputs.sortedSet(languages, "languages"),
+                Inputs.formats(meetingFormats), location, availabilityHoursPerMonth, yearsOfExperience,
+                Inputs.sortedSet(offeredTopics, "offeredTopics"), capacity, diversity);
+    }
+
+    /** The capacity that applies: the mentor's own or the programme default. */
+    public int effectiveCapacity(MatchingSettings settings) {
+        return capacity != null ? capacity : settings.defaultMentorCapacity();
+    }
+
+    @Override
+    public Role role() {
+        return Role.MENTOR;
+    }
+}
