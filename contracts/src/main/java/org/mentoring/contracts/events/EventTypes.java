@@ -33,9 +33,16 @@ public final class EventTypes {
     public static final String DIRECTORY_PERSON_UPSERTED = "mentoring.directory.person-upserted.v1";
     public static final String DIRECTORY_PERSON_DEACTIVATED = "mentoring.directory.person-deactivated.v1";
 
+    // matching-service
+    public static final String MATCHING_RUN_COMPLETED = "mentoring.matching-run.completed.v1";
+    public static final String MATCH_PROPOSED = "mentoring.match.proposed.v1";
+    public static final String MATCH_CONFIRMED = "mentoring.match.confirmed.v1";
+    public static final String MATCH_DECLINED = "mentoring.match.declined.v1";
+
     private static final String PROGRAMME_SCHEMA = "mentoring.programme.v1";
     private static final String APPLICATION_SCHEMA = "mentoring.application.v1";
     private static final String PERSON_SCHEMA = "mentoring.directory.person.v1";
+    private static final String MATCH_SCHEMA = "mentoring.match.v1";
 
     private static final Map<String, String> SCHEMA_OF = new TreeMap<>(Map.ofEntries(
             Map.entry(PROGRAMME_CREATED, PROGRAMME_SCHEMA),
@@ -52,7 +59,11 @@ public final class EventTypes {
             Map.entry(APPLICATION_WITHDRAWN, APPLICATION_SCHEMA),
             Map.entry(APPLICANT_ERASED, "mentoring.applicant.erased.v1"),
             Map.entry(DIRECTORY_PERSON_UPSERTED, PERSON_SCHEMA),
-            Map.entry(DIRECTORY_PERSON_DEACTIVATED, PERSON_SCHEMA)));
+            Map.entry(DIRECTORY_PERSON_DEACTIVATED, PERSON_SCHEMA),
+            Map.entry(MATCHING_RUN_COMPLETED, "mentoring.matching-run.v1"),
+            Map.entry(MATCH_PROPOSED, MATCH_SCHEMA),
+            Map.entry(MATCH_CONFIRMED, MATCH_SCHEMA),
+            Map.entry(MATCH_DECLINED, MATCH_SCHEMA)));
 
     /** All published types: each must have a schema (checked by the contracts' tests). */
     public static final List<String> ALL = List.copyOf(SCHEMA_OF.keySet());

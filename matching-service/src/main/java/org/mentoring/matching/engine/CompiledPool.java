@@ -29,26 +29,40 @@ final class CompiledPool {
     private final double maxDistanceKm;
     private final int minGap;
 
-    // per mentee / per mentor
+    // per mentee / per mentor, in flat arrays (several entries per person: "stride") so that the pair loop reads
+    // memory in order instead of chasing objects
     private final int[] menteeInstitute;
     private final int[] mentorInstitute;
-    private final int[][] menteeLine;
-    private final int[][] mentorLine;
-    private final long[][] menteeLanguages;
-    private final long[][] mentorLanguages;
+    private final int[] menteeYears;
+    private final int[] mentorYears;
+    private final int[] menteeHours;
+    private final int[] mentorHours;
+    /** The person and the first {@code levels} managers (stride lineWidth), padded with -1 / -2 (never equal). */
+    private final int lineWidth;
+    private final int[] menteeLine;
+    private final int[] mentorLine;
+    /** Language bit sets, stride languageWords. */
+    private final int languageWords;
+    private final long[] menteeLanguages;
+    private final long[] mentorLanguages;
     private final int[] menteeFormats;
     private final int[] mentorFormats;
-    private final double[] menteeLat;
-    private final double[] menteeLon;
-    private final double[] mentorLat;
-    private final double[] mentorLon;
+    /** Unit vectors (x, y, z per person, NaN when unknown). */
+    private final double[] menteeXyz;
+    private final double[] mentorXyz;
+    /** Pairs with a larger squared chord are surely beyond the maximum distance (with a margin for rounding). */
+    private final double farChordSquared;
     private final String[] menteePlace;
     private final String[] mentorPlace;
     private final int[][] menteeTopics;
     private final long[] menteeTopicWeightSum;
-    private final long[][] mentorTopics;
-    private final int[][] menteeDiversity;
-    private final int[][] mentorDiversity;
+    /** Offered-topic bit sets, stride topicWords. */
+    private final int topicWords;
+    private final long[] mentorTopics;
+    /** Consented value code per diversity attribute (stride attributeCount), -1 without consent. */
+    private final int attributeCount;
+    private final int[] menteeDiversity;
+    private final int[] mentorDiversity;
     /** Per mentee, the sorted indexes of mentors it must not be paired with. */
     private final int[][] excludedMentors;
 
@@ -69,6 +83,7 @@ final class CompiledPool {
         settings = problem.settings();
         levels = settings.hierarchyExclusionLevels();
         maxDistanceKm = settings.maxDistanceKm();
+        farChordSquared = GeoPoint.chordSquared(maxDistanceKm) * (1 + 1e-6) + 1e-12;
         minGap = settings.minSeniorityGapYears();
         mentees = problem.mentees().toArray(new Mentee[0]);
         mentors = problem.mentors().toArray(new Mentor[0]);
@@ -92,52 +107,67 @@ final class CompiledPool {
             p.offeredTopics().forEach(topics::id);
         }
 
+        languageWords = Math.max(1, (languages.size() + 63) / 64);
+        topicWords = Math.max(1, (topics.size() + 63) / 64);
+        lineWidth = levels == 0 ? 0 : levels + 1;
+        attributeCount = settings.diversityAttributes().size();
+
         menteeInstitute = new int[n];
-        menteeLine = new int[n][];
-        menteeLanguages = new long[n][];
+        menteeYears = new int[n];
+        menteeHours = new int[n];
+        menteeLine = new int[n * lineWidth];
+        menteeLanguages = new long[n * languageWords];
         menteeFormats = new int[n];
-        menteeLat = new double[n];
-        menteeLon = new double[n];
+        menteeXyz = new double[3 * n];
         menteePlace = new String[n];
         menteeTopics = new int[n][];
         menteeTopicWeightSum = new long[n];
-        menteeDiversity = new int[n][];
+        menteeDiversity = new int[n * attributeCount];
         for (int i = 0; i < n; i++) {
             Mentee p = mentees[i];
             menteeInstitute[i] = institutes.id(normal(p.institute()));
-            menteeLine[i] = line(p, people);
-            menteeLanguages[i] = bits(p.languages().stream().map(CompiledPool::normal).toList(), languages);
+            menteeYears[i] = p.yearsOfExperience();
+            menteeHours[i] = p.availabilityHoursPerMonth();
+            line(p, people, menteeLine, i, -1);
+            for (String language : p.languages()) {
+                setBit(menteeLanguages, i * languageWords, languages.id(normal(language)));
+            }
             menteeFormats[i] = formatBits(p);
-            menteeLat[i] = latitude(p);
-            menteeLon[i] = longitude(p);
+            xyz(p, menteeXyz, i);
             menteePlace[i] = normal(p.location().name());
             List<String> ranked = p.rankedTopics().stream().distinct().toList();
             menteeTopics[i] = ranked.stream().mapToInt(topics::id).toArray();
             long k = ranked.size();
             menteeTopicWeightSum[i] = k * (k + 1) / 2;
-            menteeDiversity[i] = diversity(p, values);
+            diversity(p, values, menteeDiversity, i);
         }
         mentorInstitute = new int[m];
-        mentorLine = new int[m][];
-        mentorLanguages = new long[m][];
+        mentorYears = new int[m];
+        mentorHours = new int[m];
+        mentorLine = new int[m * lineWidth];
+        mentorLanguages = new long[m * languageWords];
         mentorFormats = new int[m];
-        mentorLat = new double[m];
-        mentorLon = new double[m];
+        mentorXyz = new double[3 * m];
         mentorPlace = new String[m];
-        mentorTopics = new long[m][];
-        mentorDiversity = new int[m][];
+        mentorTopics = new long[m * topicWords];
+        mentorDiversity = new int[m * attributeCount];
         capacity = new int[m];
         for (int j = 0; j < m; j++) {
             Mentor p = mentors[j];
             mentorInstitute[j] = institutes.id(normal(p.institute()));
-            mentorLine[j] = line(p, people);
-            mentorLanguages[j] = bits(p.languages().stream().map(CompiledPool::normal).toList(), languages);
+            mentorYears[j] = p.yearsOfExperience();
+            mentorHours[j] = p.availabilityHoursPerMonth();
+            line(p, people, mentorLine, j, -2);
+            for (String language : p.languages()) {
+                setBit(mentorLanguages, j * languageWords, languages.id(normal(language)));
+            }
             mentorFormats[j] = formatBits(p);
-            mentorLat[j] = latitude(p);
-            mentorLon[j] = longitude(p);
+            xyz(p, mentorXyz, j);
             mentorPlace[j] = normal(p.location().name());
-            mentorTopics[j] = bits(p.offeredTopics(), topics);
-            mentorDiversity[j] = diversity(p, values);
+            for (String topic : p.offeredTopics()) {
+                setBit(mentorTopics, j * topicWords, topics.id(topic));
+            }
+            diversity(p, values, mentorDiversity, j);
             capacity[j] = p.effectiveCapacity(settings);
         }
 
@@ -201,13 +231,13 @@ final class CompiledPool {
         if (menteeInstitute[i] == mentorInstitute[j]) {
             broken |= bit(HardRule.DIFFERENT_INSTITUTE);
         }
-        if (levels > 0 && intersects(menteeLine[i], mentorLine[j])) {
+        if (sameReportingLine(i, j)) {
             broken |= bit(HardRule.OUTSIDE_REPORTING_LINE);
         }
-        if (mentees[i].yearsOfExperience() - (long) mentors[j].yearsOfExperience() < minGap) {
+        if (menteeYears[i] - (long) mentorYears[j] < minGap) {
             broken |= bit(HardRule.SENIORITY_GAP);
         }
-        if (!intersects(menteeLanguages[i], mentorLanguages[j])) {
+        if (!shareLanguage(i, j)) {
             broken |= bit(HardRule.SHARED_LANGUAGE);
         }
         int shared = menteeFormats[i] & mentorFormats[j];
@@ -224,20 +254,44 @@ final class CompiledPool {
 
     /** Same as {@code brokenRules(i, j) == 0}, cheapest checks first. */
     boolean feasible(int i, int j) {
-        if (menteeInstitute[i] == mentorInstitute[j]
-                || mentees[i].yearsOfExperience() - (long) mentors[j].yearsOfExperience() < minGap) {
+        if (menteeInstitute[i] == mentorInstitute[j] || menteeYears[i] - (long) mentorYears[j] < minGap) {
             return false;
         }
-        if ((menteeFormats[i] & mentorFormats[j]) == 0 || !intersects(menteeLanguages[i], mentorLanguages[j])) {
+        if ((menteeFormats[i] & mentorFormats[j]) == 0 || !shareLanguage(i, j)) {
             return false;
         }
-        if (levels > 0 && intersects(menteeLine[i], mentorLine[j])) {
+        if (sameReportingLine(i, j)) {
             return false;
         }
         if (inPersonRequired(i, j) && !withinDistance(i, j)) {
             return false;
         }
         return !isExcluded(i, j);
+    }
+
+    private boolean shareLanguage(int i, int j) {
+        int a = i * languageWords;
+        int b = j * languageWords;
+        for (int k = 0; k < languageWords; k++) {
+            if ((menteeLanguages[a + k] & mentorLanguages[b + k]) != 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** One of them is among the other's first managers, or they share one within the levels of each. */
+    private boolean sameReportingLine(int i, int j) {
+        int w = lineWidth;
+        for (int a = i * w, aEnd = a + w; a < aEnd; a++) {
+            int id = menteeLine[a];
+            for (int b = j * w, bEnd = b + w; b < bEnd; b++) {
+                if (mentorLine[b] == id) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     static int bit(HardRule rule) {
@@ -252,29 +306,38 @@ final class CompiledPool {
         return mentorFormats[j] == IN_PERSON_BIT;
     }
 
-    boolean menteeHasCoordinates(int i) {
-        return !Double.isNaN(menteeLat[i]);
-    }
-
-    boolean mentorHasCoordinates(int j) {
-        return !Double.isNaN(mentorLat[j]);
-    }
-
     private boolean inPersonRequired(int i, int j) {
         return menteeFormats[i] == IN_PERSON_BIT || mentorFormats[j] == IN_PERSON_BIT;
     }
 
     private boolean withinDistance(int i, int j) {
-        double d = distanceKm(i, j);
+        double d = distanceIfNear(i, j);
         return !Double.isNaN(d) && d <= maxDistanceKm;
     }
 
     /** Great-circle distance, NaN when either has no coordinates. */
     double distanceKm(int i, int j) {
-        if (Double.isNaN(menteeLat[i]) || Double.isNaN(mentorLat[j])) {
+        double dx = menteeXyz[3 * i] - mentorXyz[3 * j];
+        double dy = menteeXyz[3 * i + 1] - mentorXyz[3 * j + 1];
+        double dz = menteeXyz[3 * i + 2] - mentorXyz[3 * j + 2];
+        return Double.isNaN(dx) ? Double.NaN : GeoPoint.distanceKm(dx, dy, dz);
+    }
+
+    /**
+     * The distance when it may be within the maximum; +infinity when the pair is surely farther (no trigonometry
+     * needed); NaN when either has no coordinates.
+     */
+    private double distanceIfNear(int i, int j) {
+        double dx = menteeXyz[3 * i] - mentorXyz[3 * j];
+        double dy = menteeXyz[3 * i + 1] - mentorXyz[3 * j + 1];
+        double dz = menteeXyz[3 * i + 2] - mentorXyz[3 * j + 2];
+        if (Double.isNaN(dx)) {
             return Double.NaN;
         }
-        return GeoPoint.haversineKm(menteeLat[i], menteeLon[i], mentorLat[j], mentorLon[j]);
+        if (dx * dx + dy * dy + dz * dz > farChordSquared) {
+            return Double.POSITIVE_INFINITY;
+        }
+        return GeoPoint.distanceKm(dx, dy, dz);
     }
 
     private boolean isExcluded(int i, int j) {
@@ -297,7 +360,7 @@ final class CompiledPool {
         if ((menteeFormats[i] & mentorFormats[j] & IN_PERSON_BIT) == 0) {
             return false;
         }
-        double d = distanceKm(i, j);
+        double d = distanceIfNear(i, j);
         if (!Double.isNaN(d)) {
             return d <= maxDistanceKm;
         }
@@ -315,13 +378,12 @@ final class CompiledPool {
         if (wanted.length == 0) {
             return 0;
         }
-        long[] offered = mentorTopics[j];
+        int base = j * topicWords;
         long matched = 0;
         int k = wanted.length;
         for (int r = 0; r < k; r++) {
             int t = wanted[r];
-            int word = t >>> 6;
-            if (word < offered.length && (offered[word] & (1L << t)) != 0) {
+            if ((mentorTopics[base + (t >>> 6)] & (1L << t)) != 0) {
                 matched += k - r;
             }
         }
@@ -333,17 +395,20 @@ final class CompiledPool {
         if ((menteeFormats[i] & mentorFormats[j] & IN_PERSON_BIT) == 0) {
             return NEUTRAL_PROXIMITY; // online only: proximity does not matter
         }
-        double d = distanceKm(i, j);
+        double d = distanceIfNear(i, j);
         if (Double.isNaN(d)) {
             return samePlace(i, j) ? ScoreBreakdown.SCALE : NEUTRAL_PROXIMITY;
+        }
+        if (d >= maxDistanceKm) {
+            return NEUTRAL_PROXIMITY;
         }
         double p = Math.max(0.5, 1 - d / (2 * maxDistanceKm));
         return (int) Math.round(p * ScoreBreakdown.SCALE);
     }
 
     int availabilityMicros(int i, int j) {
-        long a = mentees[i].availabilityHoursPerMonth();
-        long b = mentors[j].availabilityHoursPerMonth();
+        long a = menteeHours[i];
+        long b = mentorHours[j];
         if (a == 0 || b == 0) {
             return 0;
         }
@@ -353,18 +418,19 @@ final class CompiledPool {
     }
 
     int diversityMicros(int i, int j) {
-        int[] a = menteeDiversity[i];
-        int[] b = mentorDiversity[j];
-        if (a.length == 0) {
+        int count = attributeCount;
+        if (count == 0) {
             return 0;
         }
         int differing = 0;
-        for (int k = 0; k < a.length; k++) {
-            if (a[k] >= 0 && b[k] >= 0 && a[k] != b[k]) {
+        for (int k = 0; k < count; k++) {
+            int a = menteeDiversity[i * count + k];
+            int b = mentorDiversity[j * count + k];
+            if (a >= 0 && b >= 0 && a != b) {
                 differing++;
             }
         }
-        return (differing * ScoreBreakdown.SCALE + a.length / 2) / a.length;
+        return (differing * ScoreBreakdown.SCALE + count / 2) / count;
     }
 
     int totalMicros(int topic, int proximity, int availability, int diversity) {
@@ -468,29 +534,30 @@ final class CompiledPool {
         p.languages().stream().map(CompiledPool::normal).sorted().forEach(languages::id);
     }
 
-    /** The person and the first {@code levels} managers, as sorted ids; empty when the rule is off. */
-    private int[] line(Participant p, Interner people) {
-        if (levels == 0) {
-            return new int[0];
+    /** Writes the person and the first {@code levels} managers, padded with {@code padding}. */
+    private void line(Participant p, Interner people, int[] into, int index, int padding) {
+        if (lineWidth == 0) {
+            return;
         }
-        int size = Math.min(levels, p.reportingLine().size());
-        int[] ids = new int[size + 1];
-        ids[0] = people.id(p.id());
-        for (int k = 0; k < size; k++) {
-            ids[k + 1] = people.id(p.reportingLine().get(k));
+        int base = index * lineWidth;
+        Arrays.fill(into, base, base + lineWidth, padding);
+        into[base] = people.id(p.id());
+        for (int k = 0; k < Math.min(levels, p.reportingLine().size()); k++) {
+            into[base + 1 + k] = people.id(p.reportingLine().get(k));
         }
-        Arrays.sort(ids);
-        return ids;
     }
 
-    private int[] diversity(Participant p, Interner values) {
+    private void diversity(Participant p, Interner values, int[] into, int index) {
         List<String> attributes = settings.diversityAttributes();
-        int[] codes = new int[attributes.size()];
-        for (int k = 0; k < codes.length; k++) {
+        for (int k = 0; k < attributeCount; k++) {
             String value = p.diversity().get(attributes.get(k));
-            codes[k] = value == null ? -1 : values.id(attributes.get(k) + "\u0000" + normal(value));
+            into[index * attributeCount + k] = value == null ? -1
+                    : values.id(attributes.get(k) + "\u0000" + normal(value));
         }
-        return codes;
+    }
+
+    private static void setBit(long[] words, int base, int bit) {
+        words[base + (bit >>> 6)] |= 1L << bit;
     }
 
     private static int formatBits(Participant p) {
@@ -504,58 +571,20 @@ final class CompiledPool {
         return bits;
     }
 
-    private static double latitude(Participant p) {
+    private static void xyz(Participant p, double[] into, int index) {
         GeoPoint c = p.location().coordinates();
-        return c == null ? Double.NaN : Math.toRadians(c.latitude());
-    }
-
-    private static double longitude(Participant p) {
-        GeoPoint c = p.location().coordinates();
-        return c == null ? Double.NaN : Math.toRadians(c.longitude());
-    }
-
-    private static long[] bits(Iterable<String> values, Interner interner) {
-        long[] words = new long[0];
-        for (String v : values) {
-            int id = interner.id(v);
-            int word = id >>> 6;
-            if (word >= words.length) {
-                words = Arrays.copyOf(words, word + 1);
-            }
-            words[word] |= 1L << id;
-        }
-        return words;
-    }
-
-    private static boolean intersects(long[] a, long[] b) {
-        for (int k = 0, end = Math.min(a.length, b.length); k < end; k++) {
-            if ((a[k] & b[k]) != 0) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** Two sorted int arrays share an element. */
-    private static boolean intersects(int[] a, int[] b) {
-        int x = 0;
-        int y = 0;
-        while (x < a.length && y < b.length) {
-            if (a[x] == b[y]) {
-                return true;
-            }
-            if (a[x] < b[y]) {
-                x++;
-            } else {
-                y++;
-            }
-        }
-        return false;
+        double[] v = c == null ? new double[] {Double.NaN, Double.NaN, Double.NaN}
+                : GeoPoint.unitVector(c.latitude(), c.longitude());
+        System.arraycopy(v, 0, into, 3 * index, 3);
     }
 
     /** Strings to dense ints, in first-seen order. */
     private static final class Interner {
         private final Map<String, Integer> ids = new HashMap<>();
+
+        int size() {
+            return ids.size();
+        }
 
         int id(String s) {
             Integer id = ids.get(s);

@@ -20,16 +20,33 @@ public record GeoPoint(double latitude, double longitude) {
         }
     }
 
-    /** Great-circle distance in km (haversine formula). */
+    /** Great-circle distance in km on a sphere of the mean earth radius. */
     public double distanceKm(GeoPoint other) {
-        return haversineKm(Math.toRadians(latitude), Math.toRadians(longitude),
-                Math.toRadians(other.latitude), Math.toRadians(other.longitude));
+        double[] a = unitVector(latitude, longitude);
+        double[] b = unitVector(other.latitude, other.longitude);
+        return distanceKm(a[0] - b[0], a[1] - b[1], a[2] - b[2]);
     }
 
-    static double haversineKm(double lat1, double lon1, double lat2, double lon2) {
-        double sinLat = Math.sin((lat2 - lat1) / 2);
-        double sinLon = Math.sin((lon2 - lon1) / 2);
-        double h = sinLat * sinLat + Math.cos(lat1) * Math.cos(lat2) * sinLon * sinLon;
-        return 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, Math.sqrt(h)));
+    /** The point as a unit vector (x, y, z). */
+    static double[] unitVector(double latitudeDegrees, double longitudeDegrees) {
+        double lat = Math.toRadians(latitudeDegrees);
+        double lon = Math.toRadians(longitudeDegrees);
+        double c = Math.cos(lat);
+        return new double[] {c * Math.cos(lon), c * Math.sin(lon), Math.sin(lat)};
+    }
+
+    /**
+     * Great-circle distance from the difference of two unit vectors: the chord length c gives the central angle
+     * 2 asin(c / 2). The single definition the engine uses everywhere, so rules and explanations always agree.
+     */
+    static double distanceKm(double dx, double dy, double dz) {
+        double chord = Math.sqrt(dx * dx + dy * dy + dz * dz);
+        return 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, chord / 2));
+    }
+
+    /** The squared chord of a great-circle distance: pairs whose squared chord is larger are farther apart. */
+    static double chordSquared(double km) {
+        double half = Math.sin(Math.min(Math.PI / 2, km / (2 * EARTH_RADIUS_KM)));
+        return 4 * half * half;
     }
 }

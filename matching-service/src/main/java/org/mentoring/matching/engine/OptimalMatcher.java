@@ -113,8 +113,9 @@ public final class OptimalMatcher {
         private int touchedCount;
         private final int[] settled;
         private int settledCount;
-        // dense: permutation of columns: [0, low) settled, [low, up) at the current minimum, [up, cols) the rest
-        private final int[] order;
+        // dense: which columns are settled, and the rows reached through the column settled last
+        private final boolean[] columnSettled;
+        private final int[] denseQueue;
 
         FlowRun(MatchingGraph graph) {
             this.graph = graph;
@@ -210,15 +211,15 @@ public final class OptimalMatcher {
                         }
                     }
                 }
-                order = new int[cols];
-                for (int y = 0; y < cols; y++) {
-                    order[y] = y;
-                }
-                heap = heapPos = touched = settled = null;
+                columnSettled = new boolean[cols];
+                denseQueue = new int[rows];
+                settled = new int[cols];
+                heap = heapPos = touched = null;
                 heapKey = bound = null;
             } else {
                 matrix = null;
-                order = null;
+                columnSettled = null;
+                denseQueue = null;
                 if (menteeRows) {
                     rStart = start;
                     rCol = mentor;
@@ -623,92 +624,94 @@ public final class OptimalMatcher {
             beginSearch(start);
             long bestDummy = dummyCost + rowPot[start];
             int dummyPred = start;
-            long base = rowPot[start] + maxScore;
-            int rowBase = owner(start) * cols;
-            for (int y = 0; y < cols; y++) {
-                int s = matrix[rowBase + y];
-                dist[y] = s >= 0 ? base - s - colPot[y] : INF;
-                predRow[y] = start;
-            }
-            int low = 0;
-            int up = 0;
-            int terminal = -1;
+            Arrays.fill(dist, INF);
+            Arrays.fill(columnSettled, false);
+            settledCount = 0;
+            int[] queue = denseQueue;
+            int queued = 1;
+            queue[0] = start;
             long mu = 0;
-            search:
+            int terminal;
             while (true) {
-                if (low == up) {
-                    if (up == cols) {
-                        terminal = DUMMY;
-                        mu = bestDummy;
-                        break;
-                    }
-                    // collect the columns at the new minimum distance into [low, up)
-                    mu = dist[order[up++]];
-                    for (int k = up; k < cols; k++) {
-                        int y = order[k];
-                        long h = dist[y];
-                        if (h <= mu) {
-                            if (h < mu) {
-                                up = low;
-                                mu = h;
-                            }
-                            order[k] = order[up];
-                            order[up++] = y;
+                // relax from the rows reached last (all at distance mu); the last pass also finds the next column:
+                // the unsettled one nearest, a free one first among equals
+                long lowest = INF;
+                int pick = -1;
+                boolean pickFree = false;
+                for (int q = 0; q < queued; q++) {
+                    int x = queue[q];
+                    long xBase = mu + rowPot[x] + maxScore;
+                    int xRow = owner(x) * cols;
+                    boolean last = q == queued - 1;
+                    for (int y = 0; y < cols; y++) {
+                        if (columnSettled[y]) {
+                            continue;
                         }
-                    }
-                    if (bestDummy < mu) {
-                        terminal = DUMMY;
-                        mu = bestDummy;
-                        break;
-                    }
-                    for (int k = low; k < up; k++) {
-                        int y = order[k];
-                        if (colCount[y] < colCap[y]) {
-                            terminal = y;
-                            break search;
+                        int s = matrix[xRow + y];
+                        long h = dist[y];
+                        if (s >= 0) {
+                            long nd = xBase - s - colPot[y];
+                            if (nd < h) {
+                                h = nd;
+                                dist[y] = nd;
+                                predRow[y] = x;
+                            }
+                        }
+                        if (last && h <= lowest) {
+                            boolean free = colCount[y] < colCap[y];
+                            if (h < lowest || (free && !pickFree)) {
+                                lowest = h;
+                                pick = y;
+                                pickFree = free;
+                            }
                         }
                     }
                 }
-                int y = order[low++];
-                for (int k = colSlotStart[y], end = k + colCount[y]; k < end; k++) {
+                if (queued == 0) {
+                    for (int y = 0; y < cols; y++) {
+                        long h = dist[y];
+                        if (!columnSettled[y] && h <= lowest) {
+                            boolean free = colCount[y] < colCap[y];
+                            if (h < lowest || (free && !pickFree)) {
+                                lowest = h;
+                                pick = y;
+                                pickFree = free;
+                            }
+                        }
+                    }
+                }
+                if (pick < 0 || lowest == INF || bestDummy < lowest) {
+                    terminal = DUMMY;
+                    mu = bestDummy;
+                    break;
+                }
+                mu = lowest;
+                if (pickFree) {
+                    terminal = pick;
+                    break;
+                }
+                columnSettled[pick] = true;
+                settled[settledCount++] = pick;
+                queued = 0;
+                for (int k = colSlotStart[pick], end = k + colCount[pick]; k < end; k++) {
                     int x = colSlots[k];
                     if (rowStamp[x] == stamp) {
                         continue;
                     }
-                    visitRow(x, mu, y);
+                    visitRow(x, mu, pick);
                     long viaDummy = mu + dummyCost + rowPot[x];
                     if (viaDummy < bestDummy) {
                         bestDummy = viaDummy;
                         dummyPred = x;
                     }
-                    long xBase = mu + rowPot[x] + maxScore;
-                    int xRow = owner(x) * cols;
-                    for (int q = up; q < cols; q++) {
-                        int y2 = order[q];
-                        int s = matrix[xRow + y2];
-                        if (s < 0) {
-                            continue;
-                        }
-                        long nd = xBase - s - colPot[y2];
-                        if (nd < dist[y2]) {
-                            dist[y2] = nd;
-                            predRow[y2] = x;
-                            if (nd == mu) {
-                                if (colCount[y2] < colCap[y2]) {
-                                    terminal = y2;
-                                    break search;
-                                }
-                                order[q] = order[up];
-                                order[up++] = y2;
-                            }
-                        }
-                    }
+                    queue[queued++] = x;
                 }
             }
-            for (int k = 0; k < low; k++) {
-                int y = order[k];
+            for (int k = 0; k < settledCount; k++) {
+                int y = settled[k];
                 colPot[y] -= mu - dist[y];
             }
+            settledCount = 0;
             updateRowPotentials(mu);
             augmentPath(start, terminal, dummyPred);
         }

@@ -36,9 +36,9 @@ class OptimalMatcherTest {
 
     @Test
     void equalsHungarianOnMediumRandomGraphs() {
-        for (int seed = 0; seed < 24; seed++) {
+        for (int seed = 0; seed < 18; seed++) {
             SplittableRandom random = new SplittableRandom(1000 + seed);
-            int mentees = 150 + random.nextInt(100);
+            int mentees = 160 + random.nextInt(80);
             // balanced, fewer places than mentees (the solver turns around), or plenty of places
             int mentors = switch (seed % 3) {
                 case 0 -> mentees;
@@ -47,7 +47,8 @@ class OptimalMatcherTest {
             };
             double density = seed % 2 == 0 ? 0.05 : 0.5; // sparse heap search and dense array scan
             int maxScore = seed % 4 == 3 ? 5 : 1_000_000;
-            MatchingGraph g = randomGraph(random, mentees, mentors, density, maxScore, 1, 2);
+            int maxCapacity = mentors > mentees ? 1 : 2;
+            MatchingGraph g = randomGraph(random, mentees, mentors, density, maxScore, 1, maxCapacity);
             Assignment a = OptimalMatcher.solve(g);
             assertValid(g, a);
             assertThat(objective(a)).as("seed %d", seed).containsExactly(ReferenceSolvers.hungarian(g));

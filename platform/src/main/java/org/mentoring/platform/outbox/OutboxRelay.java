@@ -3,9 +3,6 @@ package org.mentoring.platform.outbox;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
-import io.smallrye.common.vertx.VertxContext;
-import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.event.Observes;
 import io.smallrye.mutiny.Multi;
@@ -17,8 +14,8 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
-import org.jboss.logging.Logger;
 import org.mentoring.contracts.events.CloudEvent;
+import org.mentoring.platform.work.BackgroundWork;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -36,8 +33,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 @ApplicationScoped
 public class OutboxRelay {
 
-    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
-
     private final MutinyEmitter<String> emitter;
     private final int batchSize;
     private final Duration pollInterval;
@@ -54,22 +49,13 @@ public class OutboxRelay {
 
     /**
      * Polls on a Vert.x timer rather than the Quarkus scheduler, whose simple implementation cannot go
-     * below one second; each tick runs on a fresh duplicated context, as Hibernate Reactive requires,
-     * and a tick is skipped while the previous one still runs.
+     * below one second; a tick is skipped while the previous one still runs.
      */
-    void start(@Observes StartupEvent startup, Vertx vertx) {
+    void start(@Observes StartupEvent startup, Vertx vertx, BackgroundWork background) {
         timerId = vertx.setPeriodic(pollInterval.toMillis(), id -> {
-            if (!running.compareAndSet(false, true)) {
-                return;
+            if (running.compareAndSet(false, true)) {
+                background.submit("Outbox relay (will retry)", this::relayUntilDrained, () -> running.set(false));
             }
-            Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
-            VertxContextSafetyToggle.setContextSafe(context, true);
-            context.runOnContext(ignored -> relayUntilDrained().subscribe().with(
-                    published -> running.set(false),
-                    failure -> {
-                        LOG.warnf("Outbox relay failed, will retry: %s", failure.toString());
-                        running.set(false);
-                    }));
         });
     }
 

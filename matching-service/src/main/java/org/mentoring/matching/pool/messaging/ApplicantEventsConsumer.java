@@ -8,11 +8,13 @@ import org.mentoring.contracts.events.CloudEvent;
 import org.mentoring.contracts.events.EventTypes;
 import org.mentoring.contracts.events.applicants.ApplicantErasedV1;
 import org.mentoring.contracts.events.applicants.ApplicationV1;
+import org.mentoring.contracts.events.applicants.ProgrammeV1;
+import org.mentoring.matching.programme.service.ProgrammeProjections;
 import org.mentoring.matching.pool.service.PoolService;
 import org.mentoring.platform.inbox.IdempotentConsumer;
 
 /**
- * Feeds the matching pool from {@code mentoring.applicants.v1}. Each event is applied once (its id is
+ * Feeds the matching pool and the programme projection from {@code mentoring.applicants.v1}. Each event is applied once (its id is
  * recorded in the same transaction); a record that is not a valid event goes to the dead-letter topic.
  */
 @ApplicationScoped
@@ -23,10 +25,12 @@ public class ApplicantEventsConsumer {
 
     private final IdempotentConsumer inbox;
     private final PoolService pool;
+    private final ProgrammeProjections programmes;
 
-    public ApplicantEventsConsumer(IdempotentConsumer inbox, PoolService pool) {
+    public ApplicantEventsConsumer(IdempotentConsumer inbox, PoolService pool, ProgrammeProjections programmes) {
         this.inbox = inbox;
         this.pool = pool;
+        this.programmes = programmes;
     }
 
     @Incoming("applicants")
@@ -42,6 +46,12 @@ public class ApplicantEventsConsumer {
                  EventTypes.APPLICATION_REJECTED, EventTypes.APPLICATION_WITHDRAWN -> {
                 ApplicationV1 data = inbox.data(event, ApplicationV1.class);
                 yield inbox.once(CONSUMER, event, e -> pool.onApplication(data));
+            }
+            case EventTypes.PROGRAMME_CREATED, EventTypes.PROGRAMME_UPDATED, EventTypes.PROGRAMME_OPENED,
+                 EventTypes.PROGRAMME_CLOSED, EventTypes.PROGRAMME_STARTED, EventTypes.PROGRAMME_COMPLETED,
+                 EventTypes.PROGRAMME_CANCELLED -> {
+                ProgrammeV1 data = inbox.data(event, ProgrammeV1.class);
+                yield inbox.once(CONSUMER, event, e -> programmes.onProgramme(data));
             }
             case EventTypes.APPLICANT_ERASED -> {
                 ApplicantErasedV1 data = inbox.data(event, ApplicantErasedV1.class);

@@ -13,6 +13,11 @@ import java.util.UUID;
 @ApplicationScoped
 public class CandidateRepository implements PanacheRepositoryBase<Candidate, UUID> {
 
+    /** The whole pool of a programme (the statuses that count as in the pool). */
+    public Uni<List<Candidate>> pool(UUID programmeId, List<String> statuses) {
+        return list("programmeId = ?1 and applicationStatus in ?2 order by applicationId", programmeId, statuses);
+    }
+
     /** Keyset page of a programme's pool, in the order people entered it. */
     public Uni<List<Candidate>> page(UUID programmeId, List<String> statuses, Cursor after, int limit) {
         String query = "programmeId = :programme and applicationStatus in :statuses";

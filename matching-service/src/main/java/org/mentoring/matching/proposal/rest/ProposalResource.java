@@ -1,0 +1,136 @@
+package org.mentoring.matching.proposal.rest;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.mentoring.matching.proposal.model.MatchProposal;
+import org.mentoring.matching.proposal.service.ProposalService;
+import org.mentoring.platform.http.ETags;
+import org.mentoring.platform.paging.Cursor;
+import org.mentoring.platform.paging.Page;
+import org.mentoring.platform.security.Caller;
+
+import java.util.UUID;
+
+@Path("/api/v1/proposals")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Match proposals", description = "Proposed pairs: admins approve, each person accepts or declines")
+@SecurityRequirement(name = "jwt")
+public class ProposalResource {
+
+    private final ProposalService proposals;
+    private final Caller caller;
+
+    public ProposalResource(ProposalService proposals, Caller caller) {
+        this.proposals = proposals;
+        this.caller = caller;
+    }
+
+    @Schema(name = "ProposalReview")
+    public record ReviewRequest(@NotNull Boolean approve, @Size(max = 2000) @Schema(description = "Required to reject") String reason) {
+    }
+
+    @Schema(name = "ProposalAnswer")
+    public record AnswerRequest(@NotNull @Schema(description = "true to accept the pair, false to decline it") Boolean accept) {
+    }
+
+    @Schema(name = "ManualPair")
+    public record ManualPairRequest(
+            @NotNull UUID programmeId,
+            @NotNull UUID menteeApplicationId,
+            @NotNull UUID mentorApplicationId,
+            @Size(max = 2000) @Schema(description = "Required when the pair breaks a hard rule; stored") String overrideReason) {
+    }
+
+    @GET
+    @RolesAllowed({Caller.ADMIN, Caller.PARTICIPANT})
+    @Operation(summary = "List proposals", description = "Admins see all (filter by programme and status); a participant sees "
+            + "the approved, confirmed and declined proposals that concern them.")
+    public Uni<Page<ProposalView>> list(@QueryParam("programmeId") UUID programmeId, @QueryParam("status") MatchProposal.Status status,
+                                        @Parameter(description = "Page size, 1-200 (default 50)") @QueryParam("limit") Integer limit,
+                                        @Parameter(description = "nextCursor of the previous page") @QueryParam("cursor") String cursor) {
+        int size = Cursor.limit(limit);
+        return proposals.page(programmeId, status, viewer(), Cursor.decode(cursor), size)
+                .map(rows -> Page.of(rows, size, p -> new Cursor(p.createdAt, p.id), ProposalView::of));
+    }
+
+    @GET
+    @Path("{id}")
+    @RolesAllowed({Caller.ADMIN, Caller.PARTICIPANT})
+    @Operation(summary = "Read a proposal")
+    @APIResponse(responseCode = "404", description = "No such proposal visible to the caller")
+    public Uni<Response> get(@PathParam("id") UUID id) {
+        return proposals.get(id, viewer()).map(ProposalResource::withETag);
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Caller.ADMIN)
+    @Operation(summary = "Pair two people by hand", description = "Checked against the hard rules; breaking one needs an "
+            + "overrideReason. The pair is approved at once and both people are asked.")
+    @APIResponse(responseCode = "201", description = "The approved pair")
+    @APIResponse(responseCode = "400", description = "Not accepted applications of this programme's pool, or wrong roles")
+    @APIResponse(responseCode = "409", description = "The mentee already has an open pair")
+    @APIResponse(responseCode = "422", description = "A hard rule is broken and no overrideReason was given")
+    public Uni<Response> pairByHand(@NotNull @Valid ManualPairRequest request, @Context UriInfo uriInfo) {
+        return proposals.pairByHand(request.programmeId(), request.menteeApplicationId(), request.mentorApplicationId(),
+                        request.overrideReason(), caller.subject())
+                .map(p -> Response.created(uriInfo.getAbsolutePathBuilder().path(p.id.toString()).build())
+                        .header(HttpHeaders.ETAG, ETags.of(p.version)).entity(ProposalView.of(p)).build());
+    }
+
+    @POST
+    @Path("{id}/review")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Caller.ADMIN)
+    @Operation(summary = "Approve or reject a proposal", description = "Approved pairs are shown to both people; rejected pairs "
+            + "are never proposed again. Requires If-Match.")
+    @APIResponse(responseCode = "409", description = "Not PROPOSED")
+    @APIResponse(responseCode = "412", description = "Stale If-Match")
+    @APIResponse(responseCode = "428", description = "If-Match missing")
+    public Uni<Response> review(@PathParam("id") UUID id, @NotNull @Valid ReviewRequest request,
+                                @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+        return proposals.review(id, request.approve(), request.reason(), caller.subject(), ifMatch).map(ProposalResource::withETag);
+    }
+
+    @POST
+    @Path("{id}/answer")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Caller.PARTICIPANT)
+    @Operation(summary = "Accept or decline one's own proposal", description = "When both accept the match is confirmed; a "
+            + "decline returns both to the pool and keeps them apart in later runs.")
+    @APIResponse(responseCode = "404", description = "No such approved proposal of the caller")
+    @APIResponse(responseCode = "409", description = "Already answered, or the proposal is no longer open")
+    public Uni<Response> answer(@PathParam("id") UUID id, @NotNull @Valid AnswerRequest request) {
+        return proposals.answer(id, caller.subject(), request.accept()).map(ProposalResource::withETag);
+    }
+
+    private ProposalService.Viewer viewer() {
+        return new ProposalService.Viewer(caller.subject(), caller.isAdmin());
+    }
+
+    private static Response withETag(MatchProposal p) {
+        return Response.ok(ProposalView.of(p)).header(HttpHeaders.ETAG, ETags.of(p.version)).build();
+    }
+}

@@ -1,0 +1,63 @@
+package org.mentoring.matching.proposal.service;
+
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Parameters;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.mentoring.matching.proposal.model.MatchProposal;
+import org.mentoring.platform.paging.Cursor;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+@ApplicationScoped
+public class MatchProposals implements PanacheRepositoryBase<MatchProposal, UUID> {
+
+    /** Statuses of a pair that later runs keep as it is. */
+    public static final List<MatchProposal.Status> KEPT = List.of(MatchProposal.Status.APPROVED, MatchProposal.Status.CONFIRMED);
+    /** Statuses in which a person is taken. */
+    public static final List<MatchProposal.Status> OPEN = List.of(MatchProposal.Status.PROPOSED, MatchProposal.Status.APPROVED,
+            MatchProposal.Status.CONFIRMED);
+    /** What a participant may see of the proposals that concern them. */
+    public static final List<MatchProposal.Status> VISIBLE_TO_PARTICIPANTS = List.of(MatchProposal.Status.APPROVED,
+            MatchProposal.Status.CONFIRMED, MatchProposal.Status.DECLINED);
+
+    public Uni<List<MatchProposal>> kept(UUID programmeId) {
+        return list("programmeId = ?1 and status in ?2", programmeId, KEPT);
+    }
+
+    /** Proposals nobody approved are replaced by a newer run's (a bulk update, so it runs before the inserts). */
+    public Uni<Integer> supersedeUnapproved(UUID programmeId) {
+        return update("status = ?1, updatedAt = ?2 where programmeId = ?3 and status = ?4",
+                MatchProposal.Status.SUPERSEDED, Instant.now(), programmeId, MatchProposal.Status.PROPOSED);
+    }
+
+    public Uni<Boolean> isTaken(UUID programmeId, UUID applicationId) {
+        return count("programmeId = ?1 and status in ?2 and (menteeApplicationId = ?3 or mentorApplicationId = ?3)",
+                programmeId, OPEN, applicationId).map(n -> n > 0);
+    }
+
+    /** A page in creation order; {@code subject} limits it to a participant's own visible proposals. */
+    public Uni<List<MatchProposal>> page(UUID programmeId, MatchProposal.Status status, String subject, Cursor after, int limit) {
+        StringBuilder query = new StringBuilder("1 = 1");
+        Parameters params = new Parameters();
+        if (programmeId != null) {
+            query.append(" and programmeId = :programme");
+            params.and("programme", programmeId);
+        }
+        if (status != null) {
+            query.append(" and status = :status");
+            params.and("status", status);
+        }
+        if (subject != null) {
+            query.append(" and (menteeApplicantId = :subject or mentorApplicantId = :subject) and status in :visible");
+            params.and("subject", subject).and("visible", VISIBLE_TO_PARTICIPANTS);
+        }
+        if (after != null) {
+            query.append(" and (createdAt > :at or (createdAt = :at and id > :id))");
+            params.and("at", after.createdAt()).and("id", after.id());
+        }
+        return find(query + " order by createdAt, id", params).range(0, limit - 1).list();
+    }
+}

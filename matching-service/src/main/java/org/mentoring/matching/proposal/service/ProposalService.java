@@ -1,0 +1,196 @@
+package org.mentoring.matching.proposal.service;
+
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.mentoring.contracts.events.EventTypes;
+import org.mentoring.matching.pool.model.Candidate;
+import org.mentoring.matching.pool.service.CandidateRepository;
+import org.mentoring.matching.pool.service.PoolService;
+import org.mentoring.matching.programme.service.ProgrammeProjections;
+import org.mentoring.matching.proposal.model.Assessment;
+import org.mentoring.matching.proposal.model.MatchProposal;
+import org.mentoring.matching.run.service.PairChecks;
+import org.mentoring.platform.http.ETags;
+import org.mentoring.platform.paging.Cursor;
+import org.mentoring.contracts.problem.Problem;
+import org.mentoring.platform.problem.ProblemException;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** The proposal workflow: admins approve, reject or pair by hand; each person answers for themselves. */
+@ApplicationScoped
+public class ProposalService {
+
+    private final MatchProposals proposals;
+    private final ExcludedPairs exclusions;
+    private final CandidateRepository candidates;
+    private final ProgrammeProjections programmes;
+    private final PairChecks checks;
+    private final MatchEvents events;
+
+    public ProposalService(MatchProposals proposals, ExcludedPairs exclusions, CandidateRepository candidates,
+                           ProgrammeProjections programmes, PairChecks checks, MatchEvents events) {
+        this.proposals = proposals;
+        this.exclusions = exclusions;
+        this.candidates = candidates;
+        this.programmes = programmes;
+        this.checks = checks;
+        this.events = events;
+    }
+
+    /** Who asks: admins see every proposal, a participant only the approved ones that concern them. */
+    public record Viewer(String subject, boolean admin) {
+    }
+
+    @WithSession
+    public Uni<List<MatchProposal>> page(UUID programmeId, MatchProposal.Status status, Viewer viewer, Cursor after, int limit) {
+        return proposals.page(programmeId, status, viewer.admin() ? null : viewer.subject(), after, limit + 1);
+    }
+
+    @WithSession
+    public Uni<MatchProposal> get(UUID id, Viewer viewer) {
+        return visible(id, viewer);
+    }
+
+    /** PROPOSED -> APPROVED (the pair now sees it) or REJECTED (and never proposed again). */
+    @WithTransaction
+    public Uni<MatchProposal> review(UUID id, boolean approve, String reason, String adminId, String ifMatch) {
+        return proposals.findById(id).chain(p -> {
+            if (p == null) {
+                throw ProblemException.notFound("Proposal", id);
+            }
+            ETags.requireMatch(ifMatch, p.version);
+            if (p.status != MatchProposal.Status.PROPOSED) {
+                throw ProblemException.conflict("Only a PROPOSED pair can be reviewed; this one is " + p.status + ".");
+            }
+            if (!approve && (reason == null || reason.isBlank())) {
+                throw ProblemException.invalidField("reason", "is required to reject a proposal");
+            }
+            p.status = approve ? MatchProposal.Status.APPROVED : MatchProposal.Status.REJECTED;
+            p.decisionReason = reason;
+            p.updatedAt = Instant.now();
+            Uni<?> effect = approve
+                    ? events.publish(EventTypes.MATCH_PROPOSED, p)
+                    : exclusions.exclude(p.programmeId, p.menteeApplicationId, p.mentorApplicationId, "ADMIN", reason);
+            return effect.replaceWith(p);
+        });
+    }
+
+    /**
+     * An admin pairs two people by hand. The pair is checked against the hard rules; breaking one needs a
+     * written reason, which is stored. The pair is approved at once: both people see it and answer.
+     */
+    @WithTransaction
+    public Uni<MatchProposal> pairByHand(UUID programmeId, UUID menteeApplicationId, UUID mentorApplicationId, String overrideReason,
+                                         String adminId) {
+        return programmes.findById(programmeId).chain(programme -> {
+            if (programme == null) {
+                throw ProblemException.notFound("Programme", programmeId);
+            }
+            return candidates.findById(menteeApplicationId).chain(mentee -> candidates.findById(mentorApplicationId).chain(mentor -> {
+                requireInPool(mentee, menteeApplicationId, programmeId, "MENTEE", "menteeApplicationId");
+                requireInPool(mentor, mentorApplicationId, programmeId, "MENTOR", "mentorApplicationId");
+                return proposals.isTaken(programmeId, menteeApplicationId).chain(taken -> {
+                    if (taken) {
+                        throw ProblemException.conflict("The mentee already has an open or confirmed pair in this programme.");
+                    }
+                    return checks.assess(programme, mentee, mentor);
+                }).chain(assessment -> {
+                    if (!assessment.rulesBroken().isEmpty() && (overrideReason == null || overrideReason.isBlank())) {
+                        throw new ProblemException(422, "hard-rule-broken", "Hard rule broken",
+                                "This pair breaks " + assessment.rulesBroken() + ": give an overrideReason to pair them anyway.",
+                                assessment.rulesBroken().stream().map(rule -> new Problem.FieldError("overrideReason",
+                                        "is required because the pair breaks " + rule)).toList());
+                    }
+                    Instant now = Instant.now();
+                    MatchProposal p = new MatchProposal();
+                    p.id = UUID.randomUUID();
+                    p.programmeId = programmeId;
+                    p.menteeApplicationId = mentee.applicationId;
+                    p.mentorApplicationId = mentor.applicationId;
+                    p.menteeApplicantId = mentee.applicantId;
+                    p.mentorApplicantId = mentor.applicantId;
+                    p.status = MatchProposal.Status.APPROVED;
+                    p.score = assessment.total();
+                    p.assessment = assessment.assessment();
+                    p.agendaTopics = PairChecks.agenda(mentee, assessment.assessment().sharedTopics());
+                    p.preferredFormat = PairChecks.preferredFormat(assessment.assessment(), mentee, mentor);
+                    p.manual = true;
+                    p.overrideReason = assessment.rulesBroken().isEmpty() ? null : overrideReason;
+                    p.createdBy = adminId;
+                    p.createdAt = now;
+                    p.updatedAt = now;
+                    return proposals.persist(p).call(saved -> events.publish(EventTypes.MATCH_PROPOSED, saved));
+                });
+            }));
+        });
+    }
+
+    /** One of the pair answers for themselves; both accepting confirms the match, a decline ends it. */
+    @WithTransaction
+    public Uni<MatchProposal> answer(UUID id, String subject, boolean accept) {
+        return visible(id, new Viewer(subject, false)).chain(p -> {
+            if (p.status != MatchProposal.Status.APPROVED) {
+                throw ProblemException.conflict("This proposal is " + p.status + ": it takes no more answers.");
+            }
+            boolean isMentee = p.menteeApplicantId.equals(subject);
+            MatchProposal.Answer already = isMentee ? p.menteeAnswer : p.mentorAnswer;
+            if (already != null) {
+                throw ProblemException.conflict("You already answered " + already + ".");
+            }
+            MatchProposal.Answer answer = accept ? MatchProposal.Answer.ACCEPTED : MatchProposal.Answer.DECLINED;
+            if (isMentee) {
+                p.menteeAnswer = answer;
+            } else {
+                p.mentorAnswer = answer;
+            }
+            p.updatedAt = Instant.now();
+            if (!accept) {
+                p.status = MatchProposal.Status.DECLINED;
+                p.decisionReason = (isMentee ? "The mentee" : "The mentor") + " declined";
+                return exclusions.exclude(p.programmeId, p.menteeApplicationId, p.mentorApplicationId, "DECLINED", p.decisionReason)
+                        .chain(x -> events.publish(EventTypes.MATCH_DECLINED, p)).replaceWith(p);
+            }
+            if (p.menteeAnswer == MatchProposal.Answer.ACCEPTED && p.mentorAnswer == MatchProposal.Answer.ACCEPTED) {
+                p.status = MatchProposal.Status.CONFIRMED;
+                return events.publish(EventTypes.MATCH_CONFIRMED, p).replaceWith(p);
+            }
+            return Uni.createFrom().item(p);
+        });
+    }
+
+    /** An admin keeps two people apart in all later runs. */
+    @WithTransaction
+    public Uni<Void> exclude(UUID programmeId, UUID menteeApplicationId, UUID mentorApplicationId, String reason) {
+        return programmes.findById(programmeId).chain(programme -> {
+            if (programme == null) {
+                throw ProblemException.notFound("Programme", programmeId);
+            }
+            return exclusions.exclude(programmeId, menteeApplicationId, mentorApplicationId, "ADMIN", reason).replaceWithVoid();
+        });
+    }
+
+    private Uni<MatchProposal> visible(UUID id, Viewer viewer) {
+        return proposals.findById(id).map(p -> {
+            if (p == null || (!viewer.admin() && (!p.concerns(viewer.subject())
+                    || !MatchProposals.VISIBLE_TO_PARTICIPANTS.contains(p.status)))) {
+                throw ProblemException.notFound("Proposal", id);
+            }
+            return p;
+        });
+    }
+
+    private static void requireInPool(Candidate c, UUID applicationId, UUID programmeId, String role, String field) {
+        if (c == null || !c.programmeId.equals(programmeId) || !PoolService.IN_POOL.contains(c.applicationStatus)) {
+            throw ProblemException.invalidField(field, "is " + applicationId + ", which is not an accepted application in this programme's pool");
+        }
+        if (!role.equals(c.role)) {
+            throw ProblemException.invalidField(field, "is the application of a " + c.role + ", not of a " + role);
+        }
+    }
+
+}

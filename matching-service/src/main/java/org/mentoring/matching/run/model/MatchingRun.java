@@ -1,0 +1,60 @@
+package org.mentoring.matching.run.model;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** One matching run of a programme: asynchronous, polled by the admin who started it. */
+@Entity
+@Table(name = "matching_run")
+public class MatchingRun {
+
+    public enum Mode { PREVIEW, PUBLISH }
+
+    public enum Status { QUEUED, RUNNING, COMPLETED, FAILED }
+
+    @Id
+    public UUID id;
+
+    @Column(name = "programme_id", nullable = false)
+    public UUID programmeId;
+
+    @Column(nullable = false)
+    @jakarta.persistence.Enumerated(jakarta.persistence.EnumType.STRING)
+    public Mode mode;
+
+    @Column(nullable = false)
+    @jakarta.persistence.Enumerated(jakarta.persistence.EnumType.STRING)
+    public Status status;
+
+    @Column(name = "requested_by", nullable = false)
+    public String requestedBy;
+
+    @Column(name = "requested_at", nullable = false)
+    public Instant requestedAt;
+
+    @Column(name = "started_at")
+    public Instant startedAt;
+
+    @Column(name = "finished_at")
+    public Instant finishedAt;
+
+    public Integer mentees;
+    public Integer mentors;
+
+    @Column(name = "total_score")
+    public Double totalScore;
+
+    /** Pairs with their explanations, the unmatched with their reasons, the fairness summary. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(columnDefinition = "jsonb")
+    public RunResult result;
+
+    public String error;
+}

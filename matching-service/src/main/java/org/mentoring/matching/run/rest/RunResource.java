@@ -1,0 +1,90 @@
+package org.mentoring.matching.run.rest;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.mentoring.matching.run.model.MatchingRun;
+import org.mentoring.matching.run.model.RunResult;
+import org.mentoring.matching.run.service.RunService;
+import org.mentoring.platform.security.Caller;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+@Path("/api/v1/programmes/{programmeId}/matching-runs")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Matching runs", description = "Optimal matching of a programme's pool, with explanations")
+@SecurityRequirement(name = "jwt")
+@RolesAllowed(Caller.ADMIN)
+public class RunResource {
+
+    private final RunService runs;
+    private final Caller caller;
+
+    public RunResource(RunService runs, Caller caller) {
+        this.runs = runs;
+        this.caller = caller;
+    }
+
+    @Schema(name = "MatchingRunRequest")
+    public record RunRequest(@NotNull @Schema(description = "PREVIEW computes and explains; PUBLISH also replaces the "
+            + "unapproved proposals with the run's pairs") MatchingRun.Mode mode) {
+    }
+
+    @Schema(name = "MatchingRun")
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record RunView(UUID id, UUID programmeId, MatchingRun.Mode mode, MatchingRun.Status status, Instant requestedAt,
+                          Instant startedAt, Instant finishedAt, Integer mentees, Integer mentors, Double totalScore,
+                          RunResult result, String error) {
+        static RunView of(MatchingRun r, boolean withResult) {
+            return new RunView(r.id, r.programmeId, r.mode, r.status, r.requestedAt, r.startedAt, r.finishedAt, r.mentees,
+                    r.mentors, r.totalScore, withResult ? r.result : null, r.error);
+        }
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Start a matching run", description = "Asynchronous: answers 202 with the run to poll. The programme "
+            + "must be CLOSED or IN_PROGRESS with accepted mentees and mentors; one run at a time per programme.")
+    @APIResponse(responseCode = "202", description = "Queued; Location names the run")
+    @APIResponse(responseCode = "404", description = "Unknown programme")
+    @APIResponse(responseCode = "409", description = "Programme not closed, empty pool, or a run already running")
+    public Uni<Response> start(@PathParam("programmeId") UUID programmeId, @NotNull @Valid RunRequest request, @Context UriInfo uriInfo) {
+        return runs.queue(programmeId, request.mode(), caller.subject()).invoke(run -> runs.launch(run.id))
+                .map(run -> Response.accepted(RunView.of(run, false))
+                        .location(uriInfo.getAbsolutePathBuilder().path(run.id.toString()).build()).build());
+    }
+
+    @GET
+    @Path("{runId}")
+    @Operation(summary = "Read a run", description = "Its status and, once COMPLETED, every pair with its score components and "
+            + "the rules it passed, every unmatched applicant with the reason, and the fairness summary.")
+    @APIResponse(responseCode = "404", description = "No such run of this programme")
+    public Uni<RunView> get(@PathParam("programmeId") UUID programmeId, @PathParam("runId") UUID runId) {
+        return runs.get(programmeId, runId).map(run -> RunView.of(run, true));
+    }
+
+    @GET
+    @Operation(summary = "List a programme's latest runs", description = "Newest first, at most 50, without their results.")
+    public Uni<List<RunView>> list(@PathParam("programmeId") UUID programmeId) {
+        return runs.latest(programmeId).map(list -> list.stream().map(r -> RunView.of(r, false)).toList());
+    }
+}
