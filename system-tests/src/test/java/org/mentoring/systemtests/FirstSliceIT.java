@@ -85,6 +85,37 @@ class FirstSliceIT {
                         .body("items.size()", equalTo(2)));
         given().auth().oauth2(admin).get("/api/v1/programmes/{id}/pool", programmeId).then()
                 .body("items.find { it.applicationId == '" + applicationId + "' }.institute", equalTo("Institute of Physics"));
+
+        // applications close; the admin publishes an optimal matching, approves the pair, both accept
+        String programmeEtag = given().auth().oauth2(admin).get("/api/v1/programmes/{id}", programmeId).then().extract().header("ETag");
+        given().auth().oauth2(admin).header("If-Match", programmeEtag).contentType(ContentType.JSON).body(Map.of("to", "CLOSED"))
+                .post("/api/v1/programmes/{id}/transitions", programmeId).then().statusCode(200);
+        given().auth().oauth2(mentee).contentType(ContentType.JSON).body(Map.of("mode", "PUBLISH"))
+                .post("/api/v1/programmes/{id}/matching-runs", programmeId).then().statusCode(403);
+        String runLocation = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).until(() ->
+                given().auth().oauth2(admin).contentType(ContentType.JSON).body(Map.of("mode", "PUBLISH"))
+                        .post("/api/v1/programmes/{id}/matching-runs", programmeId).then().extract(),
+                r -> r.statusCode() == 202).header("Location");
+        String runPath = java.net.URI.create(runLocation).getPath();
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300)).until(() ->
+                "COMPLETED".equals(given().auth().oauth2(admin).get(runPath).then().statusCode(200).extract().path("status")));
+        given().auth().oauth2(admin).get(runPath).then()
+                .body("result.pairs[0].menteeApplicationId", equalTo(applicationId))
+                .body("result.pairs[0].mentorApplicationId", equalTo(mentorApplicationId));
+        String proposalId = given().auth().oauth2(admin).queryParam("programmeId", programmeId).get("/api/v1/proposals").then()
+                .statusCode(200).body("items.size()", equalTo(1)).extract().path("items[0].id");
+        String proposalEtag = given().auth().oauth2(admin).get("/api/v1/proposals/{id}", proposalId).then().extract().header("ETag");
+        given().auth().oauth2(admin).header("If-Match", proposalEtag).contentType(ContentType.JSON).body(Map.of("approve", true))
+                .post("/api/v1/proposals/{id}/review", proposalId).then().statusCode(200);
+        given().auth().oauth2(mentee).contentType(ContentType.JSON).body(Map.of("accept", true))
+                .post("/api/v1/proposals/{id}/answer", proposalId).then().statusCode(200);
+        given().auth().oauth2(mentor).contentType(ContentType.JSON).body(Map.of("accept", true))
+                .post("/api/v1/proposals/{id}/answer", proposalId).then().statusCode(200).body("status", equalTo("CONFIRMED"));
+
+        // applicants-service follows matching's event: both applications are MATCHED
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300)).untilAsserted(() ->
+                given().auth().oauth2(mentee).get("/api/v1/applications/{id}", applicationId).then()
+                        .statusCode(200).body("status", equalTo("MATCHED")));
     }
 
     @Test
