@@ -45,18 +45,33 @@ class ProgrammesAndApplicationsTest {
         given().auth().oauth2(participant).get("/api/v1/programmes/{id}", id).then().statusCode(404)
                 .contentType("application/problem+json");
 
-        given().auth().oauth2(admin).post("/api/v1/programmes/{id}/open", id).then()
+        given().auth().oauth2(admin).contentType(ContentType.JSON).body(Map.of("to", "OPEN"))
+                .post("/api/v1/programmes/{id}/transitions", id).then()
                 .statusCode(428).contentType("application/problem+json").body("status", equalTo(428));
-        given().auth().oauth2(admin).header("If-Match", "\"41\"").post("/api/v1/programmes/{id}/open", id).then()
+        given().auth().oauth2(admin).header("If-Match", "\"41\"").contentType(ContentType.JSON).body(Map.of("to", "OPEN"))
+                .post("/api/v1/programmes/{id}/transitions", id).then()
                 .statusCode(412).contentType("application/problem+json");
 
         String etag = given().auth().oauth2(admin).get("/api/v1/programmes/{id}", id).then()
-                .statusCode(200).body("status", equalTo("DRAFT")).extract().header("ETag");
-        String opened = given().auth().oauth2(admin).header("If-Match", etag).post("/api/v1/programmes/{id}/open", id).then()
+                .statusCode(200).body("status", equalTo("DRAFT"))
+                .body("defaultAgreementMonths", equalTo(6)).body("matching.mentorCapacity", equalTo(1))
+                .extract().header("ETag");
+        // DRAFT cannot jump to IN_PROGRESS
+        given().auth().oauth2(admin).header("If-Match", etag).contentType(ContentType.JSON).body(Map.of("to", "IN_PROGRESS"))
+                .post("/api/v1/programmes/{id}/transitions", id).then()
+                .statusCode(409).contentType("application/problem+json").body("detail", containsString("DRAFT"));
+        String opened = given().auth().oauth2(admin).header("If-Match", etag).contentType(ContentType.JSON).body(Map.of("to", "OPEN"))
+                .post("/api/v1/programmes/{id}/transitions", id).then()
                 .statusCode(200).body("status", equalTo("OPEN")).extract().header("ETag");
         assertThat(opened).isNotEqualTo(etag);
-        given().auth().oauth2(admin).header("If-Match", opened).post("/api/v1/programmes/{id}/open", id).then()
+        given().auth().oauth2(admin).header("If-Match", opened).contentType(ContentType.JSON).body(Map.of("to", "OPEN"))
+                .post("/api/v1/programmes/{id}/transitions", id).then()
                 .statusCode(409).contentType("application/problem+json").body("detail", containsString("OPEN"));
+        given().auth().oauth2(admin).header("If-Match", opened).contentType(ContentType.JSON).body(Map.of("to", "SOMEWHERE"))
+                .post("/api/v1/programmes/{id}/transitions", id).then()
+                .statusCode(400).body("errors[0].field", equalTo("to"));
+        KafkaRecords.await(Topics.APPLICANTS, r -> id.equals(r.key()) && r.value().contains(EventTypes.PROGRAMME_OPENED),
+                Duration.ofSeconds(30));
 
         given().auth().oauth2(participant).get("/api/v1/programmes/{id}", id).then().statusCode(200)
                 .body("topics.code", containsInAnyOrder("social-media", "ai-tools", "hybrid-work"));
@@ -119,6 +134,11 @@ class ProgrammesAndApplicationsTest {
         assertThat(event.at("/data/applicantId").asText()).isEqualTo(sub);
         assertThat(event.at("/data/programmeId").asText()).isEqualTo(programmeId);
         assertThat(event.at("/data/role").asText()).isEqualTo("MENTEE");
+        assertThat(event.at("/data/status").asText()).isEqualTo("SUBMITTED");
+        assertThat(event.at("/data/location/city").asText()).isEqualTo("Berlin");
+        assertThat(event.at("/data/yearsOfExperience").asInt()).isEqualTo(22);
+        assertThat(event.has("/data/motivation")).isFalse();
+        assertThat(event.get("data").has("motivation")).isFalse();
         assertThat(new String(record.headers().lastHeader("content-type").value())).isEqualTo("application/cloudevents+json");
 
         // exactly one event for the person: the refused second application sent nothing
@@ -141,7 +161,7 @@ class ProgrammesAndApplicationsTest {
                 .post("/api/v1/programmes/{id}/applications", programmeId).then()
                 .statusCode(400).contentType("application/problem+json")
                 .body("errors.field", hasItem("role"))
-                .body("errors.field", hasItem("institute"))
+                .body("errors.field", hasItem("availabilityHoursPerMonth"))
                 .body("errors.field", hasItem("languages"))
                 .body("errors.field", hasItem("meetingFormats"))
                 .body("errors.field", hasItem("consent"));
@@ -247,20 +267,10 @@ class ProgrammesAndApplicationsTest {
     }
 
     private String openProgramme() {
-        String id = createProgramme();
-        String etag = given().auth().oauth2(admin).get("/api/v1/programmes/{id}", id).then().extract().header("ETag");
-        given().auth().oauth2(admin).header("If-Match", etag).post("/api/v1/programmes/{id}/open", id).then().statusCode(200);
-        return id;
+        return ApplicantsFixtures.openProgramme(admin, programmeBody());
     }
 
     static Map<String, Object> application(String role) {
-        return Map.of(
-                "role", role,
-                "institute", "Institute of Physics",
-                "languages", List.of("de", "en"),
-                "topics", List.of("ai-tools", "social-media"),
-                "meetingFormats", List.of("IN_PERSON", "ONLINE"),
-                "motivation", "I want to learn how my team works.",
-                "consent", Map.of("privacyPolicyVersion", "2026-10", "accepted", true));
+        return ApplicantsFixtures.application(role);
     }
 }

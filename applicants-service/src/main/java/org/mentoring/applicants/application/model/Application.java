@@ -59,11 +59,53 @@ public class Application {
     @Column(columnDefinition = "text")
     public String motivation;
 
-    @Column(name = "privacy_policy_version", nullable = false)
+    /** Null after consent was withdrawn or the person was erased. */
+    @Column(name = "privacy_policy_version")
     public String privacyPolicyVersion;
 
-    @Column(name = "consented_at", nullable = false)
+    @Column(name = "consented_at")
     public Instant consentedAt;
+
+    public String department;
+
+    /** The person in the HRIS directory this application was filled from, when there is one. */
+    @Column(name = "directory_person_id")
+    public UUID directoryPersonId;
+
+    /** Directory ids from the direct manager upwards, so that matching can keep reporting lines apart. */
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    @Column(name = "manager_chain", columnDefinition = "uuid[]")
+    public List<UUID> managerChain;
+
+    public String city;
+    public String region;
+    public String country;
+    public Double latitude;
+    public Double longitude;
+
+    @Column(name = "availability_hours_per_month")
+    public Integer availabilityHoursPerMonth;
+
+    @Column(name = "years_of_experience")
+    public Integer yearsOfExperience;
+
+    /** Background attributes the person consented to have used in matching; null without that consent. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(columnDefinition = "jsonb")
+    public Diversity diversity;
+
+    /** Why it was rejected or withdrawn. */
+    @Column(name = "decision_reason")
+    public String decisionReason;
+
+    @Column(name = "decided_by")
+    public String decidedBy;
+
+    @Column(name = "decided_at")
+    public Instant decidedAt;
+
+    @Column(name = "erased_at")
+    public Instant erasedAt;
 
     @Column(name = "submitted_at", nullable = false)
     public Instant submittedAt;
@@ -73,4 +115,18 @@ public class Application {
 
     @Version
     public long version;
+
+    /** Stored as a JSON object (Hibernate Reactive decodes JSON columns as objects). */
+    public record Diversity(java.util.Map<String, String> attributes) {
+    }
+
+    public boolean isLive() {
+        return status == ApplicationStatus.SUBMITTED || status == ApplicationStatus.IN_REVIEW
+                || status == ApplicationStatus.ACCEPTED || status == ApplicationStatus.MATCHED;
+    }
+
+    /** The owner may still edit it (until an admin accepts it). */
+    public boolean isEditable() {
+        return status == ApplicationStatus.SUBMITTED || status == ApplicationStatus.IN_REVIEW;
+    }
 }

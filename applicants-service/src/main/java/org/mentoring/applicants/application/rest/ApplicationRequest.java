@@ -2,6 +2,10 @@ package org.mentoring.applicants.application.rest;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
@@ -12,21 +16,51 @@ import org.mentoring.applicants.application.model.ApplicantRole;
 import org.mentoring.applicants.application.model.MeetingFormat;
 
 import java.util.List;
+import java.util.Map;
 
-/** An application form. Status, owner and timestamps are set by the server and refused here. */
+/**
+ * An application form (mentor or mentee). Status, owner and timestamps are set by the server and
+ * refused here. When the person is in the HRIS directory, institute, department, reporting line and
+ * location are taken from there and the form's values for them are ignored.
+ */
 @Schema(name = "ApplicationRequest")
 public record ApplicationRequest(
         @NotNull @Schema(description = "MENTOR for juniors, MENTEE for seniors") ApplicantRole role,
-        @NotBlank @Size(max = 200) @Schema(examples = "Institute of Physics") String institute,
+        @Size(max = 200) @Schema(description = "Required unless the directory knows the person", examples = "Institute of Physics")
+        String institute,
+        @Size(max = 200) @Schema(examples = "Quantum Optics") String department,
+        @Valid Location location,
         @NotEmpty @Size(max = 10)
         @Schema(description = "ISO 639-1 codes", examples = "[\"de\", \"en\"]")
         List<@NotNull @Pattern(regexp = "[a-z]{2}", message = "must be an ISO 639-1 code such as en") String> languages,
-        @NotNull @Size(max = 20)
+        @NotEmpty @Size(max = 20)
         @Schema(description = "Topic codes from the programme's catalogue; a mentee ranks them, most wanted first")
         List<@NotBlank String> topics,
         @NotEmpty @Size(max = 2) List<@NotNull MeetingFormat> meetingFormats,
+        @NotNull @Min(1) @Max(40) @Schema(description = "Hours per month available for mentoring", examples = "4")
+        Integer availabilityHoursPerMonth,
+        @NotNull @Min(0) @Max(60) @Schema(description = "Years of professional experience", examples = "3")
+        Integer yearsOfExperience,
         @Size(max = 4000) String motivation,
+        @Valid Diversity diversity,
         @NotNull @Valid Consent consent) {
+
+    @Schema(name = "Location")
+    public record Location(
+            @Size(max = 200) String city,
+            @Size(max = 200) String region,
+            @Pattern(regexp = "[A-Z]{2}", message = "must be an ISO 3166-1 alpha-2 code such as DE") String country,
+            @DecimalMin("-90") @DecimalMax("90") Double latitude,
+            @DecimalMin("-180") @DecimalMax("180") Double longitude) {
+    }
+
+    @Schema(name = "Diversity", description = "Background attributes, used in matching only with consentToUse")
+    public record Diversity(
+            @NotNull Boolean consentToUse,
+            @Size(max = 4) Map<@Pattern(regexp = "generation|gender|background|nationality",
+                    message = "must be one of generation, gender, background, nationality") String,
+                    @NotBlank @Size(max = 100) String> attributes) {
+    }
 
     @Schema(name = "Consent")
     public record Consent(

@@ -4,22 +4,27 @@ import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.mentoring.applicants.application.model.Application;
 import org.mentoring.applicants.application.service.ApplicationService;
+import org.mentoring.applicants.application.service.ReviewService;
 import org.mentoring.platform.http.ETags;
 import org.mentoring.platform.security.Caller;
 
@@ -27,27 +32,111 @@ import java.util.UUID;
 
 @Path("/api/v1/applications")
 @Produces(MediaType.APPLICATION_JSON)
-@Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Applications", description = "People applying to a programme as mentor or mentee")
 @SecurityRequirement(name = "jwt")
 public class ApplicationResource {
 
     private final ApplicationService service;
+    private final ReviewService review;
     private final Caller caller;
 
-    public ApplicationResource(ApplicationService service, Caller caller) {
+    public ApplicationResource(ApplicationService service, ReviewService review, Caller caller) {
         this.service = service;
+        this.review = review;
         this.caller = caller;
+    }
+
+    /** Why an applicant withdraws (optional). */
+    @Schema(name = "WithdrawalRequest")
+    public record WithdrawalRequest(@Size(max = 2000) String reason) {
     }
 
     @GET
     @Path("{id}")
     @RolesAllowed({Caller.PARTICIPANT, Caller.ADMIN})
-    @Operation(summary = "Read an application", description = "The applicant reads their own; admins read any.")
+    @Operation(summary = "Read an application", description = "The applicant reads their own; admins read any. Interview notes are for admins only.")
     @APIResponse(responseCode = "200", description = "The application, with its ETag")
     @APIResponse(responseCode = "404", description = "No such application visible to the caller")
     public Uni<Response> get(@PathParam("id") UUID id) {
-        return service.get(id, caller.subject(), caller.isAdmin())
-                .map(a -> Response.ok(ApplicationView.of(a)).header(HttpHeaders.ETAG, ETags.of(a.version)).build());
+        boolean admin = caller.isAdmin();
+        return service.get(id, caller.subject(), admin)
+                .chain(a -> review.interviewOf(a.id).map(interview -> Response.ok(ApplicationView.of(a, interview, admin))
+                        .header(HttpHeaders.ETAG, ETags.of(a.version)).build()));
+    }
+
+    @PUT
+    @Path("{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Caller.PARTICIPANT)
+    @Operation(summary = "Edit one's application", description = "Until an admin accepts it, while the programme takes applications. Requires If-Match.")
+    @APIResponse(responseCode = "200", description = "The application as edited")
+    @APIResponse(responseCode = "400", description = "Invalid fields, each named in errors[]")
+    @APIResponse(responseCode = "404", description = "No such application of the caller")
+    @APIResponse(responseCode = "409", description = "No longer editable")
+    @APIResponse(responseCode = "412", description = "Stale If-Match")
+    @APIResponse(responseCode = "428", description = "If-Match missing")
+    public Uni<Response> update(@PathParam("id") UUID id, @NotNull @Valid ApplicationRequest request,
+                                @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+        return service.update(id, request, applicant(), ifMatch).map(ApplicationResource::withETag);
+    }
+
+    @POST
+    @Path("{id}/withdraw")
+    @RolesAllowed(Caller.PARTICIPANT)
+    @Operation(summary = "Withdraw one's application", description = "Ends a live application that is not yet matched.")
+    @APIResponse(responseCode = "200", description = "The withdrawn application")
+    @APIResponse(responseCode = "404", description = "No such application of the caller")
+    @APIResponse(responseCode = "409", description = "Already ended, or matched")
+    public Uni<Response> withdraw(@PathParam("id") UUID id, @Valid WithdrawalRequest request) {
+        return service.withdraw(id, caller.subject(), request == null ? null : request.reason(), false)
+                .map(ApplicationResource::withETag);
+    }
+
+    @DELETE
+    @Path("{id}/consent")
+    @RolesAllowed(Caller.PARTICIPANT)
+    @Operation(summary = "Withdraw consent", description = "Withdrawing consent to the privacy policy ends the live application.")
+    @APIResponse(responseCode = "200", description = "The withdrawn application")
+    @APIResponse(responseCode = "404", description = "No such application of the caller")
+    @APIResponse(responseCode = "409", description = "Already ended, or matched")
+    public Uni<Response> withdrawConsent(@PathParam("id") UUID id) {
+        return service.withdraw(id, caller.subject(), null, true).map(ApplicationResource::withETag);
+    }
+
+    @POST
+    @Path("{id}/interview")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Caller.ADMIN)
+    @Operation(summary = "Ask for a short interview", description = "Schedules (or reschedules) an interview; the application goes IN_REVIEW.")
+    @APIResponse(responseCode = "200", description = "The application with its interview")
+    @APIResponse(responseCode = "409", description = "The application is already decided")
+    public Uni<Response> interview(@PathParam("id") UUID id, @NotNull @Valid InterviewRequest request) {
+        return review.requestInterview(id, request, caller.subject())
+                .chain(interview -> service.get(id, caller.subject(), true)
+                        .map(a -> Response.ok(ApplicationView.of(a, interview, true)).header(HttpHeaders.ETAG, ETags.of(a.version)).build()));
+    }
+
+    @POST
+    @Path("{id}/decision")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Caller.ADMIN)
+    @Operation(summary = "Accept or reject an application", description = "Accepted applicants enter the matching pool. Requires If-Match.")
+    @APIResponse(responseCode = "200", description = "The decided application")
+    @APIResponse(responseCode = "400", description = "A rejection without a reason")
+    @APIResponse(responseCode = "409", description = "Already decided or ended")
+    @APIResponse(responseCode = "412", description = "Stale If-Match")
+    @APIResponse(responseCode = "428", description = "If-Match missing")
+    public Uni<Response> decide(@PathParam("id") UUID id, @NotNull @Valid DecisionRequest request,
+                                @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+        return review.decide(id, request, caller.subject(), ifMatch)
+                .map(a -> Response.ok(ApplicationView.of(a, null, true)).header(HttpHeaders.ETAG, ETags.of(a.version)).build());
+    }
+
+    private ApplicationService.Applicant applicant() {
+        return new ApplicationService.Applicant(caller.subject(), caller.username(), caller.displayName());
+    }
+
+    private static Response withETag(Application a) {
+        return Response.ok(ApplicationView.of(a)).header(HttpHeaders.ETAG, ETags.of(a.version)).build();
     }
 }

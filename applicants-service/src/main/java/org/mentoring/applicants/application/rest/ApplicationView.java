@@ -1,32 +1,63 @@
 package org.mentoring.applicants.application.rest;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.mentoring.applicants.application.model.ApplicantRole;
 import org.mentoring.applicants.application.model.Application;
 import org.mentoring.applicants.application.model.ApplicationStatus;
+import org.mentoring.applicants.application.model.Interview;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
+/** An application as its owner or an admin sees it; interview notes only for admins. */
 @Schema(name = "Application")
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record ApplicationView(
         UUID id,
         UUID programmeId,
         String applicantId,
         ApplicantRole role,
         ApplicationStatus status,
+        String displayName,
         String institute,
+        String department,
+        boolean fromDirectory,
+        ApplicationRequest.Location location,
         List<String> languages,
         List<String> topics,
         List<String> meetingFormats,
+        Integer availabilityHoursPerMonth,
+        Integer yearsOfExperience,
         String motivation,
+        Map<String, String> diversity,
         String privacyPolicyVersion,
+        String decisionReason,
+        InterviewView interview,
         Instant submittedAt,
         Instant updatedAt) {
 
+    @Schema(name = "Interview")
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record InterviewView(Instant scheduledAt, int durationMinutes, String videoLink, String adminNotes) {
+    }
+
+    public static ApplicationView of(Application a, Interview interview, boolean forAdmin) {
+        ApplicationRequest.Location location = a.city == null && a.latitude == null ? null
+                : new ApplicationRequest.Location(a.city, a.region, a.country, a.latitude, a.longitude);
+        InterviewView interviewView = interview == null ? null
+                : new InterviewView(interview.scheduledAt, interview.durationMinutes, interview.videoLink,
+                forAdmin ? interview.adminNotes : null);
+        return new ApplicationView(a.id, a.programmeId, a.applicantId, a.role, a.status, a.displayName, a.institute,
+                a.department, a.directoryPersonId != null, location, a.languages, a.topics, a.meetingFormats,
+                a.availabilityHoursPerMonth, a.yearsOfExperience, a.motivation,
+                a.diversity == null ? null : a.diversity.attributes(), a.privacyPolicyVersion, a.decisionReason,
+                interviewView, a.submittedAt, a.updatedAt);
+    }
+
     public static ApplicationView of(Application a) {
-        return new ApplicationView(a.id, a.programmeId, a.applicantId, a.role, a.status, a.institute, a.languages,
-                a.topics, a.meetingFormats, a.motivation, a.privacyPolicyVersion, a.submittedAt, a.updatedAt);
+        return of(a, null, false);
     }
 }

@@ -6,55 +6,93 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.mentoring.applicants.application.model.ApplicantRole;
+import org.mentoring.applicants.application.model.ApplicationStatus;
+import org.mentoring.applicants.application.service.ApplicationRepository;
 import org.mentoring.applicants.application.service.ApplicationService;
+import org.mentoring.applicants.application.service.ReviewService;
 import org.mentoring.platform.http.ETags;
+import org.mentoring.platform.idempotency.IdempotencyKeys;
+import org.mentoring.platform.paging.Cursor;
+import org.mentoring.platform.paging.Page;
 import org.mentoring.platform.security.Caller;
 
 import java.util.UUID;
 
 @Path("/api/v1/programmes/{programmeId}/applications")
 @Produces(MediaType.APPLICATION_JSON)
-@Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Applications", description = "People applying to a programme as mentor or mentee")
 @SecurityRequirement(name = "jwt")
 public class ProgrammeApplicationsResource {
 
-    private final ApplicationService service;
+    private final ApplicationService applications;
+    private final ReviewService review;
+    private final IdempotencyKeys idempotency;
     private final Caller caller;
 
-    public ProgrammeApplicationsResource(ApplicationService service, Caller caller) {
-        this.service = service;
+    public ProgrammeApplicationsResource(ApplicationService applications, ReviewService review, IdempotencyKeys idempotency,
+                                         Caller caller) {
+        this.applications = applications;
+        this.review = review;
+        this.idempotency = idempotency;
         this.caller = caller;
     }
 
     @POST
+    @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Caller.PARTICIPANT)
     @Operation(summary = "Apply to a programme",
-            description = "Submits the caller's application as mentor or mentee. One live application per person and programme.")
+            description = "Submits the caller's application as mentor or mentee. One live application per person and programme. "
+                    + "With an Idempotency-Key, a retry returns the first answer and changes nothing.")
     @APIResponse(responseCode = "201", description = "Submitted; Location names the application")
     @APIResponse(responseCode = "400", description = "Invalid fields, each named in errors[]")
     @APIResponse(responseCode = "404", description = "No such programme")
     @APIResponse(responseCode = "409", description = "The programme does not take applications now, or the caller already applied")
+    @APIResponse(responseCode = "422", description = "The Idempotency-Key was used for another request")
     public Uni<Response> submit(@PathParam("programmeId") UUID programmeId, @NotNull @Valid ApplicationRequest request,
+                                @Parameter(description = "Makes a retried submit safe") @HeaderParam(IdempotencyKeys.HEADER) String key,
                                 @Context UriInfo uriInfo) {
-        return service.submit(programmeId, request, caller.subject(), caller.displayName()).map(a -> Response
-                .created(uriInfo.getBaseUriBuilder().path("api/v1/applications").path(a.id.toString()).build())
-                .header(HttpHeaders.ETAG, ETags.of(a.version))
-                .entity(ApplicationView.of(a))
-                .build());
+        ApplicationService.Applicant applicant = new ApplicationService.Applicant(caller.subject(), caller.username(), caller.displayName());
+        return idempotency.once("applications.submit:" + programmeId, applicant.subject(), key, false, request, () ->
+                applications.submit(programmeId, request, applicant).map(a -> Response
+                        .created(uriInfo.getBaseUriBuilder().path("api/v1/applications").path(a.id.toString()).build())
+                        .header(HttpHeaders.ETAG, ETags.of(a.version))
+                        .entity(ApplicationView.of(a))
+                        .build()));
     }
 
+    @GET
+    @RolesAllowed(Caller.ADMIN)
+    @Operation(summary = "Review a programme's applications",
+            description = "In submission order, a page at a time, filtered by status, role, topic and institute. Admins only.")
+    @APIResponse(responseCode = "200", description = "A page of applications")
+    @APIResponse(responseCode = "404", description = "No such programme")
+    public Uni<Page<ApplicationView>> list(
+            @PathParam("programmeId") UUID programmeId,
+            @QueryParam("status") ApplicationStatus status,
+            @QueryParam("role") ApplicantRole role,
+            @Parameter(description = "A topic code the application chose") @QueryParam("topic") String topic,
+            @QueryParam("institute") String institute,
+            @Parameter(description = "Page size, 1-200 (default 50)") @QueryParam("limit") Integer limit,
+            @Parameter(description = "nextCursor of the previous page") @QueryParam("cursor") String cursor) {
+        int size = Cursor.limit(limit);
+        return review.page(programmeId, new ApplicationRepository.Filter(status, role, topic, institute), Cursor.decode(cursor), size)
+                .map(rows -> Page.of(rows, size, a -> new Cursor(a.submittedAt, a.id), a -> ApplicationView.of(a, null, true)));
+    }
 }

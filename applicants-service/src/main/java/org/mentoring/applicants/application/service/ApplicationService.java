@@ -8,59 +8,123 @@ import org.mentoring.applicants.application.model.Application;
 import org.mentoring.applicants.application.model.ApplicationStatus;
 import org.mentoring.applicants.application.model.MeetingFormat;
 import org.mentoring.applicants.application.rest.ApplicationRequest;
+import org.mentoring.applicants.directory.service.DirectoryProfile;
+import org.mentoring.applicants.directory.service.DirectoryService;
 import org.mentoring.applicants.programme.model.Programme;
 import org.mentoring.applicants.programme.model.ProgrammeStatus;
 import org.mentoring.applicants.programme.service.ProgrammeRepository;
 import org.mentoring.contracts.events.EventTypes;
 import org.mentoring.contracts.events.Topics;
-import org.mentoring.contracts.events.applicants.ApplicationSubmittedV1;
+import org.mentoring.platform.http.ETags;
 import org.mentoring.platform.outbox.Outbox;
+import org.mentoring.platform.paging.Cursor;
 import org.mentoring.platform.problem.ProblemException;
 
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
+/**
+ * The applicant's side of an application: submit, edit until accepted, withdraw, withdraw consent.
+ * Every change is stored with its {@code mentoring.application.*} event in one transaction.
+ */
 @ApplicationScoped
 public class ApplicationService {
 
     private final ApplicationRepository applications;
     private final ProgrammeRepository programmes;
-    private final Outbox outbox;
+    private final DirectoryService directory;
+    private final ApplicationEvents events;
 
-    public ApplicationService(ApplicationRepository applications, ProgrammeRepository programmes, Outbox outbox) {
+    public ApplicationService(ApplicationRepository applications, ProgrammeRepository programmes, DirectoryService directory,
+                              ApplicationEvents events) {
         this.applications = applications;
         this.programmes = programmes;
-        this.outbox = outbox;
+        this.directory = directory;
+        this.events = events;
+    }
+
+    /** Who applies: the token's subject owns the application; the login name finds them in the directory. */
+    public record Applicant(String subject, String username, String displayName) {
     }
 
     /**
-     * Stores an application and stages {@code application.submitted} in the same transaction.
-     * Checks, in order: the programme is visible and takes applications now, the topics come from
-     * its catalogue, and the person has no other live application to it.
+     * Stores an application and stages {@code application.submitted}. Checks, in order: the programme is
+     * visible and takes applications now, the topics come from its catalogue, the person has no other
+     * live application to it; then fills what the directory knows.
      */
     @WithTransaction
-    public Uni<Application> submit(UUID programmeId, ApplicationRequest request, String applicantId, String displayName) {
+    public Uni<Application> submit(UUID programmeId, ApplicationRequest request, Applicant applicant) {
         return programmes.findById(programmeId)
                 .map(programme -> {
-                    Instant now = Instant.now();
-                    checkTakesApplications(programme, programmeId, now);
+                    checkTakesApplications(programme, programmeId, Instant.now());
                     checkTopics(programme, request.topics());
                     return programme;
                 })
-                .chain(programme -> applications.hasLiveApplication(programmeId, applicantId))
+                .chain(programme -> applications.hasLiveApplication(programmeId, applicant.subject()))
                 .chain(exists -> {
                     if (exists) {
                         throw ProblemException.conflict("You already have a live application to programme " + programmeId
                                 + "; edit or withdraw that one instead.");
                     }
-                    Application a = newApplication(programmeId, request, applicantId, displayName);
-                    return applications.persist(a)
-                            .call(saved -> outbox.publish(Topics.APPLICANTS, EventTypes.APPLICATION_SUBMITTED,
-                                    saved.id.toString(), submittedEvent(saved)));
+                    return directory.activeProfileOf(applicant.username());
+                })
+                .chain(profile -> {
+                    Instant now = Instant.now();
+                    Application a = new Application();
+                    a.id = UUID.randomUUID();
+                    a.programmeId = programmeId;
+                    a.applicantId = applicant.subject();
+                    a.status = ApplicationStatus.SUBMITTED;
+                    a.submittedAt = now;
+                    fill(a, request, profile, applicant.displayName());
+                    return applications.persist(a).call(saved -> events.publish(EventTypes.APPLICATION_SUBMITTED, saved));
                 });
+    }
+
+    /** The owner replaces the form while the application is under review and the programme takes applications. */
+    @WithTransaction
+    public Uni<Application> update(UUID id, ApplicationRequest request, Applicant applicant, String ifMatch) {
+        return ownApplication(id, applicant.subject())
+                .invoke(a -> {
+                    ETags.requireMatch(ifMatch, a.version);
+                    if (!a.isEditable()) {
+                        throw ProblemException.conflict("An application that is " + a.status + " can no longer be edited.");
+                    }
+                })
+                .call(a -> programmes.findById(a.programmeId).invoke(programme -> {
+                    checkTakesApplications(programme, a.programmeId, Instant.now());
+                    checkTopics(programme, request.topics());
+                }))
+                .call(a -> directory.activeProfileOf(applicant.username())
+                        .invoke(profile -> fill(a, request, profile, applicant.displayName())))
+                .call(a -> events.publish(EventTypes.APPLICATION_UPDATED, a));
+    }
+
+    /** The owner withdraws; a live application that is not yet matched ends. */
+    @WithTransaction
+    public Uni<Application> withdraw(UUID id, String subject, String reason, boolean consentWithdrawn) {
+        return ownApplication(id, subject).invoke(a -> {
+            if (a.status == ApplicationStatus.MATCHED) {
+                throw ProblemException.conflict("This application is matched: end the mentoring agreement instead.");
+            }
+            if (!a.isLive()) {
+                throw ProblemException.conflict("This application is already " + a.status + ".");
+            }
+            a.status = ApplicationStatus.WITHDRAWN;
+            a.decisionReason = consentWithdrawn ? "Consent to the privacy policy withdrawn" : reason;
+            a.decidedBy = subject;
+            a.decidedAt = Instant.now();
+            a.updatedAt = a.decidedAt;
+            if (consentWithdrawn) {
+                a.privacyPolicyVersion = null;
+                a.consentedAt = null;
+                a.diversity = null;
+            }
+        }).call(a -> events.publish(EventTypes.APPLICATION_WITHDRAWN, a));
     }
 
     /** The owner's own application, or any for an admin; 404 for everyone else so ids do not leak. */
@@ -74,7 +138,77 @@ public class ApplicationService {
         });
     }
 
-    private static void checkTakesApplications(Programme programme, UUID programmeId, Instant now) {
+    @WithSession
+    public Uni<List<Application>> mine(String subject) {
+        return applications.ofApplicant(subject);
+    }
+
+    private Uni<Application> ownApplication(UUID id, String subject) {
+        return applications.findById(id).map(a -> {
+            if (a == null || !a.applicantId.equals(subject)) {
+                throw ProblemException.notFound("Application", id);
+            }
+            return a;
+        });
+    }
+
+    /** The form, with what the directory knows taking precedence (it is the HRIS's record). */
+    private static void fill(Application a, ApplicationRequest request, Optional<DirectoryProfile> directoryProfile, String displayName) {
+        DirectoryProfile profile = directoryProfile.orElse(null);
+        ApplicationRequest.Location location = request.location();
+        a.role = request.role();
+        if (profile != null) {
+            a.directoryPersonId = profile.personId();
+            a.displayName = profile.displayName() != null ? profile.displayName() : displayName;
+            a.institute = profile.organization() != null ? profile.organization() : stripped(request.institute());
+            a.department = profile.department() != null ? profile.department() : stripped(request.department());
+            a.managerChain = profile.managerChain() == null ? List.of() : List.copyOf(profile.managerChain());
+            boolean directoryKnowsPlace = profile.city() != null || profile.latitude() != null;
+            a.city = directoryKnowsPlace ? profile.city() : location == null ? null : location.city();
+            a.region = directoryKnowsPlace ? profile.region() : location == null ? null : location.region();
+            a.country = directoryKnowsPlace ? profile.country() : location == null ? null : location.country();
+            a.latitude = directoryKnowsPlace ? profile.latitude() : location == null ? null : location.latitude();
+            a.longitude = directoryKnowsPlace ? profile.longitude() : location == null ? null : location.longitude();
+        } else {
+            a.directoryPersonId = null;
+            a.displayName = displayName;
+            a.institute = stripped(request.institute());
+            a.department = stripped(request.department());
+            a.managerChain = List.of();
+            a.city = location == null ? null : location.city();
+            a.region = location == null ? null : location.region();
+            a.country = location == null ? null : location.country();
+            a.latitude = location == null ? null : location.latitude();
+            a.longitude = location == null ? null : location.longitude();
+        }
+        if (a.institute == null || a.institute.isBlank()) {
+            throw ProblemException.invalidField("institute", "is required: the directory does not know you yet");
+        }
+        if ((a.latitude == null) != (a.longitude == null)) {
+            throw ProblemException.invalidField("location", "needs both latitude and longitude, or neither");
+        }
+        if (request.meetingFormats().contains(MeetingFormat.IN_PERSON) && a.city == null && a.latitude == null) {
+            throw ProblemException.invalidField("location", "is required to meet in person (a city or coordinates)");
+        }
+        a.languages = request.languages().stream().distinct().toList();
+        a.topics = List.copyOf(request.topics());
+        a.meetingFormats = request.meetingFormats().stream().distinct().map(MeetingFormat::name).toList();
+        a.availabilityHoursPerMonth = request.availabilityHoursPerMonth();
+        a.yearsOfExperience = request.yearsOfExperience();
+        a.motivation = request.motivation();
+        ApplicationRequest.Diversity diversity = request.diversity();
+        a.diversity = diversity != null && Boolean.TRUE.equals(diversity.consentToUse()) && diversity.attributes() != null
+                ? new Application.Diversity(java.util.Map.copyOf(diversity.attributes())) : null;
+        a.privacyPolicyVersion = request.consent().privacyPolicyVersion();
+        a.consentedAt = Instant.now();
+        a.updatedAt = Instant.now();
+    }
+
+    private static String stripped(String value) {
+        return value == null ? null : value.strip();
+    }
+
+    static void checkTakesApplications(Programme programme, UUID programmeId, Instant now) {
         if (programme == null || programme.status == ProgrammeStatus.DRAFT) {
             throw ProblemException.notFound("Programme", programmeId);
         }
@@ -99,31 +233,5 @@ public class ApplicationService {
                 throw ProblemException.invalidField("topics[" + i + "]", "repeats " + code);
             }
         }
-    }
-
-    private static Application newApplication(UUID programmeId, ApplicationRequest request, String applicantId, String displayName) {
-        Instant now = Instant.now();
-        Application a = new Application();
-        a.id = UUID.randomUUID();
-        a.programmeId = programmeId;
-        a.applicantId = applicantId;
-        a.displayName = displayName;
-        a.role = request.role();
-        a.status = ApplicationStatus.SUBMITTED;
-        a.institute = request.institute().strip();
-        a.languages = request.languages().stream().distinct().toList();
-        a.topics = List.copyOf(request.topics());
-        a.meetingFormats = request.meetingFormats().stream().distinct().map(MeetingFormat::name).toList();
-        a.motivation = request.motivation();
-        a.privacyPolicyVersion = request.consent().privacyPolicyVersion();
-        a.consentedAt = now;
-        a.submittedAt = now;
-        a.updatedAt = now;
-        return a;
-    }
-
-    private static ApplicationSubmittedV1 submittedEvent(Application a) {
-        return new ApplicationSubmittedV1(a.id, a.programmeId, a.applicantId, a.role.name(), a.displayName, a.institute,
-                a.languages, a.topics, a.meetingFormats, a.submittedAt);
     }
 }

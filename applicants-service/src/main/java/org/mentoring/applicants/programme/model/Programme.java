@@ -45,6 +45,18 @@ public class Programme {
     @Column(name = "topics", nullable = false, columnDefinition = "jsonb")
     public TopicCatalogue catalogue;
 
+    /** Default length of an agreement in months (six in the seeds). */
+    @Column(name = "default_agreement_months", nullable = false)
+    public int defaultAgreementMonths;
+
+    /** Default number of days between a pair's meetings. */
+    @Column(name = "meeting_cadence_days", nullable = false)
+    public int meetingCadenceDays;
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "matching_settings", nullable = false, columnDefinition = "jsonb")
+    public MatchingSettings matching;
+
     @Column(name = "created_by", nullable = false)
     public String createdBy;
 
@@ -59,6 +71,21 @@ public class Programme {
 
     /** One entry of the topic catalogue. */
     public record Topic(String code, String label, String description) {
+    }
+
+    /** How matching treats this programme's pool (DESIGN.md section 2, step 4). */
+    public record MatchingSettings(
+            Weights weights,
+            int hierarchyExclusionLevels,
+            int maxInPersonDistanceKm,
+            int mentorCapacity,
+            int minSeniorityGapYears) {
+
+        public static final MatchingSettings DEFAULTS = new MatchingSettings(new Weights(0.5, 0.2, 0.2, 0.1), 2, 50, 1, 5);
+    }
+
+    /** Relative weights of the score components; each 0..1, not all zero. */
+    public record Weights(double topicFit, double proximity, double availability, double diversity) {
     }
 
     /** The catalogue's entries, in the order the admin gave them. */

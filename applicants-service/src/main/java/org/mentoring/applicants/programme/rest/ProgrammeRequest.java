@@ -1,6 +1,10 @@
 package org.mentoring.applicants.programme.rest;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
@@ -11,8 +15,11 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import java.time.Instant;
 import java.util.List;
 
-/** What an admin sends to create a programme. Status, ids and timestamps are the server's. */
-@Schema(name = "ProgrammeRequest", description = "A new programme (cohort)")
+/**
+ * What an admin sends to create or replace a programme. Status, ids and timestamps are the server's;
+ * omitted settings take the defaults (six-month agreements, meetings every 14 days, default matching).
+ */
+@Schema(name = "ProgrammeRequest", description = "A programme (cohort) as an admin defines it")
 public record ProgrammeRequest(
         @NotBlank @Size(min = 3, max = 200)
         @Schema(examples = "Reverse Mentoring 2027") String name,
@@ -23,7 +30,10 @@ public record ProgrammeRequest(
         @Schema(description = "End of the application window (exclusive); open-ended when absent", examples = "2027-02-10T00:00:00Z")
         Instant applicationClosesAt,
         @NotEmpty @Size(max = 100)
-        List<@NotNull @Valid TopicRequest> topics) {
+        List<@NotNull @Valid TopicRequest> topics,
+        @Min(1) @Max(24) @Schema(description = "Default agreement length in months", defaultValue = "6") Integer defaultAgreementMonths,
+        @Min(1) @Max(92) @Schema(description = "Default days between meetings", defaultValue = "14") Integer meetingCadenceDays,
+        @Valid MatchingRequest matching) {
 
     /** One entry of the topic catalogue. */
     @Schema(name = "Topic")
@@ -32,5 +42,25 @@ public record ProgrammeRequest(
             @Schema(examples = "social-media") String code,
             @NotBlank @Size(max = 200) @Schema(examples = "Social media") String label,
             @Size(max = 2000) String description) {
+    }
+
+    @Schema(name = "MatchingSettings", description = "Hard rules and weights of matching; omitted fields take the defaults")
+    public record MatchingRequest(
+            @Valid WeightsRequest weights,
+            @Min(0) @Max(10) @Schema(description = "Levels of reporting line within which people are never paired", defaultValue = "2")
+            Integer hierarchyExclusionLevels,
+            @Min(1) @Max(20000) @Schema(description = "Maximum distance for pairs who meet in person", defaultValue = "50")
+            Integer maxInPersonDistanceKm,
+            @Min(1) @Max(10) @Schema(description = "Mentees per mentor", defaultValue = "1") Integer mentorCapacity,
+            @Min(0) @Max(40) @Schema(description = "Years of experience the mentee has more than the mentor, at least", defaultValue = "5")
+            Integer minSeniorityGapYears) {
+    }
+
+    @Schema(name = "MatchingWeights", description = "Relative weights, each 0..1, not all zero")
+    public record WeightsRequest(
+            @NotNull @DecimalMin("0") @DecimalMax("1") Double topicFit,
+            @NotNull @DecimalMin("0") @DecimalMax("1") Double proximity,
+            @NotNull @DecimalMin("0") @DecimalMax("1") Double availability,
+            @NotNull @DecimalMin("0") @DecimalMax("1") Double diversity) {
     }
 }

@@ -8,6 +8,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -80,16 +81,39 @@ public class ProgrammeResource {
                 .map(rows -> Page.of(rows, size, p -> new Cursor(p.createdAt, p.id), ProgrammeView::of));
     }
 
-    @POST
-    @Path("{id}/open")
+    @PUT
+    @Path("{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Caller.ADMIN)
-    @Operation(summary = "Open a programme for applications", description = "DRAFT -> OPEN. Requires If-Match.")
-    @APIResponse(responseCode = "200", description = "The opened programme")
-    @APIResponse(responseCode = "409", description = "The programme is not a draft")
+    @Operation(summary = "Replace a programme's definition",
+            description = "While DRAFT, OPEN or CLOSED. Requires If-Match. Topics chosen by live applications cannot be removed.")
+    @APIResponse(responseCode = "200", description = "The programme as replaced")
+    @APIResponse(responseCode = "400", description = "Invalid fields, each named in errors[]")
+    @APIResponse(responseCode = "409", description = "No longer editable, or a removed topic is in use")
     @APIResponse(responseCode = "412", description = "Stale If-Match")
     @APIResponse(responseCode = "428", description = "If-Match missing")
-    public Uni<Response> open(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
-        return service.open(id, ifMatch).map(p -> Response.ok(ProgrammeView.of(p))
-                .header(HttpHeaders.ETAG, ETags.of(p.version)).build());
+    public Uni<Response> replace(@PathParam("id") UUID id, @NotNull @Valid ProgrammeRequest request,
+                                 @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+        return service.replace(id, request, ifMatch).map(ProgrammeResource::withETag);
+    }
+
+    @POST
+    @Path("{id}/transitions")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Caller.ADMIN)
+    @Operation(summary = "Move a programme along its lifecycle",
+            description = "DRAFT -> OPEN -> CLOSED -> IN_PROGRESS -> COMPLETED; CLOSED may reopen; CANCELLED from any state "
+                    + "before COMPLETED. Requires If-Match.")
+    @APIResponse(responseCode = "200", description = "The programme in its new status")
+    @APIResponse(responseCode = "409", description = "Not a legal move from the current status")
+    @APIResponse(responseCode = "412", description = "Stale If-Match")
+    @APIResponse(responseCode = "428", description = "If-Match missing")
+    public Uni<Response> transition(@PathParam("id") UUID id, @NotNull @Valid TransitionRequest request,
+                                    @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+        return service.transition(id, request.to(), ifMatch).map(ProgrammeResource::withETag);
+    }
+
+    private static Response withETag(org.mentoring.applicants.programme.model.Programme p) {
+        return Response.ok(ProgrammeView.of(p)).header(HttpHeaders.ETAG, ETags.of(p.version)).build();
     }
 }

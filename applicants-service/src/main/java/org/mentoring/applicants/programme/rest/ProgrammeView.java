@@ -17,11 +17,14 @@ public record ProgrammeView(
         Instant applicationOpensAt,
         Instant applicationClosesAt,
         List<Programme.Topic> topics,
+        int defaultAgreementMonths,
+        int meetingCadenceDays,
+        Programme.MatchingSettings matching,
         Instant createdAt,
         Instant updatedAt) {
 
     public static ProgrammeView of(Programme p) {
         return new ProgrammeView(p.id, p.name, p.description, p.status, p.applicationOpensAt, p.applicationClosesAt,
-                p.topics(), p.createdAt, p.updatedAt);
+                p.topics(), p.defaultAgreementMonths, p.meetingCadenceDays, p.matching, p.createdAt, p.updatedAt);
     }
 }

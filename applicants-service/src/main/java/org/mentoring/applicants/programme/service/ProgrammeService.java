@@ -4,10 +4,15 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.mentoring.applicants.application.service.ApplicationRepository;
 import org.mentoring.applicants.programme.model.Programme;
 import org.mentoring.applicants.programme.model.ProgrammeStatus;
 import org.mentoring.applicants.programme.rest.ProgrammeRequest;
+import org.mentoring.contracts.events.EventTypes;
+import org.mentoring.contracts.events.Topics;
+import org.mentoring.contracts.events.applicants.ProgrammeV1;
 import org.mentoring.platform.http.ETags;
+import org.mentoring.platform.outbox.Outbox;
 import org.mentoring.platform.paging.Cursor;
 import org.mentoring.platform.problem.ProblemException;
 
@@ -15,15 +20,21 @@ import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 
+/** Programmes: creation, replacement while editable, and the lifecycle, each change with its event. */
 @ApplicationScoped
 public class ProgrammeService {
 
     private final ProgrammeRepository programmes;
+    private final ApplicationRepository applications;
+    private final Outbox outbox;
 
-    public ProgrammeService(ProgrammeRepository programmes) {
+    public ProgrammeService(ProgrammeRepository programmes, ApplicationRepository applications, Outbox outbox) {
         this.programmes = programmes;
+        this.applications = applications;
+        this.outbox = outbox;
     }
 
     @WithTransaction
@@ -31,29 +42,17 @@ public class ProgrammeService {
         validate(request);
         Programme p = new Programme();
         p.id = UUID.randomUUID();
-        p.name = request.name().strip();
-        p.description = request.description();
         p.status = ProgrammeStatus.DRAFT;
-        p.applicationOpensAt = request.applicationOpensAt();
-        p.applicationClosesAt = request.applicationClosesAt();
-        p.catalogue = new Programme.TopicCatalogue(request.topics().stream()
-                .map(t -> new Programme.Topic(t.code(), t.label().strip(), t.description()))
-                .toList());
         p.createdBy = adminId;
         p.createdAt = Instant.now();
-        p.updatedAt = p.createdAt;
-        return programmes.persist(p);
+        apply(request, p);
+        return programmes.persist(p).call(saved -> publish(EventTypes.PROGRAMME_CREATED, saved));
     }
 
     /** A programme as its caller may see it: drafts only for admins. */
     @WithSession
     public Uni<Programme> get(UUID id, boolean admin) {
-        return programmes.findById(id).map(p -> {
-            if (p == null || (!admin && p.status == ProgrammeStatus.DRAFT)) {
-                throw ProblemException.notFound("Programme", id);
-            }
-            return p;
-        });
+        return programmes.findById(id).map(p -> visible(p, id, admin));
     }
 
     @WithSession
@@ -61,21 +60,106 @@ public class ProgrammeService {
         return programmes.page(after, limit + 1, !admin);
     }
 
-    /** DRAFT -> OPEN: applications are taken from now on (within the window). */
+    /**
+     * Replaces what an admin defines, while the programme is DRAFT, OPEN or CLOSED. A topic that a live
+     * application chose cannot be removed.
+     */
     @WithTransaction
-    public Uni<Programme> open(UUID id, String ifMatch) {
+    public Uni<Programme> replace(UUID id, ProgrammeRequest request, String ifMatch) {
+        validate(request);
+        return programmes.findById(id).chain(p -> {
+            if (p == null) {
+                throw ProblemException.notFound("Programme", id);
+            }
+            ETags.requireMatch(ifMatch, p.version);
+            if (!p.status.editable()) {
+                throw ProblemException.conflict("A programme that is " + p.status + " can no longer be changed.");
+            }
+            Set<String> kept = new HashSet<>();
+            request.topics().forEach(t -> kept.add(t.code()));
+            return applications.liveOf(id).map(live -> {
+                Set<String> inUse = new TreeSet<>();
+                live.forEach(a -> a.topics.stream().filter(code -> !kept.contains(code)).forEach(inUse::add));
+                if (!inUse.isEmpty()) {
+                    throw ProblemException.conflict("Topics " + inUse + " are chosen by live applications and cannot be removed.");
+                }
+                apply(request, p);
+                return p;
+            });
+        }).call(p -> publish(EventTypes.PROGRAMME_UPDATED, p));
+    }
+
+    /** Moves a programme along its lifecycle; an illegal move is 409. */
+    @WithTransaction
+    public Uni<Programme> transition(UUID id, ProgrammeStatus to, String ifMatch) {
         return programmes.findById(id).map(p -> {
             if (p == null) {
                 throw ProblemException.notFound("Programme", id);
             }
             ETags.requireMatch(ifMatch, p.version);
-            if (p.status != ProgrammeStatus.DRAFT) {
-                throw ProblemException.conflict("Only a DRAFT programme can be opened; this one is " + p.status + ".");
+            if (!p.status.next().contains(to)) {
+                throw ProblemException.conflict("A programme cannot go from " + p.status + " to " + to + "; from "
+                        + p.status + " it can go to " + (p.status.next().isEmpty() ? "nothing" : p.status.next()) + ".");
             }
-            p.status = ProgrammeStatus.OPEN;
+            p.status = to;
             p.updatedAt = Instant.now();
             return p;
-        });
+        }).call(p -> publish(switch (to) {
+            case OPEN -> EventTypes.PROGRAMME_OPENED;
+            case CLOSED -> EventTypes.PROGRAMME_CLOSED;
+            case IN_PROGRESS -> EventTypes.PROGRAMME_STARTED;
+            case COMPLETED -> EventTypes.PROGRAMME_COMPLETED;
+            case CANCELLED -> EventTypes.PROGRAMME_CANCELLED;
+            case DRAFT -> throw new IllegalStateException("no transition leads to DRAFT");
+        }, p));
+    }
+
+    static Programme visible(Programme p, UUID id, boolean admin) {
+        if (p == null || (!admin && p.status == ProgrammeStatus.DRAFT)) {
+            throw ProblemException.notFound("Programme", id);
+        }
+        return p;
+    }
+
+    private Uni<?> publish(String type, Programme p) {
+        ProgrammeV1 data = new ProgrammeV1(p.id, p.name, p.status.name(), p.applicationOpensAt, p.applicationClosesAt,
+                p.defaultAgreementMonths, p.meetingCadenceDays,
+                p.topics().stream().map(t -> new ProgrammeV1.Topic(t.code(), t.label())).toList(),
+                new ProgrammeV1.MatchingSettings(
+                        new ProgrammeV1.Weights(p.matching.weights().topicFit(), p.matching.weights().proximity(),
+                                p.matching.weights().availability(), p.matching.weights().diversity()),
+                        p.matching.hierarchyExclusionLevels(), p.matching.maxInPersonDistanceKm(),
+                        p.matching.mentorCapacity(), p.matching.minSeniorityGapYears()),
+                p.updatedAt);
+        return outbox.publish(Topics.APPLICANTS, type, p.id.toString(), data);
+    }
+
+    private static void apply(ProgrammeRequest request, Programme p) {
+        p.name = request.name().strip();
+        p.description = request.description();
+        p.applicationOpensAt = request.applicationOpensAt();
+        p.applicationClosesAt = request.applicationClosesAt();
+        p.catalogue = new Programme.TopicCatalogue(request.topics().stream()
+                .map(t -> new Programme.Topic(t.code(), t.label().strip(), t.description()))
+                .toList());
+        p.defaultAgreementMonths = request.defaultAgreementMonths() != null ? request.defaultAgreementMonths() : 6;
+        p.meetingCadenceDays = request.meetingCadenceDays() != null ? request.meetingCadenceDays() : 14;
+        p.matching = matching(request.matching());
+        p.updatedAt = Instant.now();
+    }
+
+    private static Programme.MatchingSettings matching(ProgrammeRequest.MatchingRequest m) {
+        Programme.MatchingSettings d = Programme.MatchingSettings.DEFAULTS;
+        if (m == null) {
+            return d;
+        }
+        Programme.Weights w = m.weights() == null ? d.weights()
+                : new Programme.Weights(m.weights().topicFit(), m.weights().proximity(), m.weights().availability(), m.weights().diversity());
+        return new Programme.MatchingSettings(w,
+                m.hierarchyExclusionLevels() != null ? m.hierarchyExclusionLevels() : d.hierarchyExclusionLevels(),
+                m.maxInPersonDistanceKm() != null ? m.maxInPersonDistanceKm() : d.maxInPersonDistanceKm(),
+                m.mentorCapacity() != null ? m.mentorCapacity() : d.mentorCapacity(),
+                m.minSeniorityGapYears() != null ? m.minSeniorityGapYears() : d.minSeniorityGapYears());
     }
 
     private static void validate(ProgrammeRequest request) {
@@ -88,6 +172,10 @@ public class ProgrammeService {
             if (!codes.add(request.topics().get(i).code())) {
                 throw ProblemException.invalidField("topics[" + i + "].code", "repeats the code " + request.topics().get(i).code());
             }
+        }
+        ProgrammeRequest.WeightsRequest w = request.matching() == null ? null : request.matching().weights();
+        if (w != null && w.topicFit() + w.proximity() + w.availability() + w.diversity() <= 0) {
+            throw ProblemException.invalidField("matching.weights", "must not all be zero");
         }
     }
 }

@@ -1,0 +1,33 @@
+package org.mentoring.applicants.application.service;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.mentoring.applicants.application.model.Application;
+import org.mentoring.contracts.events.Topics;
+import org.mentoring.contracts.events.applicants.ApplicationV1;
+import org.mentoring.contracts.events.applicants.LocationV1;
+import org.mentoring.platform.outbox.Outbox;
+
+/** Stages an application event carrying the application as it now stands (what matching needs). */
+@ApplicationScoped
+public class ApplicationEvents {
+
+    private final Outbox outbox;
+
+    public ApplicationEvents(Outbox outbox) {
+        this.outbox = outbox;
+    }
+
+    public Uni<?> publish(String type, Application a) {
+        return outbox.publish(Topics.APPLICANTS, type, a.id.toString(), snapshot(a));
+    }
+
+    static ApplicationV1 snapshot(Application a) {
+        LocationV1 location = a.city == null && a.latitude == null ? null
+                : new LocationV1(a.city, a.region, a.country, a.latitude, a.longitude);
+        return new ApplicationV1(a.id, a.programmeId, a.applicantId, a.role.name(), a.status.name(), a.displayName,
+                a.institute, a.department, a.directoryPersonId, a.managerChain, location, a.languages, a.topics,
+                a.meetingFormats, a.availabilityHoursPerMonth, a.yearsOfExperience,
+                a.diversity == null ? null : a.diversity.attributes(), a.decisionReason, a.submittedAt, a.updatedAt);
+    }
+}

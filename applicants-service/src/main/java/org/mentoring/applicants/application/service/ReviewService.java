@@ -1,0 +1,109 @@
+package org.mentoring.applicants.application.service;
+
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.mentoring.applicants.application.model.Application;
+import org.mentoring.applicants.application.model.ApplicationStatus;
+import org.mentoring.applicants.application.model.Interview;
+import org.mentoring.applicants.application.rest.DecisionRequest;
+import org.mentoring.applicants.application.rest.InterviewRequest;
+import org.mentoring.applicants.programme.service.ProgrammeRepository;
+import org.mentoring.contracts.events.EventTypes;
+import org.mentoring.platform.http.ETags;
+import org.mentoring.platform.paging.Cursor;
+import org.mentoring.platform.problem.ProblemException;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** The admins' side: list and filter, ask for an interview, accept or reject. */
+@ApplicationScoped
+public class ReviewService {
+
+    private final ApplicationRepository applications;
+    private final ProgrammeRepository programmes;
+    private final InterviewRepository interviews;
+    private final ApplicationEvents events;
+
+    public ReviewService(ApplicationRepository applications, ProgrammeRepository programmes, InterviewRepository interviews,
+                         ApplicationEvents events) {
+        this.applications = applications;
+        this.programmes = programmes;
+        this.interviews = interviews;
+        this.events = events;
+    }
+
+    @WithSession
+    public Uni<List<Application>> page(UUID programmeId, ApplicationRepository.Filter filter, Cursor after, int limit) {
+        return programmes.findById(programmeId)
+                .invoke(p -> {
+                    if (p == null) {
+                        throw ProblemException.notFound("Programme", programmeId);
+                    }
+                })
+                .chain(p -> applications.page(programmeId, filter, after, limit + 1));
+    }
+
+    @WithSession
+    public Uni<Interview> interviewOf(UUID applicationId) {
+        return interviews.findById(applicationId);
+    }
+
+    /** Asks for (or reschedules) a short interview; the application goes IN_REVIEW. */
+    @WithTransaction
+    public Uni<Interview> requestInterview(UUID applicationId, InterviewRequest request, String adminId) {
+        if (!request.scheduledAt().isAfter(Instant.now())) {
+            throw ProblemException.invalidField("scheduledAt", "must be in the future");
+        }
+        return applications.findById(applicationId).chain(a -> {
+            if (a == null) {
+                throw ProblemException.notFound("Application", applicationId);
+            }
+            if (!a.isEditable()) {
+                throw ProblemException.conflict("An application that is " + a.status + " needs no interview.");
+            }
+            boolean statusChanges = a.status != ApplicationStatus.IN_REVIEW;
+            a.status = ApplicationStatus.IN_REVIEW;
+            a.updatedAt = Instant.now();
+            return interviews.findById(applicationId).chain(existing -> {
+                Interview i = existing != null ? existing : new Interview();
+                i.applicationId = applicationId;
+                i.scheduledAt = request.scheduledAt();
+                i.durationMinutes = request.durationMinutes();
+                i.videoLink = request.videoLink();
+                i.adminNotes = request.adminNotes();
+                i.requestedBy = adminId;
+                i.requestedAt = Instant.now();
+                Uni<Interview> saved = existing != null ? Uni.createFrom().item(i) : interviews.persist(i);
+                return statusChanges ? saved.call(x -> events.publish(EventTypes.APPLICATION_UPDATED, a)) : saved;
+            });
+        });
+    }
+
+    /** Accepts (the person enters the matching pool) or rejects with a reason. */
+    @WithTransaction
+    public Uni<Application> decide(UUID applicationId, DecisionRequest request, String adminId, String ifMatch) {
+        if (request.decision() == DecisionRequest.Decision.REJECT && (request.reason() == null || request.reason().isBlank())) {
+            throw ProblemException.invalidField("reason", "is required to reject an application");
+        }
+        return applications.findById(applicationId).map(a -> {
+            if (a == null) {
+                throw ProblemException.notFound("Application", applicationId);
+            }
+            ETags.requireMatch(ifMatch, a.version);
+            if (!a.isEditable()) {
+                throw ProblemException.conflict("An application that is " + a.status + " cannot be decided again.");
+            }
+            a.status = request.decision() == DecisionRequest.Decision.ACCEPT ? ApplicationStatus.ACCEPTED : ApplicationStatus.REJECTED;
+            a.decisionReason = request.reason();
+            a.decidedBy = adminId;
+            a.decidedAt = Instant.now();
+            a.updatedAt = a.decidedAt;
+            return a;
+        }).call(a -> events.publish(a.status == ApplicationStatus.ACCEPTED
+                ? EventTypes.APPLICATION_ACCEPTED : EventTypes.APPLICATION_REJECTED, a));
+    }
+}

@@ -1,0 +1,100 @@
+package org.mentoring.applicants.directory.service;
+
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.mentoring.applicants.directory.model.DirectoryPerson;
+import org.mentoring.contracts.events.EventTypes;
+import org.mentoring.contracts.events.Topics;
+import org.mentoring.contracts.events.applicants.LocationV1;
+import org.mentoring.contracts.events.directory.DirectoryPersonV1;
+import org.mentoring.platform.outbox.Outbox;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+
+/**
+ * Stages directory events in the outbox, inside the transaction that made the change. Callers flush
+ * first: the manager chain is read from the database.
+ */
+@ApplicationScoped
+public class DirectoryEvents {
+
+    private final Outbox outbox;
+    private final DirectoryPersonRepository persons;
+
+    public DirectoryEvents(Outbox outbox, DirectoryPersonRepository persons) {
+        this.outbox = outbox;
+        this.persons = persons;
+    }
+
+    public Uni<Void> upserted(DirectoryPerson p) {
+        return chainOf(p).chain(chain -> publish(EventTypes.DIRECTORY_PERSON_UPSERTED, p, chain));
+    }
+
+    public Uni<Void> deactivated(DirectoryPerson p) {
+        return chainOf(p).chain(chain -> publish(EventTypes.DIRECTORY_PERSON_DEACTIVATED, p, chain));
+    }
+
+    /** Publishes {@code p} with a manager chain the caller already knows (bulk import). */
+    public Uni<Void> upserted(DirectoryPerson p, List<UUID> managerChain) {
+        return publish(EventTypes.DIRECTORY_PERSON_UPSERTED, p, managerChain);
+    }
+
+    public Uni<Void> deactivated(DirectoryPerson p, List<UUID> managerChain) {
+        return publish(EventTypes.DIRECTORY_PERSON_DEACTIVATED, p, managerChain);
+    }
+
+    /**
+     * When people moved in the reporting line, the manager chain of everyone up to ten levels below
+     * them changed too: one upserted event for each such person not in {@code alreadyPublished}.
+     * A constant number of queries, however many people are below.
+     */
+    public Uni<Void> reportingLineMoved(Collection<UUID> moved, Set<UUID> alreadyPublished) {
+        if (moved.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return persons.reportsBelow(moved, DirectoryPersonV1.MAX_CHAIN - 1).chain(found -> {
+            Set<UUID> below = new LinkedHashSet<>(found);
+            below.removeAll(alreadyPublished);
+            if (below.isEmpty()) {
+                return Uni.createFrom().voidItem();
+            }
+            return persons.managersAbove(below).chain(managers -> persons.findByIds(below).chain(reports ->
+                    Multi.createFrom().iterable(reports)
+                            .onItem().transformToUniAndConcatenate(r -> upserted(r, chain(r.managerId, managers::get)))
+                            .collect().last().replaceWithVoid()));
+        });
+    }
+
+    /** The chain above a person whose direct manager is {@code managerId}, following {@code managerOf}. */
+    public static List<UUID> chain(UUID managerId, Function<UUID, UUID> managerOf) {
+        List<UUID> chain = new ArrayList<>();
+        for (UUID m = managerId; m != null && chain.size() < DirectoryPersonV1.MAX_CHAIN && !chain.contains(m); m = managerOf.apply(m)) {
+            chain.add(m);
+        }
+        return chain;
+    }
+
+    private Uni<List<UUID>> chainOf(DirectoryPerson p) {
+        return p.managerId == null ? Uni.createFrom().item(List.of()) : persons.lineFrom(p.managerId, DirectoryPersonV1.MAX_CHAIN);
+    }
+
+    private Uni<Void> publish(String type, DirectoryPerson p, List<UUID> chain) {
+        return outbox.publish(Topics.APPLICANTS, type, p.id.toString(), data(p, chain)).replaceWithVoid();
+    }
+
+    static DirectoryPersonV1 data(DirectoryPerson p, List<UUID> managerChain) {
+        LocationV1 location = p.city == null && p.region == null && p.country == null && p.latitude == null && p.longitude == null
+                ? null : new LocationV1(p.city, p.region, p.country, p.latitude, p.longitude);
+        return new DirectoryPersonV1(p.id, p.userName, p.externalId, p.effectiveDisplayName(), p.employeeNumber,
+                p.organization, p.department, p.managerId, managerChain, location, List.copyOf(p.languages), p.active,
+                p.updatedAt == null ? Instant.now() : p.updatedAt);
+    }
+}

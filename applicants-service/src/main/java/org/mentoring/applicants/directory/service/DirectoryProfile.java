@@ -1,0 +1,24 @@
+package org.mentoring.applicants.directory.service;
+
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * What the rest of applicants-service needs to know about an active person in the HRIS directory:
+ * institute, reporting line (manager chain from the direct manager upwards), location and languages.
+ */
+public record DirectoryProfile(
+        UUID personId,
+        String userName,
+        String displayName,
+        String employeeNumber,
+        String organization,
+        String department,
+        List<UUID> managerChain,
+        String city,
+        String region,
+        String country,
+        Double latitude,
+        Double longitude,
+        List<String> languages) {
+}

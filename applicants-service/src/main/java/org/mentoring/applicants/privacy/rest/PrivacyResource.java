@@ -1,0 +1,89 @@
+package org.mentoring.applicants.privacy.rest;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.logging.Logger;
+import org.mentoring.applicants.application.rest.ApplicationView;
+import org.mentoring.applicants.application.service.ApplicationService;
+import org.mentoring.applicants.privacy.service.PrivacyService;
+import org.mentoring.platform.security.Caller;
+
+import java.util.List;
+
+@Path("/api/v1")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Privacy", description = "A person's own data: their applications, export and erasure")
+@SecurityRequirement(name = "jwt")
+public class PrivacyResource {
+
+    private static final Logger LOG = Logger.getLogger(PrivacyResource.class);
+
+    private final PrivacyService privacy;
+    private final ApplicationService applications;
+    private final Caller caller;
+
+    public PrivacyResource(PrivacyService privacy, ApplicationService applications, Caller caller) {
+        this.privacy = privacy;
+        this.applications = applications;
+        this.caller = caller;
+    }
+
+    @Schema(name = "ErasureRequest")
+    public record ErasureRequest(@NotBlank @Size(max = 2000) @Schema(description = "Why, for the record (e.g. the ticket of the request)") String reason) {
+    }
+
+    @GET
+    @Path("me/applications")
+    @RolesAllowed(Caller.PARTICIPANT)
+    @Operation(summary = "List one's own applications")
+    public Uni<List<ApplicationView>> mine() {
+        return applications.mine(caller.subject()).map(list -> list.stream().map(ApplicationView::of).toList());
+    }
+
+    @GET
+    @Path("me/export")
+    @RolesAllowed({Caller.PARTICIPANT, Caller.ADMIN})
+    @Operation(summary = "Export all one's data", description = "Everything applicants-service holds about the caller, as JSON.")
+    public Uni<PrivacyService.Export> export() {
+        return privacy.export(caller.subject(), caller.username());
+    }
+
+    @POST
+    @Path("me/erasure")
+    @RolesAllowed(Caller.PARTICIPANT)
+    @Operation(summary = "Erase one's data",
+            description = "Pseudonymises the caller's applications (live ones end) and tells every service to scrub its copy.")
+    @APIResponse(responseCode = "200", description = "What was erased")
+    @APIResponse(responseCode = "404", description = "Nothing held about the caller")
+    public Uni<PrivacyService.Erasure> eraseMine() {
+        return privacy.erase(caller.subject());
+    }
+
+    @POST
+    @Path("people/{subject}/erasure")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Caller.ADMIN)
+    @Operation(summary = "Erase a person's data on their request", description = "Admins only, with a reason that is logged.")
+    @APIResponse(responseCode = "200", description = "What was erased")
+    @APIResponse(responseCode = "404", description = "Nothing held about that person")
+    public Uni<PrivacyService.Erasure> erase(@PathParam("subject") String subject, @NotNull @Valid ErasureRequest request) {
+        return privacy.erase(subject).invoke(e -> LOG.infof("Admin %s erased the data of %s (%d applications): %s",
+                caller.subject(), subject, e.applicationsErased(), request.reason()));
+    }
+}

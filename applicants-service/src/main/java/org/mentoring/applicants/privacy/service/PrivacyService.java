@@ -1,0 +1,111 @@
+package org.mentoring.applicants.privacy.service;
+
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.mentoring.applicants.application.model.Application;
+import org.mentoring.applicants.application.model.ApplicationStatus;
+import org.mentoring.applicants.application.rest.ApplicationView;
+import org.mentoring.applicants.application.service.ApplicationRepository;
+import org.mentoring.applicants.application.service.InterviewRepository;
+import org.mentoring.applicants.directory.service.DirectoryProfile;
+import org.mentoring.applicants.directory.service.DirectoryService;
+import org.mentoring.contracts.events.EventTypes;
+import org.mentoring.contracts.events.Topics;
+import org.mentoring.contracts.events.applicants.ApplicantErasedV1;
+import org.mentoring.platform.outbox.Outbox;
+import org.mentoring.platform.problem.ProblemException;
+
+import java.time.Instant;
+import java.util.List;
+
+import java.util.UUID;
+
+/**
+ * A person's rights over their data (DESIGN.md section 2, step 8): export everything held about them,
+ * and erasure, which pseudonymises their applications (statistics survive: programme, role, status,
+ * institute, topics) and tells every other service through {@code applicant.erased}.
+ */
+@ApplicationScoped
+public class PrivacyService {
+
+    private final ApplicationRepository applications;
+    private final InterviewRepository interviews;
+    private final DirectoryService directory;
+    private final Outbox outbox;
+
+    public PrivacyService(ApplicationRepository applications, InterviewRepository interviews, DirectoryService directory, Outbox outbox) {
+        this.applications = applications;
+        this.interviews = interviews;
+        this.directory = directory;
+        this.outbox = outbox;
+    }
+
+    /** Everything about one person: the directory entry and each application with its interview (without admin notes). */
+    public record Export(String subject, Instant exportedAt, DirectoryProfile directory, List<ApplicationView> applications) {
+    }
+
+    public record Erasure(String subject, int applicationsErased, Instant erasedAt) {
+    }
+
+    @WithSession
+    public Uni<Export> export(String subject, String username) {
+        return directory.activeProfileOf(username).chain(profile -> applications.ofApplicant(subject)
+                .chain(list -> Multi.createFrom().iterable(list)
+                        .onItem().transformToUniAndConcatenate(a -> interviews.findById(a.id).map(i -> ApplicationView.of(a, i, false)))
+                        .collect().asList())
+                .map(views -> new Export(subject, Instant.now(), profile.orElse(null), views)));
+    }
+
+    /** Erases a person's data; {@code subject} is the JWT subject. An erased person has nothing left to erase (404). */
+    @WithTransaction
+    public Uni<Erasure> erase(String subject) {
+        return applications.ofApplicant(subject).chain(list -> {
+            if (list.isEmpty()) {
+                throw ProblemException.notFound("Person", subject);
+            }
+            Instant now = Instant.now();
+            String pseudonym = "erased-" + UUID.randomUUID();
+            List<UUID> ids = list.stream().map(a -> a.id).toList();
+            return Multi.createFrom().iterable(list)
+                    .onItem().transformToUniAndConcatenate(a -> interviews.findById(a.id).invoke(i -> {
+                        if (i != null) {
+                            i.adminNotes = null;
+                            i.videoLink = null;
+                        }
+                        pseudonymise(a, pseudonym, now);
+                    }))
+                    .collect().last()
+                    .chain(x -> outbox.publish(Topics.APPLICANTS, EventTypes.APPLICANT_ERASED, subject,
+                            new ApplicantErasedV1(subject, ids, now)))
+                    .replaceWith(new Erasure(subject, list.size(), now));
+        });
+    }
+
+    private static void pseudonymise(Application a, String pseudonym, Instant now) {
+        if (a.isLive()) {
+            a.status = ApplicationStatus.WITHDRAWN;
+            a.decisionReason = "Erased at the person's request";
+        }
+        a.applicantId = pseudonym;
+        a.displayName = null;
+        a.department = null;
+        a.directoryPersonId = null;
+        a.managerChain = null;
+        a.city = null;
+        a.region = null;
+        a.country = null;
+        a.latitude = null;
+        a.longitude = null;
+        a.languages = null;
+        a.motivation = null;
+        a.diversity = null;
+        a.privacyPolicyVersion = null;
+        a.consentedAt = null;
+        a.erasedAt = now;
+        a.updatedAt = now;
+    }
+
+}
