@@ -222,6 +222,28 @@ class ReviewAndPrivacyTest {
                 .body("matching.mentorCapacity", equalTo(2)).body("matching.minSeniorityGapYears", equalTo(5));
     }
 
+    @Test
+    void hrSeesAggregatesWithSmallGroupsSuppressedAndNeverAnApplication() {
+        String programme = ApplicantsFixtures.openProgramme(admin, ApplicantsFixtures.programme("Stats " + UUID.randomUUID()));
+        String anApplication = null;
+        for (int i = 0; i < 6; i++) {
+            Map<String, Object> form = new HashMap<>(ApplicantsFixtures.application(i < 5 ? "MENTEE" : "MENTOR"));
+            form.put("institute", i < 5 ? "Institute of Physics" : "Institute of Economics");
+            anApplication = submit(TestTokens.participant("s-" + UUID.randomUUID()), programme, form, null).path("id");
+        }
+        String hr = TestTokens.token("hr-client", TestTokens.HR_INTEGRATION);
+        given().auth().oauth2(hr).get("/api/v1/programmes/{id}/statistics", programme).then()
+                .statusCode(200)
+                .body("applications", equalTo(6))
+                .body("byStatusAndRole.find { it.role == 'MENTEE' }.count", equalTo(5))
+                .body("byInstitute", hasSize(1))
+                .body("byInstitute[0].institute", equalTo("Institute of Physics"))
+                .body("suppressedInstitutes", equalTo(1));
+        given().auth().oauth2(hr).get("/api/v1/applications/{id}", anApplication).then().statusCode(403);
+        given().auth().oauth2(hr).get("/api/v1/programmes/{id}/applications", programme).then().statusCode(403);
+        given().auth().oauth2(TestTokens.participant("p")).get("/api/v1/programmes/{id}/statistics", programme).then().statusCode(403);
+    }
+
     private static ExtractableResponse<Response> submit(String token, String programme, Map<String, Object> form, String key) {
         var request = given().auth().oauth2(token).contentType(ContentType.JSON).body(form);
         if (key != null) {
