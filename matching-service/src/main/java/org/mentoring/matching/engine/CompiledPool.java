@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 /**
  * A {@link MatchingProblem} turned into arrays: people sorted by id (their index is their rank), strings interned
@@ -55,7 +56,13 @@ final class CompiledPool {
     private final String[] menteePlace;
     private final String[] mentorPlace;
     private final int[][] menteeTopics;
+    /**
+     * Per mentee, topic fit in millionths by matched rank weight (a table saves a division per pair); null for
+     * the rare agenda so long that the table would be large.
+     */
+    private final int[][] menteeTopicFit;
     private final long[] menteeTopicWeightSum;
+    private static final long MAX_TOPIC_TABLE = 1 << 12;
     /** Offered-topic bit sets, stride topicWords. */
     private final int topicWords;
     private final long[] mentorTopics;
@@ -63,6 +70,8 @@ final class CompiledPool {
     private final int attributeCount;
     private final int[] menteeDiversity;
     private final int[] mentorDiversity;
+    /** Diversity in millionths by the number of differing attributes. */
+    private final int[] diversityByDiffering;
     /** Per mentee, the sorted indexes of mentors it must not be paired with. */
     private final int[][] excludedMentors;
 
@@ -77,7 +86,6 @@ final class CompiledPool {
     private final long weightProximity;
     private final long weightAvailability;
     private final long weightDiversity;
-    private final long weightSum;
 
     private CompiledPool(MatchingProblem problem) {
         settings = problem.settings();
@@ -111,6 +119,10 @@ final class CompiledPool {
         topicWords = Math.max(1, (topics.size() + 63) / 64);
         lineWidth = levels == 0 ? 0 : levels + 1;
         attributeCount = settings.diversityAttributes().size();
+        diversityByDiffering = new int[attributeCount + 1];
+        for (int d = 1; d <= attributeCount; d++) {
+            diversityByDiffering[d] = (d * ScoreBreakdown.SCALE + attributeCount / 2) / attributeCount;
+        }
 
         menteeInstitute = new int[n];
         menteeYears = new int[n];
@@ -121,6 +133,7 @@ final class CompiledPool {
         menteeXyz = new double[3 * n];
         menteePlace = new String[n];
         menteeTopics = new int[n][];
+        menteeTopicFit = new int[n][];
         menteeTopicWeightSum = new long[n];
         menteeDiversity = new int[n * attributeCount];
         for (int i = 0; i < n; i++) {
@@ -138,7 +151,14 @@ final class CompiledPool {
             List<String> ranked = p.rankedTopics().stream().distinct().toList();
             menteeTopics[i] = ranked.stream().mapToInt(topics::id).toArray();
             long k = ranked.size();
-            menteeTopicWeightSum[i] = k * (k + 1) / 2;
+            long sum = k * (k + 1) / 2;
+            menteeTopicWeightSum[i] = sum;
+            if (sum <= MAX_TOPIC_TABLE) {
+                menteeTopicFit[i] = new int[(int) sum + 1];
+                for (int w = 1; w <= sum; w++) {
+                    menteeTopicFit[i][w] = topicFit(w, sum);
+                }
+            }
             diversity(p, values, menteeDiversity, i);
         }
         mentorInstitute = new int[m];
@@ -210,13 +230,41 @@ final class CompiledPool {
             remainingCapacity[j] = Math.max(0, remainingCapacity[j] - 1);
         }
 
-        MatchingWeights w = settings.weights();
-        double sum = w.topicFit() + w.proximity() + w.availability() + w.diversity();
-        weightTopic = Math.round(w.topicFit() / sum * ScoreBreakdown.SCALE);
-        weightProximity = Math.round(w.proximity() / sum * ScoreBreakdown.SCALE);
-        weightAvailability = Math.round(w.availability() / sum * ScoreBreakdown.SCALE);
-        weightDiversity = Math.round(w.diversity() / sum * ScoreBreakdown.SCALE);
-        weightSum = weightTopic + weightProximity + weightAvailability + weightDiversity;
+        long[] weights = normalisedWeights(settings.weights());
+        weightTopic = weights[0];
+        weightProximity = weights[1];
+        weightAvailability = weights[2];
+        weightDiversity = weights[3];
+    }
+
+    /**
+     * The weights in millionths, summing to exactly one million: each rounded down, the remainder going to the
+     * largest fractions (earlier components first on ties), so that the total needs no division by a variable.
+     */
+    static long[] normalisedWeights(MatchingWeights w) {
+        double[] raw = {w.topicFit(), w.proximity(), w.availability(), w.diversity()};
+        double sum = raw[0] + raw[1] + raw[2] + raw[3];
+        long[] result = new long[4];
+        double[] fraction = new double[4];
+        long left = ScoreBreakdown.SCALE;
+        for (int c = 0; c < 4; c++) {
+            double exact = raw[c] / sum * ScoreBreakdown.SCALE;
+            result[c] = Math.min(ScoreBreakdown.SCALE, (long) Math.floor(exact));
+            fraction[c] = exact - result[c];
+            left -= result[c];
+        }
+        while (left > 0) {
+            int best = 0;
+            for (int c = 1; c < 4; c++) {
+                if (fraction[c] > fraction[best]) {
+                    best = c;
+                }
+            }
+            result[best]++;
+            fraction[best] = -1;
+            left--;
+        }
+        return result;
     }
 
     static CompiledPool compile(MatchingProblem problem) {
@@ -387,7 +435,12 @@ final class CompiledPool {
                 matched += k - r;
             }
         }
-        long sum = menteeTopicWeightSum[i];
+        int[] table = menteeTopicFit[i];
+        return table != null ? table[(int) matched] : topicFit(matched, menteeTopicWeightSum[i]);
+    }
+
+    /** Matched rank weight over all rank weights, in millionths, rounded half up. */
+    private static int topicFit(long matched, long sum) {
         return (int) ((matched * ScoreBreakdown.SCALE + sum / 2) / sum);
     }
 
@@ -412,9 +465,8 @@ final class CompiledPool {
         if (a == 0 || b == 0) {
             return 0;
         }
-        long lo = Math.min(a, b);
-        long hi = Math.max(a, b);
-        return (int) ((lo * ScoreBreakdown.SCALE + hi / 2) / hi);
+        // equal to (lo * SCALE + hi / 2) / hi: the double quotient cannot cross a rounding boundary here
+        return (int) Math.round(Math.min(a, b) * (double) ScoreBreakdown.SCALE / Math.max(a, b));
     }
 
     int diversityMicros(int i, int j) {
@@ -430,13 +482,13 @@ final class CompiledPool {
                 differing++;
             }
         }
-        return (differing * ScoreBreakdown.SCALE + count / 2) / count;
+        return diversityByDiffering[differing];
     }
 
     int totalMicros(int topic, int proximity, int availability, int diversity) {
         long weighted = weightTopic * topic + weightProximity * proximity + weightAvailability * availability
                 + weightDiversity * diversity;
-        return (int) ((weighted + weightSum / 2) / weightSum);
+        return (int) ((weighted + ScoreBreakdown.SCALE / 2) / ScoreBreakdown.SCALE);
     }
 
     int scoreMicros(int i, int j) {
@@ -490,23 +542,56 @@ final class CompiledPool {
 
     // ------------------------------------------------------------------------------------------------ graph
 
+    /** Mentees per chunk when the feasible graph is built in parallel. */
+    private static final int CHUNK = 128;
+
     /**
      * The solver's input: mentees without a confirmed pair, mentors with room left, an edge for every pair that
-     * passes every hard rule, scored in millionths.
+     * passes every hard rule, scored in millionths. Large pools are checked in parallel chunks of mentees, joined
+     * in mentee order, so the graph is the same whatever the threads do.
      */
     MatchingGraph feasibleGraph() {
+        int chunks = (n + CHUNK - 1) / CHUNK;
+        int[][] chunkMentor = new int[chunks][];
+        int[][] chunkScore = new int[chunks][];
         int[] start = new int[n + 1];
-        int[] mentor = new int[Math.max(16, Math.min(1 << 20, n * 8))];
+        IntStream range = IntStream.range(0, chunks);
+        if ((long) n * m >= 1_000_000L) {
+            range = range.parallel();
+        }
+        range.forEach(c -> buildChunk(c, start, chunkMentor, chunkScore));
+        for (int i = 0; i < n; i++) {
+            start[i + 1] += start[i];
+        }
+        int edges = start[n];
+        int[] mentor = new int[edges];
+        int[] score = new int[edges];
+        for (int c = 0; c < chunks; c++) {
+            int at = start[c * CHUNK];
+            int length = start[Math.min(n, (c + 1) * CHUNK)] - at;
+            System.arraycopy(chunkMentor[c], 0, mentor, at, length);
+            System.arraycopy(chunkScore[c], 0, score, at, length);
+            chunkMentor[c] = null;
+            chunkScore[c] = null;
+        }
+        return MatchingGraph.ofRows(n, remainingCapacity.clone(), start, mentor, score);
+    }
+
+    /** The edges of one chunk of mentees; their counts go to {@code rowCount[i + 1]}. */
+    private void buildChunk(int c, int[] rowCount, int[][] chunkMentor, int[][] chunkScore) {
+        int from = c * CHUNK;
+        int to = Math.min(n, from + CHUNK);
+        int[] mentor = new int[Math.max(16, Math.min(m, 64) * (to - from))];
         int[] score = new int[mentor.length];
         int edges = 0;
-        for (int i = 0; i < n; i++) {
+        for (int i = from; i < to; i++) {
+            int before = edges;
             if (confirmedMentor[i] < 0) {
                 for (int j = 0; j < m; j++) {
                     if (remainingCapacity[j] > 0 && feasible(i, j)) {
                         if (edges == mentor.length) {
-                            int grown = (int) Math.min(Integer.MAX_VALUE - 8L, edges * 2L);
-                            mentor = Arrays.copyOf(mentor, grown);
-                            score = Arrays.copyOf(score, grown);
+                            mentor = Arrays.copyOf(mentor, edges * 2);
+                            score = Arrays.copyOf(score, edges * 2);
                         }
                         mentor[edges] = j;
                         score[edges] = scoreMicros(i, j);
@@ -514,9 +599,10 @@ final class CompiledPool {
                     }
                 }
             }
-            start[i + 1] = edges;
+            rowCount[i + 1] = edges - before;
         }
-        return MatchingGraph.ofRows(n, remainingCapacity.clone(), start, mentor, score);
+        chunkMentor[c] = mentor;
+        chunkScore[c] = score;
     }
 
     // ------------------------------------------------------------------------------------------------ helpers

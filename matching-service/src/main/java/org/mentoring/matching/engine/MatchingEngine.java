@@ -2,6 +2,7 @@ package org.mentoring.matching.engine;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * The matching engine: from a pool and a programme's rules to the best set of pairs, each explained, and a reason
@@ -18,7 +19,8 @@ import java.util.List;
  * </ol>
  * Pure Java without framework types: the service layer maps its entities to {@link MatchingProblem} and back.
  * Deterministic: the same problem gives the same result, whatever the order of the lists in it (people are sorted
- * by id before anything else happens). Thread-safe: the engine holds no state.
+ * by id before anything else happens), also where large pools are checked on several threads. Thread-safe: the
+ * engine holds no state.
  */
 public final class MatchingEngine {
 
@@ -59,18 +61,16 @@ public final class MatchingEngine {
             }
         }
 
+        // each explanation checks everyone on the other side: in parallel for large pools, in a stable order
         UnmatchedExplainer explainer = new UnmatchedExplainer(pool);
+        boolean parallel = (long) pool.n * pool.m >= 1_000_000L;
+        IntStream menteeIndexes = IntStream.range(0, pool.n).filter(i -> mentorOfMentee[i] < 0);
+        IntStream mentorIndexes = IntStream.range(0, pool.m).filter(j -> menteesOfMentor[j] == 0);
         List<UnmatchedApplicant> unmatched = new ArrayList<>();
-        for (int i = 0; i < pool.n; i++) {
-            if (mentorOfMentee[i] < 0) {
-                unmatched.add(explainer.explainMentee(i));
-            }
-        }
-        for (int j = 0; j < pool.m; j++) {
-            if (menteesOfMentor[j] == 0) {
-                unmatched.add(explainer.explainMentor(j));
-            }
-        }
+        unmatched.addAll((parallel ? menteeIndexes.parallel() : menteeIndexes)
+                .mapToObj(explainer::explainMentee).toList());
+        unmatched.addAll((parallel ? mentorIndexes.parallel() : mentorIndexes)
+                .mapToObj(explainer::explainMentor).toList());
 
         int[] scoreArray = scores.stream().mapToInt(Integer::intValue).toArray();
         FairnessSummary fairness = FairnessCalculator.summarise(pool, mentorOfMentee, scoreArray, inPerson);

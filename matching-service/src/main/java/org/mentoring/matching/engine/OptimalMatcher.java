@@ -16,21 +16,28 @@ import java.util.Arrays;
  *
  * <h2>Algorithm</h2>
  * Successive shortest paths with node potentials (the Jonker-Volgenant shortest augmenting path scheme,
- * generalised to capacities): start from a row reduction (each row's potential makes its cheapest edge tight;
- * rows whose cheapest mentor is free take it at once), then for each remaining row unit run Dijkstra on the
- * residual graph with reduced costs, stopping at the first column with free capacity (or the dummy), augment
- * along the path and update only the potentials of the nodes it settled. Residual arcs from a full column back
- * to its rows have reduced cost 0, so rows are never put on the heap: they are expanded when their column is
- * settled.
+ * generalised to capacities and to rows that may stay unmatched):
+ * <ol>
+ * <li>Row reduction: each row's potential makes its cheapest edge tight; a row whose cheapest column has room
+ * takes it at once.</li>
+ * <li>Augmenting row reduction (Jonker-Volgenant, two passes, auction-like): a free row takes its cheapest column
+ * of capacity 1, raising that column's price to its second-cheapest option and pushing out the previous
+ * holder.</li>
+ * <li>For each row still free: Dijkstra on the residual graph with reduced costs (all 0 or more), stopping at the
+ * first column with room (or the dummy); augment along the path; update only the potentials of the nodes it
+ * settled, so columns with room keep potential 0. Residual arcs from a full column back to its rows have reduced
+ * cost 0, so rows never enter the heap: they are expanded when their column is settled.</li>
+ * </ol>
  * <ul>
  * <li>Orientation: the side with fewer units is the row side (mentees when there are no more mentees than
  * usable mentor places; otherwise the mentors' places), so that few units end on the dummy, the only expensive
  * case (Dijkstra then has to explore the whole reachable component). A mentor of capacity k on the row side
  * becomes k rows of one unit that share the mentor's edges (nothing is copied), so every row holds at most one
  * pair and the pair it holds stays tight.</li>
- * <li>Sparse graphs use an indexed binary heap; dense graphs (at least a quarter of all pairs feasible) use
- * Jonker-Volgenant's array scan with the list of columns at the current minimum distance, which also makes ties
- * cheap: a free column at the minimum distance ends the search at once.</li>
+ * <li>Sparse graphs use an indexed binary heap keyed by (distance, no room), so that on ties a column with room
+ * ends the search first. Dense graphs (at least a quarter of all pairs feasible) scan a score matrix row by row
+ * in memory order, relaxing and finding the next column in the same pass; a complete graph's rows already are
+ * that matrix, so nothing is copied.</li>
  * </ul>
  * At the end the solver checks an optimality certificate over every edge: reduced costs non-negative on residual
  * arcs, zero on used ones, free columns at potential 0, full ones at most 0. A run that passes it is optimal

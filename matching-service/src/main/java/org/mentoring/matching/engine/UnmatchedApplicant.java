@@ -1,5 +1,7 @@
 package org.mentoring.matching.engine;
 
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.Map;
 
 /**
@@ -15,7 +17,8 @@ import java.util.Map;
  *                             their institute shares a language with them (they speak: de)"
  * @param candidates           how many people on the other side were considered
  * @param feasibleCandidates   how many of them pass every hard rule
- * @param failingByRule        per hard rule, how many candidates fail it (a candidate can fail several)
+ * @param failingByRule        per hard rule, how many candidates fail it (a candidate can fail several); rules
+ *                             nobody fails are absent; iterates in {@link HardRule} order
  */
 public record UnmatchedApplicant(
         String id,
@@ -30,6 +33,8 @@ public record UnmatchedApplicant(
     public static final String CANDIDATES_TAKEN = "candidates-taken";
 
     public UnmatchedApplicant {
-        failingByRule = Map.copyOf(failingByRule);
+        EnumMap<HardRule, Integer> ordered = new EnumMap<>(HardRule.class);
+        ordered.putAll(failingByRule);
+        failingByRule = Collections.unmodifiableMap(ordered);
     }
 }

@@ -32,6 +32,10 @@ class ScoringTest {
         assertThat(assess(settings(), mentee("x").topics(), mentor("ben")).score().topicFit()).isZero();
         PairAssessment pair = assess(settings(), anna, mentor("ben").topics("gen-z", "ai"));
         assertThat(pair.sharedTopics()).containsExactly("ai", "gen-z");
+        // a very long agenda (200 topics, weights 200..1, sum 20100): the first topic alone
+        String[] many = java.util.stream.IntStream.range(0, 200).mapToObj(k -> "topic-" + k).toArray(String[]::new);
+        assertThat(assess(settings(), mentee("long").topics(many), mentor("ben").topics("topic-0")).score()
+                .topicFit()).isEqualTo(0.00995);
     }
 
     @Test
