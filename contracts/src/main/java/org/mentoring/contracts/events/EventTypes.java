@@ -39,10 +39,20 @@ public final class EventTypes {
     public static final String MATCH_CONFIRMED = "mentoring.match.confirmed.v1";
     public static final String MATCH_DECLINED = "mentoring.match.declined.v1";
 
+    // agreements-service
+    public static final String AGREEMENT_DRAFTED = "mentoring.agreement.drafted.v1";
+    public static final String AGREEMENT_PROPOSED = "mentoring.agreement.proposed.v1";
+    public static final String AGREEMENT_SIGNED = "mentoring.agreement.signed.v1";
+    public static final String AGREEMENT_ACTIVATED = "mentoring.agreement.activated.v1";
+    public static final String AGREEMENT_AMENDED = "mentoring.agreement.amended.v1";
+    public static final String AGREEMENT_COMPLETED = "mentoring.agreement.completed.v1";
+    public static final String AGREEMENT_TERMINATED = "mentoring.agreement.terminated.v1";
+
     private static final String PROGRAMME_SCHEMA = "mentoring.programme.v1";
     private static final String APPLICATION_SCHEMA = "mentoring.application.v1";
     private static final String PERSON_SCHEMA = "mentoring.directory.person.v1";
     private static final String MATCH_SCHEMA = "mentoring.match.v1";
+    private static final String AGREEMENT_SCHEMA = "mentoring.agreement.v1";
 
     private static final Map<String, String> SCHEMA_OF = new TreeMap<>(Map.ofEntries(
             Map.entry(PROGRAMME_CREATED, PROGRAMME_SCHEMA),
@@ -63,7 +73,14 @@ public final class EventTypes {
             Map.entry(MATCHING_RUN_COMPLETED, "mentoring.matching-run.v1"),
             Map.entry(MATCH_PROPOSED, MATCH_SCHEMA),
             Map.entry(MATCH_CONFIRMED, MATCH_SCHEMA),
-            Map.entry(MATCH_DECLINED, MATCH_SCHEMA)));
+            Map.entry(MATCH_DECLINED, MATCH_SCHEMA),
+            Map.entry(AGREEMENT_DRAFTED, AGREEMENT_SCHEMA),
+            Map.entry(AGREEMENT_PROPOSED, AGREEMENT_SCHEMA),
+            Map.entry(AGREEMENT_SIGNED, AGREEMENT_SCHEMA),
+            Map.entry(AGREEMENT_ACTIVATED, AGREEMENT_SCHEMA),
+            Map.entry(AGREEMENT_AMENDED, AGREEMENT_SCHEMA),
+            Map.entry(AGREEMENT_COMPLETED, AGREEMENT_SCHEMA),
+            Map.entry(AGREEMENT_TERMINATED, AGREEMENT_SCHEMA)));
 
     /** All published types: each must have a schema (checked by the contracts' tests). */
     public static final List<String> ALL = List.copyOf(SCHEMA_OF.keySet());
