@@ -20,6 +20,10 @@ import java.util.Map;
 
 import java.io.InputStream;
 import java.time.Instant;
+import java.time.LocalDate;
+import org.mentoring.contracts.events.agreements.AgreementV1;
+import org.mentoring.contracts.events.directory.DirectoryPersonV1;
+import org.mentoring.contracts.events.matching.MatchV1;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -55,6 +59,26 @@ class EventSchemasTest {
                 List.of(new ProgrammeV1.Topic("ai-tools", "AI tools")),
                 new ProgrammeV1.MatchingSettings(new ProgrammeV1.Weights(0.5, 0.2, 0.2, 0.1), 2, 50, 1, 5), Instant.now());
         assertThat(schema(EventTypes.schemaResource(EventTypes.PROGRAMME_OPENED)).validate(MAPPER.valueToTree(data))).isEmpty();
+    }
+
+    @Test
+    void matchDirectoryAndAgreementSnapshotsAsProducedAreValid() {
+        UUID a = UUID.randomUUID();
+        MatchV1 match = new MatchV1(UUID.randomUUID(), UUID.randomUUID(), null, "CONFIRMED",
+                new MatchV1.Party(a, "user-1", "Eva", "Physics"), new MatchV1.Party(UUID.randomUUID(), "user-2", null, null),
+                List.of("ai-tools"), "ONLINE", new MatchV1.AgreementDefaults(6, 14), 0.8, null, Instant.now());
+        assertThat(schema(EventTypes.schemaResource(EventTypes.MATCH_CONFIRMED)).validate(MAPPER.valueToTree(match))).isEmpty();
+
+        DirectoryPersonV1 person = new DirectoryPersonV1(UUID.randomUUID(), "eva", "ext-1", "Eva", "E-1", "Physics", "Optics",
+                UUID.randomUUID(), List.of(UUID.randomUUID()), new LocationV1("Berlin", null, "DE", 52.5, 13.4), List.of("de"), true,
+                Instant.now());
+        assertThat(schema(EventTypes.schemaResource(EventTypes.DIRECTORY_PERSON_UPSERTED)).validate(MAPPER.valueToTree(person))).isEmpty();
+
+        AgreementV1 agreement = new AgreementV1(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), "TERMINATED", 2, 3,
+                new AgreementV1.Party(a, "user-1", "Eva"), new AgreementV1.Party(UUID.randomUUID(), "user-2", null),
+                List.of("ai-tools"), LocalDate.now(), LocalDate.now().plusMonths(6), 14, 1, "IN_PERSON",
+                new AgreementV1.Ending("MENTEE", "TIME", true, LocalDate.now(), Instant.now()), Instant.now());
+        assertThat(schema(EventTypes.schemaResource(EventTypes.AGREEMENT_TERMINATED)).validate(MAPPER.valueToTree(agreement))).isEmpty();
     }
 
     @Test
