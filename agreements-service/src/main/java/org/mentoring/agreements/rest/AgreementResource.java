@@ -1,0 +1,263 @@
+package org.mentoring.agreements.rest;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.mentoring.agreements.model.Agreement;
+import org.mentoring.agreements.service.AgreementService;
+import org.mentoring.platform.http.ETags;
+import org.mentoring.platform.paging.Cursor;
+import org.mentoring.platform.paging.Page;
+import org.mentoring.platform.problem.ProblemException;
+import org.mentoring.platform.security.Caller;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+@Path("/api/v1/agreements")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Agreements", description = "The mentoring agreement of a pair: draft, versions, signatures, amendments, ending")
+@SecurityRequirement(name = "jwt")
+public class AgreementResource {
+
+    public static final String MARKDOWN = "text/markdown";
+    public static final String PDF = "application/pdf";
+
+    private final AgreementService service;
+    private final Caller caller;
+
+    public AgreementResource(AgreementService service, Caller caller) {
+        this.service = service;
+        this.caller = caller;
+    }
+
+    public record Statistics(UUID programmeId, Map<String, Long> byStatus) {
+    }
+
+    @GET
+    @RolesAllowed({Caller.ADMIN, Caller.PARTICIPANT})
+    @Operation(summary = "List agreements", description = "A participant sees their own; admins see all, filtered by programme and status.")
+    public Uni<Page<AgreementView>> list(@QueryParam("programmeId") UUID programmeId, @QueryParam("status") Agreement.Status status,
+                                         @Parameter(description = "Page size, 1-200 (default 50)") @QueryParam("limit") Integer limit,
+                                         @Parameter(description = "nextCursor of the previous page") @QueryParam("cursor") String cursor) {
+        int size = Cursor.limit(limit);
+        String subject = caller.subject();
+        return service.page(programmeId, status, viewer(), Cursor.decode(cursor), size)
+                .map(rows -> Page.of(rows, size, a -> new Cursor(a.createdAt, a.id), a -> AgreementView.of(a, subject, null)));
+    }
+
+    @GET
+    @Path("statistics")
+    @RolesAllowed({Caller.ADMIN, Caller.HR_INTEGRATION})
+    @Operation(summary = "Count agreements by status", description = "Counts only, for HR integrations and admins.")
+    public Uni<Statistics> statistics(@QueryParam("programmeId") UUID programmeId) {
+        return service.countsByStatus(programmeId).map(counts -> new Statistics(programmeId, counts));
+    }
+
+    @GET
+    @Path("{id}")
+    @RolesAllowed({Caller.ADMIN, Caller.PARTICIPANT})
+    @Operation(summary = "Read an agreement", description = "For the pair and admins; with its comments and an ETag for writes.")
+    @APIResponse(responseCode = "404", description = "No such agreement visible to the caller")
+    public Uni<Response> get(@PathParam("id") UUID id) {
+        String subject = caller.subject();
+        return service.get(id, viewer()).map(d -> withETag(Response.ok(AgreementView.of(d.agreement(), subject, d.comments())), d.agreement()));
+    }
+
+    @PUT
+    @Path("{id}/draft")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Caller.PARTICIPANT)
+    @Operation(summary = "Edit the draft", description = "The mentee owns agendaTopics and goals; both edit the logistics. Editing a "
+            + "proposed version starts version N+1 and voids the signatures on N. Requires If-Match.")
+    @APIResponse(responseCode = "400", description = "Invalid fields, each named in errors[]")
+    @APIResponse(responseCode = "403", description = "The mentor changed a field the mentee owns (named in errors[])")
+    @APIResponse(responseCode = "409", description = "ACTIVE (amend instead) or ended")
+    @APIResponse(responseCode = "412", description = "Stale If-Match")
+    @APIResponse(responseCode = "428", description = "If-Match missing")
+    public Uni<Response> editDraft(@PathParam("id") UUID id, @NotNull @Valid Requests.DraftRequest request,
+                                   @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+        return raceSafe(service.editDraft(id, viewer(), request, ifMatch)).map(this::ok);
+    }
+
+    @POST
+    @Path("{id}/comments")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Caller.PARTICIPANT)
+    @Operation(summary = "Comment or suggest", description = "Either party, e.g. the mentor suggesting agenda topics.")
+    @APIResponse(responseCode = "201", description = "The comment")
+    public Uni<Response> comment(@PathParam("id") UUID id, @NotNull @Valid Requests.CommentRequest request) {
+        return service.comment(id, viewer(), request)
+                .map(c -> Response.status(Response.Status.CREATED).entity(AgreementView.CommentView.of(c)).build());
+    }
+
+    @POST
+    @Path("{id}/proposals")
+    @RolesAllowed(Caller.PARTICIPANT)
+    @Operation(summary = "Propose the draft for signature", description = "Freezes the draft as version N with the SHA-256 of its "
+            + "canonical JSON. Requires If-Match.")
+    @APIResponse(responseCode = "201", description = "The agreement; Location names the frozen version")
+    @APIResponse(responseCode = "409", description = "Already proposed, ACTIVE (amend instead) or ended")
+    public Uni<Response> propose(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @Context UriInfo uri) {
+        return raceSafe(service.propose(id, viewer(), ifMatch)).map(p -> created(uri, p));
+    }
+
+    @GET
+    @Path("{id}/versions")
+    @RolesAllowed({Caller.ADMIN, Caller.PARTICIPANT})
+    @Operation(summary = "Version history", description = "Every proposed version with its hash, signatures and fate.")
+    public Uni<List<AgreementView.VersionView>> versions(@PathParam("id") UUID id) {
+        return service.history(id, viewer()).map(list -> list.stream().map(AgreementView.VersionView::of).toList());
+    }
+
+    @GET
+    @Path("{id}/versions/{number}")
+    @RolesAllowed({Caller.ADMIN, Caller.PARTICIPANT})
+    @Operation(summary = "One version")
+    public Uni<AgreementView.VersionView> version(@PathParam("id") UUID id, @PathParam("number") int number) {
+        return service.version(id, number, viewer()).map(AgreementView.VersionView::of);
+    }
+
+    @POST
+    @Path("{id}/versions/{number}/signatures")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Caller.PARTICIPANT)
+    @Operation(summary = "Sign a proposed version", description = "Each party signs the version open for signature (who, when, hash). "
+            + "The second signature puts it in force: ACTIVE, or the amendment replaces the old version. Requires If-Match.")
+    @APIResponse(responseCode = "201", description = "The agreement")
+    @APIResponse(responseCode = "404", description = "Not a party of this agreement")
+    @APIResponse(responseCode = "409", description = "Not the latest proposed version, or already signed by the caller")
+    public Uni<Response> sign(@PathParam("id") UUID id, @PathParam("number") int number, @NotNull @Valid Requests.SignatureRequest request,
+                              @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @Context UriInfo uri) {
+        return raceSafe(service.sign(id, number, viewer(), ifMatch)).map(p -> withETag(Response.status(Response.Status.CREATED)
+                .entity(AgreementView.of(p.agreement(), caller.subject(), null)), p.agreement()));
+    }
+
+    @POST
+    @Path("{id}/amendments")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Caller.PARTICIPANT)
+    @Operation(summary = "Amend an active agreement", description = "Proposes version N+1 (end date, cadence, topics: the mentee's); "
+            + "the version in force stays until both sign it. Requires If-Match.")
+    @APIResponse(responseCode = "201", description = "The agreement; Location names the proposed version")
+    @APIResponse(responseCode = "409", description = "Not ACTIVE")
+    public Uni<Response> amend(@PathParam("id") UUID id, @NotNull @Valid Requests.AmendmentRequest request,
+                               @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @Context UriInfo uri) {
+        return raceSafe(service.amend(id, viewer(), request, ifMatch)).map(p -> created(uri, p));
+    }
+
+    @POST
+    @Path("{id}/termination")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Caller.ADMIN, Caller.PARTICIPANT})
+    @Operation(summary = "End the agreement early", description = "Either party at any time, with a reason category, an optional "
+            + "private comment and whether the closing conversation took place; an admin with a reason. Requires If-Match.")
+    @APIResponse(responseCode = "200", description = "The TERMINATED agreement")
+    @APIResponse(responseCode = "409", description = "Already ended")
+    public Uni<Response> terminate(@PathParam("id") UUID id, @NotNull @Valid Requests.TerminationRequest request,
+                                   @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+        return raceSafe(service.terminate(id, viewer(), request, ifMatch)).map(this::ok);
+    }
+
+    @POST
+    @Path("{id}/completion")
+    @RolesAllowed(Caller.PARTICIPANT)
+    @Operation(summary = "Confirm completion", description = "When both parties confirmed, the agreement is COMPLETED. Requires If-Match.")
+    @APIResponse(responseCode = "409", description = "Not ACTIVE, or already confirmed by the caller")
+    public Uni<Response> complete(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+        return raceSafe(service.confirmCompletion(id, viewer(), ifMatch)).map(this::ok);
+    }
+
+    @GET
+    @Path("{id}/document")
+    @Produces({MARKDOWN, PDF})
+    @RolesAllowed({Caller.ADMIN, Caller.PARTICIPANT})
+    @Operation(summary = "The agreement document", description = "The version in force as text/markdown (the default) or "
+            + "application/pdf, by content negotiation: parties, scope, time frame, cadence, confidentiality, rules, signatures "
+            + "with timestamps and the content hash.")
+    @APIResponse(responseCode = "406", description = "Neither Markdown nor PDF was accepted")
+    @APIResponse(responseCode = "409", description = "No version in force yet")
+    public Uni<Response> document(@PathParam("id") UUID id, @Context HttpHeaders headers) {
+        boolean pdf = prefersPdf(headers.getAcceptableMediaTypes());
+        return service.inForce(id, viewer()).map(p -> {
+            String markdown = AgreementDocument.markdown(p.agreement(), p.version());
+            String name = "agreement-" + p.agreement().id + "-v" + p.version().number;
+            Response.ResponseBuilder answer = pdf
+                    ? Response.ok(SimplePdf.fromMarkdown(markdown), PDF).header(HttpHeaders.CONTENT_DISPOSITION, "inline; filename=\"" + name + ".pdf\"")
+                    : Response.ok(markdown, MARKDOWN + ";charset=UTF-8").header(HttpHeaders.CONTENT_DISPOSITION, "inline; filename=\"" + name + ".md\"");
+            return answer.header(HttpHeaders.VARY, HttpHeaders.ACCEPT).build();
+        });
+    }
+
+    /** The first acceptable type (in the client's order of preference) that we produce decides; Markdown by default. */
+    private static boolean prefersPdf(List<MediaType> acceptable) {
+        MediaType markdown = MediaType.valueOf(MARKDOWN);
+        MediaType pdf = MediaType.valueOf(PDF);
+        for (MediaType type : acceptable) {
+            if (type.isCompatible(markdown)) {
+                return false;
+            }
+            if (type.isCompatible(pdf)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Two writes that both passed the If-Match check race at commit: the loser's optimistic-lock failure is the same
+     * answer as a stale If-Match (412), not an internal error.
+     */
+    static <T> Uni<T> raceSafe(Uni<T> write) {
+        return write.onFailure(AgreementResource::lostRace).transform(e -> new ProblemException(412, "precondition-failed",
+                "Precondition failed", "Someone changed this agreement at the same moment: read it again and retry."));
+    }
+
+    private static boolean lostRace(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof jakarta.persistence.OptimisticLockException || c instanceof org.hibernate.StaleStateException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private Response created(UriInfo uri, AgreementService.Proposed p) {
+        URI location = uri.getBaseUriBuilder().path("api/v1/agreements/{id}/versions/{n}").build(p.agreement().id, p.version().number);
+        return withETag(Response.created(location).entity(AgreementView.of(p.agreement(), caller.subject(), null)), p.agreement());
+    }
+
+    private Response ok(Agreement a) {
+        return withETag(Response.ok(AgreementView.of(a, caller.subject(), null)), a);
+    }
+
+    private static Response withETag(Response.ResponseBuilder builder, Agreement a) {
+        return builder.header(HttpHeaders.ETAG, ETags.of(a.version)).build();
+    }
+
+    private AgreementService.Viewer viewer() {
+        return new AgreementService.Viewer(caller.subject(), caller.isAdmin());
+    }
+}

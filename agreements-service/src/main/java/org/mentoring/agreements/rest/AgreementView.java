@@ -1,0 +1,88 @@
+package org.mentoring.agreements.rest;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.mentoring.agreements.model.Agreement;
+import org.mentoring.agreements.model.AgreementComment;
+import org.mentoring.agreements.model.AgreementContent;
+import org.mentoring.agreements.model.AgreementVersion;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+@Schema(name = "Agreement")
+public record AgreementView(
+        UUID id,
+        UUID matchId,
+        UUID programmeId,
+        String status,
+        @Schema(description = "Number of the latest version (the draft while it is not proposed)") int latestVersion,
+        @Schema(description = "The version signed by both, if any") Integer versionInForce,
+        @Schema(description = "The version awaiting signatures, if any") Integer openProposal,
+        PartyView mentee,
+        PartyView mentor,
+        @Schema(description = "Content of the latest version: the editable draft while status is DRAFT") AgreementContent latest,
+        @Schema(description = "Content of the version in force") AgreementContent inForce,
+        EndingView ending,
+        @JsonInclude(JsonInclude.Include.NON_NULL) List<CommentView> comments,
+        Instant createdAt,
+        Instant updatedAt) {
+
+    public record PartyView(UUID applicationId, String applicantId, String displayName, Instant completionConfirmedAt) {
+    }
+
+    public record ClosingConversationView(Boolean held, LocalDate on) {
+    }
+
+    public record EndingView(String endedBy, String reasonCategory,
+                             @Schema(description = "Shown to its author only") String privateComment,
+                             @Schema(description = "An admin's reason for ending it") String adminReason,
+                             ClosingConversationView closingConversation, Instant endedAt) {
+    }
+
+    public record CommentView(UUID id, String author, String authorParty, String field, String text, Instant createdAt) {
+        public static CommentView of(AgreementComment c) {
+            return new CommentView(c.id, c.authorApplicantId, c.authorParty.name(), c.field, c.text, c.createdAt);
+        }
+    }
+
+    public static AgreementView of(Agreement a, String viewer, List<AgreementComment> comments) {
+        EndingView ending = null;
+        if (a.ending != null) {
+            var e = a.ending;
+            ending = new EndingView(e.endedBy(), e.reasonCategory(),
+                    viewer != null && viewer.equals(e.endedBySubject()) ? e.privateComment() : null, e.adminReason(),
+                    e.closingConversationHeld() == null ? null : new ClosingConversationView(e.closingConversationHeld(), e.closingConversationOn()),
+                    e.endedAt());
+        }
+        return new AgreementView(a.id, a.matchId, a.programmeId, a.status.name(), a.latestVersion, a.versionInForce, a.openProposal,
+                new PartyView(a.menteeApplicationId, a.menteeApplicantId, a.menteeDisplayName, a.menteeCompletionAt),
+                new PartyView(a.mentorApplicationId, a.mentorApplicantId, a.mentorDisplayName, a.mentorCompletionAt),
+                a.content, a.inForceContent, ending,
+                comments == null ? null : comments.stream().map(CommentView::of).toList(),
+                a.createdAt, a.updatedAt);
+    }
+
+    @Schema(name = "AgreementVersion")
+    public record VersionView(int number, String status, String contentHash, AgreementContent content, String proposedBy,
+                              Instant proposedAt, List<SignatureView> signatures, Instant inForceAt, Instant closedAt) {
+        public static VersionView of(AgreementVersion v) {
+            List<SignatureView> signatures = new ArrayList<>();
+            if (v.menteeSignedAt != null) {
+                signatures.add(new SignatureView("MENTEE", v.menteeSigner, v.menteeSignedAt, v.contentHash));
+            }
+            if (v.mentorSignedAt != null) {
+                signatures.add(new SignatureView("MENTOR", v.mentorSigner, v.mentorSignedAt, v.contentHash));
+            }
+            return new VersionView(v.number, v.status.name(), v.contentHash, v.content, v.proposedBy, v.proposedAt, signatures,
+                    v.inForceAt, v.closedAt);
+        }
+    }
+
+    @Schema(name = "AgreementSignatureRecord", description = "Who signed, when, and the hash of the content they signed")
+    public record SignatureView(String party, String signer, Instant signedAt, String contentHash) {
+    }
+}

@@ -1,0 +1,533 @@
+package org.mentoring.agreements.service;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.mentoring.agreements.model.Agreement;
+import org.mentoring.agreements.model.AgreementComment;
+import org.mentoring.agreements.model.AgreementContent;
+import org.mentoring.agreements.model.AgreementVersion;
+import org.mentoring.agreements.model.Ending;
+import org.mentoring.agreements.rest.Requests;
+import org.mentoring.contracts.events.EventTypes;
+import org.mentoring.contracts.events.applicants.ApplicantErasedV1;
+import org.mentoring.contracts.events.matching.MatchV1;
+import org.mentoring.contracts.problem.Problem;
+import org.mentoring.platform.http.ETags;
+import org.mentoring.platform.paging.Cursor;
+import org.mentoring.platform.problem.ProblemException;
+
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.TemporalAdjusters;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.UUID;
+
+/**
+ * The agreement workflow: a draft on a confirmed match, edits by the pair, proposals frozen with a hash,
+ * signatures by both, amendments, endings. Every state change stages its event in the same transaction.
+ */
+@ApplicationScoped
+public class AgreementService {
+
+    /** The longest time frame an agreement may span (also the contract's maximum programme length). */
+    public static final int MAX_MONTHS = 24;
+    static final int DEFAULT_MONTHS = 6;
+    static final int DEFAULT_CADENCE_DAYS = 14;
+
+    private final Agreements agreements;
+    private final AgreementVersions versions;
+    private final AgreementComments comments;
+    private final AgreementEvents events;
+
+    public AgreementService(Agreements agreements, AgreementVersions versions, AgreementComments comments, AgreementEvents events) {
+        this.agreements = agreements;
+        this.versions = versions;
+        this.comments = comments;
+        this.events = events;
+    }
+
+    /** Who asks: the token's subject (the applicant id) and whether they administer programmes. */
+    public record Viewer(String subject, boolean admin) {
+    }
+
+    /** An agreement with its comments, as the pair or an admin reads it. */
+    public record Details(Agreement agreement, List<AgreementComment> comments) {
+    }
+
+    public record Proposed(Agreement agreement, AgreementVersion version) {
+    }
+
+    // ---- the draft on a confirmed match -------------------------------------------------------------------
+
+    /**
+     * Opens the draft (version 1) of a confirmed match, once per match. Runs inside the consumer's transaction.
+     * The start date is the next Monday after today (so between 1 and 7 days ahead, UTC); the end date is the start plus
+     * the programme's months.
+     */
+    public Uni<Void> onMatchConfirmed(MatchV1 match) {
+        return agreements.byMatch(match.matchId()).chain(existing -> {
+            if (existing != null) {
+                return Uni.createFrom().voidItem();
+            }
+            Instant now = Instant.now();
+            int months = match.agreementDefaults() != null ? match.agreementDefaults().months() : DEFAULT_MONTHS;
+            int cadence = match.agreementDefaults() != null ? match.agreementDefaults().meetingCadenceDays() : DEFAULT_CADENCE_DAYS;
+            LocalDate start = nextMonday(LocalDate.now(ZoneOffset.UTC));
+            Agreement a = new Agreement();
+            a.id = UUID.randomUUID();
+            a.matchId = match.matchId();
+            a.programmeId = match.programmeId();
+            a.status = Agreement.Status.DRAFT;
+            a.menteeApplicationId = match.mentee().applicationId();
+            a.menteeApplicantId = match.mentee().applicantId();
+            a.menteeDisplayName = match.mentee().displayName();
+            a.mentorApplicationId = match.mentor().applicationId();
+            a.mentorApplicantId = match.mentor().applicantId();
+            a.mentorDisplayName = match.mentor().displayName();
+            a.content = new AgreementContent(
+                    match.agendaTopics() == null ? List.of() : List.copyOf(match.agendaTopics()),
+                    List.of(), start, start.plusMonths(Math.min(Math.max(months, 1), MAX_MONTHS)),
+                    Math.min(Math.max(cadence, 1), 92),
+                    "IN_PERSON".equals(match.preferredFormat()) ? 1 : 0,
+                    match.preferredFormat(),
+                    new AgreementContent.Confidentiality(true, List.of()),
+                    AgreementContent.RULES_OF_CONDUCT);
+            a.latestVersion = 1;
+            a.createdAt = now;
+            a.updatedAt = now;
+            return agreements.persist(a).chain(saved -> events.publish(EventTypes.AGREEMENT_DRAFTED, saved));
+        });
+    }
+
+    static LocalDate nextMonday(LocalDate today) {
+        return today.with(TemporalAdjusters.next(DayOfWeek.MONDAY));
+    }
+
+    // ---- reading ------------------------------------------------------------------------------------------
+
+    @WithSession
+    public Uni<List<Agreement>> page(UUID programmeId, Agreement.Status status, Viewer viewer, Cursor after, int limit) {
+        return agreements.page(programmeId, status, viewer.admin() ? null : viewer.subject(), after, limit + 1);
+    }
+
+    @WithSession
+    public Uni<Details> get(UUID id, Viewer viewer) {
+        return visible(id, viewer).chain(a -> comments.of(a.id).map(list -> new Details(a, list)));
+    }
+
+    @WithSession
+    public Uni<List<AgreementVersion>> history(UUID id, Viewer viewer) {
+        return visible(id, viewer).chain(a -> versions.history(a.id));
+    }
+
+    @WithSession
+    public Uni<AgreementVersion> version(UUID id, int number, Viewer viewer) {
+        return visible(id, viewer).chain(a -> versions.of(a.id, number)).map(v -> {
+            if (v == null) {
+                throw ProblemException.notFound("Version", number);
+            }
+            return v;
+        });
+    }
+
+    /** The version in force with its signatures, for the document. */
+    @WithSession
+    public Uni<Proposed> inForce(UUID id, Viewer viewer) {
+        return visible(id, viewer).chain(a -> {
+            if (a.versionInForce == null) {
+                throw ProblemException.conflict("No version of this agreement is in force yet: both must sign a proposed version first.");
+            }
+            return versions.of(a.id, a.versionInForce).map(v -> new Proposed(a, v));
+        });
+    }
+
+    @WithSession
+    public Uni<Map<String, Long>> countsByStatus(UUID programmeId) {
+        return agreements.countByStatus(programmeId).map(rows -> {
+            Map<String, Long> counts = new TreeMap<>();
+            for (Agreement.Status s : Agreement.Status.values()) {
+                counts.put(s.name(), 0L);
+            }
+            rows.forEach(r -> counts.put(r[0].toString(), ((Number) r[1]).longValue()));
+            return counts;
+        });
+    }
+
+    // ---- editing ------------------------------------------------------------------------------------------
+
+    /**
+     * Replaces the draft. The mentee owns agenda topics and goals; both edit the logistics. Editing a proposed
+     * version starts version N+1 and voids N with its signatures. An ACTIVE agreement changes only by amendment.
+     */
+    @WithTransaction
+    public Uni<Agreement> editDraft(UUID id, Viewer viewer, Requests.DraftRequest r, String ifMatch) {
+        return party(id, viewer).chain(a -> {
+            ETags.requireMatch(ifMatch, a.version);
+            requireNotEnded(a);
+            if (a.status == Agreement.Status.ACTIVE) {
+                throw ProblemException.conflict("This agreement is ACTIVE: its version " + a.versionInForce
+                        + " is in force and changes only through an amendment (POST /api/v1/agreements/" + a.id + "/amendments).");
+            }
+            checkTimeFrame(r.startDate(), r.endDate());
+            Agreement.Party party = a.partyOf(viewer.subject());
+            if (party == Agreement.Party.MENTOR) {
+                requireUnchangedByMentor("agendaTopics", a.content.agendaTopics(), r.agendaTopics());
+                requireUnchangedByMentor("goals", a.content.goals(), r.goals());
+            }
+            AgreementContent next = new AgreementContent(List.copyOf(r.agendaTopics()), List.copyOf(r.goals()), r.startDate(),
+                    r.endDate(), r.meetingCadenceDays(), r.firstMeetingsInPerson(),
+                    r.preferredFormat() == null ? null : r.preferredFormat().name(),
+                    new AgreementContent.Confidentiality(true, List.copyOf(r.mayBeShared())), AgreementContent.RULES_OF_CONDUCT);
+            if (next.equals(a.content)) {
+                return Uni.createFrom().item(a);
+            }
+            Instant now = Instant.now();
+            a.content = next;
+            a.updatedAt = now;
+            if (!a.latestFrozen()) {
+                return Uni.createFrom().item(a);
+            }
+            // the proposed version is voided with its signatures; the edit is version N+1
+            return voidOpenProposal(a, now).chain(() -> {
+                a.latestVersion++;
+                a.status = Agreement.Status.DRAFT;
+                return events.publish(EventTypes.AGREEMENT_DRAFTED, a);
+            }).replaceWith(a);
+        });
+    }
+
+    @WithTransaction
+    public Uni<AgreementComment> comment(UUID id, Viewer viewer, Requests.CommentRequest r) {
+        return party(id, viewer).chain(a -> {
+            requireNotEnded(a);
+            AgreementComment c = new AgreementComment();
+            c.id = UUID.randomUUID();
+            c.agreementId = a.id;
+            c.authorApplicantId = viewer.subject();
+            c.authorParty = a.partyOf(viewer.subject());
+            c.field = r.field();
+            c.text = r.text();
+            c.createdAt = Instant.now();
+            return comments.persist(c);
+        });
+    }
+
+    // ---- versions and signatures --------------------------------------------------------------------------
+
+    /** Freezes the draft as version N with the SHA-256 of its canonical JSON; both are then asked to sign it. */
+    @WithTransaction
+    public Uni<Proposed> propose(UUID id, Viewer viewer, String ifMatch) {
+        return party(id, viewer).chain(a -> {
+            ETags.requireMatch(ifMatch, a.version);
+            requireNotEnded(a);
+            if (a.status == Agreement.Status.ACTIVE) {
+                throw ProblemException.conflict("This agreement is ACTIVE: propose changes as an amendment.");
+            }
+            if (a.status == Agreement.Status.PROPOSED) {
+                throw ProblemException.conflict("Version " + a.openProposal + " is already proposed: sign it, or edit the draft to start a new version.");
+            }
+            checkTimeFrame(a.content.startDate(), a.content.endDate());
+            AgreementVersion v = freeze(a, a.latestVersion, a.content, viewer.subject());
+            a.openProposal = v.number;
+            a.status = Agreement.Status.PROPOSED;
+            a.updatedAt = v.proposedAt;
+            return versions.persist(v).chain(() -> events.publish(EventTypes.AGREEMENT_PROPOSED, a)).replaceWith(new Proposed(a, v));
+        });
+    }
+
+    /**
+     * One party signs version {@code number}, which must be the version open for signature. The second signature
+     * puts it in force: the agreement becomes ACTIVE (or, for an amendment, the amended version replaces the old one).
+     */
+    @WithTransaction
+    public Uni<Proposed> sign(UUID id, int number, Viewer viewer, String ifMatch) {
+        return party(id, viewer).chain(a -> {
+            ETags.requireMatch(ifMatch, a.version);
+            requireNotEnded(a);
+            if (a.openProposal == null || a.openProposal != number) {
+                throw ProblemException.conflict("Version " + number + " is not open for signature"
+                        + (a.openProposal == null ? ": no version is proposed." : "; the latest proposed version is " + a.openProposal + "."));
+            }
+            Agreement.Party party = a.partyOf(viewer.subject());
+            return versions.of(a.id, number).chain(v -> {
+                Instant now = Instant.now();
+                if (party == Agreement.Party.MENTEE) {
+                    if (v.menteeSignedAt != null) {
+                        throw ProblemException.conflict("You already signed version " + number + " at " + v.menteeSignedAt + ".");
+                    }
+                    v.menteeSigner = viewer.subject();
+                    v.menteeSignedAt = now;
+                } else {
+                    if (v.mentorSignedAt != null) {
+                        throw ProblemException.conflict("You already signed version " + number + " at " + v.mentorSignedAt + ".");
+                    }
+                    v.mentorSigner = viewer.subject();
+                    v.mentorSignedAt = now;
+                }
+                a.updatedAt = now;
+                if (v.menteeSignedAt == null || v.mentorSignedAt == null) {
+                    return events.publish(EventTypes.AGREEMENT_SIGNED, a).replaceWith(new Proposed(a, v));
+                }
+                boolean amendment = a.versionInForce != null;
+                Uni<Void> supersede = amendment
+                        ? versions.of(a.id, a.versionInForce).invoke(old -> {
+                            old.status = AgreementVersion.Status.SUPERSEDED;
+                            old.closedAt = now;
+                        }).replaceWithVoid()
+                        : Uni.createFrom().voidItem();
+                return supersede.chain(() -> {
+                    v.status = AgreementVersion.Status.IN_FORCE;
+                    v.inForceAt = now;
+                    a.versionInForce = number;
+                    a.inForceContent = v.content;
+                    a.inForceEndDate = v.content.endDate();
+                    a.openProposal = null;
+                    a.status = Agreement.Status.ACTIVE;
+                    return events.publish(EventTypes.AGREEMENT_SIGNED, a)
+                            .chain(() -> events.publish(amendment ? EventTypes.AGREEMENT_AMENDED : EventTypes.AGREEMENT_ACTIVATED, a));
+                }).replaceWith(new Proposed(a, v));
+            });
+        });
+    }
+
+    /**
+     * Proposes an amendment of an ACTIVE agreement as version N+1 (a pending amendment is voided). The version in
+     * force stays in force until both have signed the amendment.
+     */
+    @WithTransaction
+    public Uni<Proposed> amend(UUID id, Viewer viewer, Requests.AmendmentRequest r, String ifMatch) {
+        return party(id, viewer).chain(a -> {
+            ETags.requireMatch(ifMatch, a.version);
+            requireNotEnded(a);
+            if (a.status != Agreement.Status.ACTIVE) {
+                throw ProblemException.conflict("Only an ACTIVE agreement is amended; this one is " + a.status + ": edit its draft instead.");
+            }
+            if (r.endDate() == null && r.meetingCadenceDays() == null && r.agendaTopics() == null) {
+                throw ProblemException.invalidField("body", "must change at least one of endDate, meetingCadenceDays, agendaTopics");
+            }
+            AgreementContent base = a.inForceContent;
+            if (a.partyOf(viewer.subject()) == Agreement.Party.MENTOR && r.agendaTopics() != null) {
+                requireUnchangedByMentor("agendaTopics", base.agendaTopics(), r.agendaTopics());
+            }
+            LocalDate end = r.endDate() != null ? r.endDate() : base.endDate();
+            checkTimeFrame(base.startDate(), end);
+            AgreementContent next = new AgreementContent(
+                    r.agendaTopics() != null ? List.copyOf(r.agendaTopics()) : base.agendaTopics(), base.goals(),
+                    base.startDate(), end, r.meetingCadenceDays() != null ? r.meetingCadenceDays() : base.meetingCadenceDays(),
+                    base.firstMeetingsInPerson(), base.preferredFormat(), base.confidentiality(), base.rulesOfConduct());
+            if (next.equals(base)) {
+                throw ProblemException.invalidField("body", "changes nothing in the version in force");
+            }
+            Instant now = Instant.now();
+            return voidOpenProposal(a, now).chain(() -> {
+                a.latestVersion++;
+                AgreementVersion v = freeze(a, a.latestVersion, next, viewer.subject());
+                a.content = next;
+                a.openProposal = v.number;
+                a.updatedAt = now;
+                return versions.persist(v).chain(() -> events.publish(EventTypes.AGREEMENT_PROPOSED, a)).replaceWith(new Proposed(a, v));
+            });
+        });
+    }
+
+    // ---- endings ------------------------------------------------------------------------------------------
+
+    /**
+     * Ends the agreement early. A party gives a reason category, optionally a private comment, and whether the
+     * closing conversation took place (and when); an admin ends it for programme reasons with a written reason.
+     */
+    @WithTransaction
+    public Uni<Agreement> terminate(UUID id, Viewer viewer, Requests.TerminationRequest r, String ifMatch) {
+        return visible(id, viewer).chain(a -> {
+            ETags.requireMatch(ifMatch, a.version);
+            requireNotEnded(a);
+            Agreement.Party party = a.partyOf(viewer.subject());
+            Instant now = Instant.now();
+            Requests.ClosingConversation closing = r.closingConversation();
+            if (party == null && (r.comment() == null || r.comment().isBlank())) {
+                throw ProblemException.invalidField("comment", "is required when an admin ends an agreement: give the programme's reason");
+            }
+            if (party != null && closing == null) {
+                throw ProblemException.invalidField("closingConversation",
+                        "is required: {\"held\": true, \"on\": date} or {\"held\": false}");
+            }
+            if (closing != null) {
+                if (closing.held() && closing.on() == null) {
+                    throw ProblemException.invalidField("closingConversation.on", "is required when the closing conversation was held");
+                }
+                if (!closing.held() && closing.on() != null) {
+                    throw ProblemException.invalidField("closingConversation.on", "must be absent when no closing conversation was held");
+                }
+                if (closing.held() && closing.on().isAfter(LocalDate.now(ZoneOffset.UTC))) {
+                    throw ProblemException.invalidField("closingConversation.on", "must not be in the future");
+                }
+            }
+            a.status = Agreement.Status.TERMINATED;
+            a.ending = new Ending(party != null ? party.name() : "ADMIN", viewer.subject(), r.reasonCategory().name(),
+                    party != null ? r.comment() : null, party == null ? r.comment() : null,
+                    closing == null ? null : closing.held(), closing == null ? null : closing.on(), now);
+            a.updatedAt = now;
+            return events.publish(EventTypes.AGREEMENT_TERMINATED, a).replaceWith(a);
+        });
+    }
+
+    /** A party confirms that the mentoring is complete; when both have, the agreement is COMPLETED. */
+    @WithTransaction
+    public Uni<Agreement> confirmCompletion(UUID id, Viewer viewer, String ifMatch) {
+        return party(id, viewer).chain(a -> {
+            ETags.requireMatch(ifMatch, a.version);
+            if (a.status != Agreement.Status.ACTIVE) {
+                throw ProblemException.conflict("Only an ACTIVE agreement can be completed; this one is " + a.status + ".");
+            }
+            Instant now = Instant.now();
+            if (a.partyOf(viewer.subject()) == Agreement.Party.MENTEE) {
+                if (a.menteeCompletionAt != null) {
+                    throw ProblemException.conflict("You already confirmed completion.");
+                }
+                a.menteeCompletionAt = now;
+            } else {
+                if (a.mentorCompletionAt != null) {
+                    throw ProblemException.conflict("You already confirmed completion.");
+                }
+                a.mentorCompletionAt = now;
+            }
+            a.updatedAt = now;
+            if (a.menteeCompletionAt == null || a.mentorCompletionAt == null) {
+                return Uni.createFrom().item(a);
+            }
+            a.status = Agreement.Status.COMPLETED;
+            a.ending = new Ending("BOTH", null, null, null, null, null, null, now);
+            return events.publish(EventTypes.AGREEMENT_COMPLETED, a).replaceWith(a);
+        });
+    }
+
+    /** Completes the ACTIVE agreements whose version in force ended before {@code today} (the scheduled job). */
+    public Uni<Integer> completeDue(LocalDate today) {
+        return Panache.withTransaction(() -> agreements.due(today, 200).chain(due -> {
+            if (due.isEmpty()) {
+                return Uni.createFrom().item(0);
+            }
+            Instant now = Instant.now();
+            return Multi.createFrom().iterable(due).onItem().transformToUniAndConcatenate(a -> {
+                a.status = Agreement.Status.COMPLETED;
+                a.ending = new Ending("SCHEDULE", null, null, null, null, null, null, now);
+                a.updatedAt = now;
+                return events.publish(EventTypes.AGREEMENT_COMPLETED, a).replaceWith(a);
+            }).collect().asList().map(List::size);
+        }));
+    }
+
+    // ---- erasure ------------------------------------------------------------------------------------------
+
+    /**
+     * Pseudonymises an erased person in every agreement they are party to: their applicant id becomes a pseudonym
+     * (also as signer), their name is removed, and so are their comments and their private ending comment.
+     * Runs inside the consumer's transaction.
+     */
+    public Uni<Void> onErased(ApplicantErasedV1 erased) {
+        String person = erased.applicantId();
+        String pseudonym = "erased-" + UUID.randomUUID();
+        List<UUID> applications = erased.applicationIds() == null ? List.of() : erased.applicationIds();
+        return agreements.ofPerson(person, applications).chain(list -> {
+            Instant now = Instant.now();
+            for (Agreement a : list) {
+                if (person.equals(a.menteeApplicantId) || applications.contains(a.menteeApplicationId)) {
+                    a.menteeApplicantId = pseudonym;
+                    a.menteeDisplayName = null;
+                }
+                if (person.equals(a.mentorApplicantId) || applications.contains(a.mentorApplicationId)) {
+                    a.mentorApplicantId = pseudonym;
+                    a.mentorDisplayName = null;
+                }
+                if (a.ending != null && person.equals(a.ending.endedBySubject())) {
+                    a.ending = a.ending.withoutAuthor(pseudonym);
+                }
+                a.updatedAt = now;
+            }
+            return Panache.getSession().chain(s -> s.flush())
+                    .chain(() -> versions.pseudonymiseSigners(person, pseudonym))
+                    .chain(() -> comments.removeBy(person))
+                    .replaceWithVoid();
+        });
+    }
+
+    // ---- helpers ------------------------------------------------------------------------------------------
+
+    private AgreementVersion freeze(Agreement a, int number, AgreementContent content, String by) {
+        AgreementVersion v = new AgreementVersion();
+        v.id = UUID.randomUUID();
+        v.agreementId = a.id;
+        v.number = number;
+        v.status = AgreementVersion.Status.PROPOSED;
+        v.content = content;
+        v.contentHash = ContentHash.sha256(a, number, content);
+        v.proposedBy = by;
+        v.proposedAt = Instant.now();
+        return v;
+    }
+
+    private Uni<Void> voidOpenProposal(Agreement a, Instant now) {
+        if (a.openProposal == null) {
+            return Uni.createFrom().voidItem();
+        }
+        int open = a.openProposal;
+        a.openProposal = null;
+        return versions.of(a.id, open).invoke(v -> {
+            v.status = AgreementVersion.Status.VOIDED;
+            v.closedAt = now;
+        }).replaceWithVoid();
+    }
+
+    private Uni<Agreement> visible(UUID id, Viewer viewer) {
+        return agreements.findById(id).map(a -> {
+            if (a == null || (!viewer.admin() && a.partyOf(viewer.subject()) == null)) {
+                throw ProblemException.notFound("Agreement", id);
+            }
+            return a;
+        });
+    }
+
+    /** The agreement of which the caller is a party: anyone else gets 404, an admin who is not a party 403. */
+    private Uni<Agreement> party(UUID id, Viewer viewer) {
+        return visible(id, viewer).map(a -> {
+            if (a.partyOf(viewer.subject()) == null) {
+                throw ProblemException.forbidden("Only the mentee and the mentor of this agreement may do this.");
+            }
+            return a;
+        });
+    }
+
+    private static void requireNotEnded(Agreement a) {
+        if (a.ended()) {
+            throw ProblemException.conflict("This agreement is " + a.status + ": it no longer changes.");
+        }
+    }
+
+    private static void requireUnchangedByMentor(String field, List<String> current, List<String> requested) {
+        if (!Objects.equals(new ArrayList<>(current), new ArrayList<>(requested))) {
+            throw new ProblemException(403, "forbidden", "Forbidden",
+                    "The mentee owns " + field + ": as the mentor, suggest changes with a comment instead.",
+                    List.of(new Problem.FieldError(field, "may only be changed by the mentee")));
+        }
+    }
+
+    static void checkTimeFrame(LocalDate start, LocalDate end) {
+        if (!end.isAfter(start)) {
+            throw ProblemException.invalidField("endDate", "must be after startDate " + start);
+        }
+        if (end.isAfter(start.plusMonths(MAX_MONTHS))) {
+            throw ProblemException.invalidField("endDate", "must be at most " + MAX_MONTHS + " months after startDate " + start
+                    + " (the programme's maximum)");
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package org.mentoring.agreements.service;
+
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Parameters;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.mentoring.agreements.model.Agreement;
+import org.mentoring.platform.paging.Cursor;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+
+@ApplicationScoped
+public class Agreements implements PanacheRepositoryBase<Agreement, UUID> {
+
+    public Uni<Agreement> byMatch(UUID matchId) {
+        return find("matchId", matchId).firstResult();
+    }
+
+    /** A page in creation order; {@code subject} limits it to the caller's own agreements. */
+    public Uni<List<Agreement>> page(UUID programmeId, Agreement.Status status, String subject, Cursor after, int limit) {
+        StringBuilder query = new StringBuilder("1 = 1");
+        Parameters params = new Parameters();
+        if (programmeId != null) {
+            query.append(" and programmeId = :programme");
+            params.and("programme", programmeId);
+        }
+        if (status != null) {
+            query.append(" and status = :status");
+            params.and("status", status);
+        }
+        if (subject != null) {
+            query.append(" and (menteeApplicantId = :subject or mentorApplicantId = :subject)");
+            params.and("subject", subject);
+        }
+        if (after != null) {
+            query.append(" and (createdAt > :at or (createdAt = :at and id > :id))");
+            params.and("at", after.createdAt()).and("id", after.id());
+        }
+        return find(query + " order by createdAt, id", params).range(0, limit - 1).list();
+    }
+
+    /** ACTIVE agreements whose version in force ended before {@code today}. */
+    public Uni<List<Agreement>> due(LocalDate today, int limit) {
+        return find("status = ?1 and inForceEndDate < ?2 order by inForceEndDate, id", Agreement.Status.ACTIVE, today)
+                .range(0, limit - 1).list();
+    }
+
+    public Uni<List<Agreement>> ofPerson(String applicantId, List<UUID> applicationIds) {
+        if (applicationIds == null || applicationIds.isEmpty()) {
+            return list("menteeApplicantId = ?1 or mentorApplicantId = ?1", applicantId);
+        }
+        return list("menteeApplicantId = ?1 or mentorApplicantId = ?1 or menteeApplicationId in ?2 or mentorApplicationId in ?2",
+                applicantId, applicationIds);
+    }
+
+    /** Number of agreements per status, optionally of one programme. */
+    public Uni<List<Object[]>> countByStatus(UUID programmeId) {
+        String hql = "select a.status, count(a) from Agreement a"
+                + (programmeId != null ? " where a.programmeId = :programme" : "") + " group by a.status";
+        return io.quarkus.hibernate.reactive.panache.Panache.getSession().chain(session -> {
+            var q = session.createSelectionQuery(hql, Object[].class);
+            if (programmeId != null) {
+                q.setParameter("programme", programmeId);
+            }
+            return q.getResultList();
+        });
+    }
+}

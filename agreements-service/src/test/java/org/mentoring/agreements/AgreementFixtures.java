@@ -1,0 +1,77 @@
+package org.mentoring.agreements;
+
+import io.restassured.http.ContentType;
+import org.mentoring.contracts.events.Topics;
+import org.mentoring.testsupport.KafkaRecords;
+import org.mentoring.testsupport.TestTokens;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+
+/** Feeds agreements-service confirmed matches as matching-service publishes them, and drives a pair through the API. */
+final class AgreementFixtures {
+
+    private AgreementFixtures() {
+    }
+
+    /** A confirmed pair: ids, tokens and the event that announced it (to redeliver it). */
+    record Pair(UUID matchId, UUID programmeId, String mentee, String mentor, String menteeToken, String mentorToken, String event) {
+    }
+
+    static Pair confirmedMatch(String preferredFormat) {
+        UUID match = UUID.randomUUID();
+        UUID programme = UUID.randomUUID();
+        String mentee = "mentee-" + UUID.randomUUID();
+        String mentor = "mentor-" + UUID.randomUUID();
+        String event = """
+                {"specversion":"1.0","id":"%s","source":"/mentoring/matching-service","type":"mentoring.match.confirmed.v1",
+                 "subject":"%s","time":"%s","datacontenttype":"application/json",
+                 "data":{"matchId":"%s","programmeId":"%s","runId":null,"status":"CONFIRMED",
+                         "mentee":{"applicationId":"%s","applicantId":"%s","displayName":"Prof. Senior","institute":"Physics"},
+                         "mentor":{"applicationId":"%s","applicantId":"%s","displayName":"Junior Dev","institute":"Data Science"},
+                         "agendaTopics":["ai-tools","social-media"],"preferredFormat":"%s",
+                         "agreementDefaults":{"months":6,"meetingCadenceDays":14},"score":0.8,"reason":null,"changedAt":"%s"}}
+                """.formatted(UUID.randomUUID(), match, Instant.now(), match, programme, UUID.randomUUID(), mentee, UUID.randomUUID(),
+                mentor, preferredFormat, Instant.now());
+        KafkaRecords.sendCloudEvent(Topics.MATCHING, match.toString(), event);
+        return new Pair(match, programme, mentee, mentor, TestTokens.participant(mentee), TestTokens.participant(mentor), event);
+    }
+
+    /** Waits for the draft of the pair's match and returns its id. */
+    static String awaitDraft(Pair pair) {
+        await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(300)).until(() ->
+                given().auth().oauth2(pair.menteeToken()).get("/api/v1/agreements")
+                        .then().statusCode(200).extract().<List<Object>>path("items").size() == 1);
+        return given().auth().oauth2(pair.menteeToken()).get("/api/v1/agreements").then().extract().path("items[0].id");
+    }
+
+    static String etag(String token, String id) {
+        return given().auth().oauth2(token).get("/api/v1/agreements/{id}", id).then().statusCode(200).extract().header("ETag");
+    }
+
+    static Map<String, Object> draft(List<String> topics, List<String> goals, String start, String end, int cadence) {
+        return Map.of("agendaTopics", topics, "goals", goals, "startDate", start, "endDate", end, "meetingCadenceDays", cadence,
+                "firstMeetingsInPerson", 2, "preferredFormat", "IN_PERSON",
+                "mayBeShared", List.of(Map.of("what", "The topics we covered", "withWhom", "The programme team")));
+    }
+
+    /** Proposes the draft and has both sign it: the agreement is ACTIVE with version {@code n}. */
+    static void activate(Pair pair, String id, int n) {
+        given().auth().oauth2(pair.menteeToken()).header("If-Match", etag(pair.menteeToken(), id))
+                .post("/api/v1/agreements/{id}/proposals", id).then().statusCode(201);
+        sign(pair.menteeToken(), id, n, 201);
+        sign(pair.mentorToken(), id, n, 201);
+    }
+
+    static void sign(String token, String id, int n, int expected) {
+        given().auth().oauth2(token).header("If-Match", etag(token, id)).contentType(ContentType.JSON)
+                .body(Map.of("rulesOfConductAcknowledged", true))
+                .post("/api/v1/agreements/{id}/versions/{n}/signatures", id, n).then().statusCode(expected);
+    }
+}
