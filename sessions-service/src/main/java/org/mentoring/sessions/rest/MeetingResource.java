@@ -1,0 +1,160 @@
+package org.mentoring.sessions.rest;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.mentoring.platform.http.ETags;
+import org.mentoring.platform.paging.Cursor;
+import org.mentoring.platform.paging.Page;
+import org.mentoring.platform.security.Caller;
+import org.mentoring.sessions.model.Meeting;
+import org.mentoring.sessions.service.MeetingService;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+@Path("/api/v1/meetings")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Meetings", description = "Meetings of a pair under an active agreement")
+@SecurityRequirement(name = "jwt")
+public class MeetingResource {
+
+    private final MeetingService meetings;
+    private final Caller caller;
+
+    public MeetingResource(MeetingService meetings, Caller caller) {
+        this.meetings = meetings;
+        this.caller = caller;
+    }
+
+    @Schema(name = "MeetingSchedule")
+    public record ScheduleRequest(
+            @NotNull UUID agreementId,
+            @NotNull @Schema(description = "Start, in the future", example = "2026-12-01T09:00:00Z") Instant startsAt,
+            @NotNull @Schema(description = "15 to 240 minutes", example = "60") Integer durationMinutes,
+            @NotNull Meeting.Format format,
+            @Size(max = 300) @Schema(description = "Required IN_PERSON") String place,
+            @Size(max = 2000) @Schema(description = "https link, required ONLINE") String videoLink,
+            @Size(max = 50) @Schema(description = "Topics from the agreement's agenda") List<String> agendaTopics,
+            @Schema(description = "Up to 5 topics of the pair's own") List<@Size(max = 200) String> freeTopics) {
+    }
+
+    @Schema(name = "MeetingReschedule")
+    public record RescheduleRequest(
+            @NotNull Instant startsAt,
+            @NotNull Integer durationMinutes,
+            @NotNull Meeting.Format format,
+            @Size(max = 300) String place,
+            @Size(max = 2000) String videoLink,
+            @Size(max = 50) List<String> agendaTopics,
+            List<@Size(max = 200) String> freeTopics) {
+    }
+
+    @Schema(name = "MeetingCancel")
+    public record CancelRequest(@NotBlank @Size(max = 2000) String reason) {
+    }
+
+    @Schema(name = "MeetingOutcome")
+    public record OutcomeRequest(@NotNull @Schema(description = "HELD or MISSED") Meeting.Status status) {
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Caller.PARTICIPANT)
+    @Operation(summary = "Schedule a meeting", description = "By one of the pair, under an ACTIVE agreement, in the future, without "
+            + "overlapping another meeting of either person. The first meetings the agreement asks to hold in person must be "
+            + "IN_PERSON (an ONLINE one is refused with 409 naming the format field).")
+    @APIResponse(responseCode = "201", description = "Scheduled")
+    @APIResponse(responseCode = "400", description = "Invalid field (in the past, duration out of 15..240, missing place or https link)")
+    @APIResponse(responseCode = "404", description = "No such agreement of the caller")
+    @APIResponse(responseCode = "409", description = "Agreement not active, overlapping meeting, or in person required")
+    public Uni<Response> schedule(@NotNull @Valid ScheduleRequest r, @Context UriInfo uriInfo) {
+        MeetingService.Plan plan = new MeetingService.Plan(r.startsAt(), r.durationMinutes(), r.format(), r.place(), r.videoLink(),
+                r.agendaTopics(), r.freeTopics());
+        return meetings.schedule(caller.subject(), r.agreementId(), plan)
+                .map(m -> Response.created(uriInfo.getAbsolutePathBuilder().path(m.id.toString()).build())
+                        .header(HttpHeaders.ETAG, ETags.of(m.version)).entity(MeetingView.of(m)).build());
+    }
+
+    @GET
+    @RolesAllowed(Caller.PARTICIPANT)
+    @Operation(summary = "List my meetings", description = "The caller's meetings, in the order they were scheduled")
+    public Uni<Page<MeetingView>> list(@QueryParam("agreementId") UUID agreementId,
+                                       @Parameter(description = "Page size, 1-200 (default 50)") @QueryParam("limit") Integer limit,
+                                       @Parameter(description = "nextCursor of the previous page") @QueryParam("cursor") String cursor) {
+        int size = Cursor.limit(limit);
+        return meetings.page(caller.subject(), agreementId, Cursor.decode(cursor), size)
+                .map(rows -> Page.of(rows, size, m -> new Cursor(m.createdAt, m.id), MeetingView::of));
+    }
+
+    @GET
+    @Path("{id}")
+    @RolesAllowed({Caller.PARTICIPANT, Caller.ADMIN})
+    @Operation(summary = "Get a meeting", description = "The pair, or an admin; never with notes or feedback")
+    @APIResponse(responseCode = "404", description = "No such meeting of the caller")
+    public Uni<Response> get(@PathParam("id") UUID id) {
+        return meetings.get(caller.subject(), caller.isAdmin(), id).map(MeetingResource::withETag);
+    }
+
+    @POST
+    @Path("{id}/reschedule")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Caller.PARTICIPANT)
+    @Operation(summary = "Reschedule a meeting", description = "Same rules as scheduling. Requires If-Match.")
+    @APIResponse(responseCode = "409", description = "Not SCHEDULED, agreement not active, overlap, or in person required")
+    @APIResponse(responseCode = "412", description = "Stale If-Match")
+    @APIResponse(responseCode = "428", description = "If-Match missing")
+    public Uni<Response> reschedule(@PathParam("id") UUID id, @NotNull @Valid RescheduleRequest r,
+                                    @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+        MeetingService.Plan plan = new MeetingService.Plan(r.startsAt(), r.durationMinutes(), r.format(), r.place(), r.videoLink(),
+                r.agendaTopics(), r.freeTopics());
+        return meetings.reschedule(caller.subject(), id, ifMatch, plan).map(MeetingResource::withETag);
+    }
+
+    @POST
+    @Path("{id}/cancel")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Caller.PARTICIPANT)
+    @Operation(summary = "Cancel a meeting", description = "Records who cancelled and why. Requires If-Match.")
+    @APIResponse(responseCode = "409", description = "Not SCHEDULED")
+    public Uni<Response> cancel(@PathParam("id") UUID id, @NotNull @Valid CancelRequest r, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+        return meetings.cancel(caller.subject(), id, ifMatch, r.reason()).map(MeetingResource::withETag);
+    }
+
+    @POST
+    @Path("{id}/outcome")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Caller.PARTICIPANT)
+    @Operation(summary = "Mark a meeting HELD or MISSED", description = "Only after it started. Requires If-Match.")
+    @APIResponse(responseCode = "409", description = "Not SCHEDULED, or not started yet")
+    public Uni<Response> outcome(@PathParam("id") UUID id, @NotNull @Valid OutcomeRequest r, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+        return meetings.record(caller.subject(), id, ifMatch, r.status()).map(MeetingResource::withETag);
+    }
+
+    static Response withETag(Meeting m) {
+        return Response.ok(MeetingView.of(m)).header(HttpHeaders.ETAG, ETags.of(m.version)).build();
+    }
+}

@@ -1,0 +1,101 @@
+package org.mentoring.sessions.rest;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.mentoring.platform.security.Caller;
+import org.mentoring.sessions.model.MeetingNote;
+import org.mentoring.sessions.service.FeedbackService;
+import org.mentoring.sessions.service.NoteService;
+
+import java.util.List;
+import java.util.UUID;
+
+/** Notes and feedback: the pair only. Admins and hr-integration never reach note or comment content (403). */
+@Path("/api/v1/meetings/{id}")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Notes and feedback", description = "Shared and private notes of a meeting, and feedback after it was held")
+@SecurityRequirement(name = "jwt")
+public class NotesAndFeedbackResource {
+
+    private final NoteService notes;
+    private final FeedbackService feedback;
+    private final Caller caller;
+
+    public NotesAndFeedbackResource(NoteService notes, FeedbackService feedback, Caller caller) {
+        this.notes = notes;
+        this.feedback = feedback;
+        this.caller = caller;
+    }
+
+    @Schema(name = "NoteCreate")
+    public record NoteRequest(@NotNull @Schema(description = "SHARED: both of the pair; PRIVATE: only you, encrypted at rest")
+                              MeetingNote.Visibility visibility,
+                              @NotNull @Schema(description = "At most 20,000 characters (413 beyond)") String content) {
+    }
+
+    @Schema(name = "FeedbackCreate")
+    public record FeedbackRequest(@NotNull @Min(1) @Max(5) Integer rating, @Size(max = 2000) String comment,
+                                  @Schema(description = "Show the comment to the other person of the pair") Boolean shareWithPair) {
+    }
+
+    @POST
+    @Path("notes")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Caller.PARTICIPANT)
+    @Operation(summary = "Add a note", description = "By one of the pair")
+    @APIResponse(responseCode = "201", description = "Stored")
+    @APIResponse(responseCode = "404", description = "No such meeting of the caller")
+    @APIResponse(responseCode = "413", description = "Note too large")
+    public Uni<Response> addNote(@PathParam("id") UUID id, @NotNull @Valid NoteRequest r, @Context UriInfo uriInfo) {
+        return notes.add(caller.subject(), id, r.visibility(), r.content())
+                .map(n -> Response.created(uriInfo.getAbsolutePathBuilder().path(n.id().toString()).build()).entity(n).build());
+    }
+
+    @GET
+    @Path("notes")
+    @RolesAllowed(Caller.PARTICIPANT)
+    @Operation(summary = "Read the notes", description = "The shared notes and the caller's own private ones")
+    public Uni<List<NoteService.NoteView>> listNotes(@PathParam("id") UUID id) {
+        return notes.list(caller.subject(), id);
+    }
+
+    @POST
+    @Path("feedback")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Caller.PARTICIPANT)
+    @Operation(summary = "Give feedback on a held meeting", description = "Once per person; the comment stays private unless shareWithPair")
+    @APIResponse(responseCode = "201", description = "Stored")
+    @APIResponse(responseCode = "409", description = "The meeting was not held, or feedback was already given")
+    public Uni<Response> giveFeedback(@PathParam("id") UUID id, @NotNull @Valid FeedbackRequest r) {
+        return feedback.submit(caller.subject(), id, r.rating(), r.comment(), Boolean.TRUE.equals(r.shareWithPair()))
+                .map(f -> Response.status(Response.Status.CREATED).entity(f).build());
+    }
+
+    @GET
+    @Path("feedback")
+    @RolesAllowed(Caller.PARTICIPANT)
+    @Operation(summary = "Read the feedback", description = "Your own, and the partner's rating with its comment only when shared")
+    public Uni<List<FeedbackService.FeedbackView>> listFeedback(@PathParam("id") UUID id) {
+        return feedback.list(caller.subject(), id);
+    }
+}

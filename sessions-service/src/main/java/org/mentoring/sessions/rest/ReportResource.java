@@ -1,0 +1,39 @@
+package org.mentoring.sessions.rest;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.mentoring.platform.security.Caller;
+import org.mentoring.sessions.service.ReportService;
+
+import java.util.UUID;
+
+@Path("/api/v1/meetings/reports")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Reports", description = "Aggregates for HR, with small groups suppressed")
+@SecurityRequirement(name = "jwt")
+public class ReportResource {
+
+    private final ReportService reports;
+
+    public ReportResource(ReportService reports) {
+        this.reports = reports;
+    }
+
+    @GET
+    @Path("programmes/{programmeId}")
+    @RolesAllowed({Caller.ADMIN, Caller.HR_INTEGRATION})
+    @Operation(summary = "Programme report", description = "Pairs by outcome (active, completed, ended early), meetings held per pair, "
+            + "cadence adherence, satisfaction and agenda topics covered. Any figure about fewer than 5 distinct people is suppressed "
+            + "(value null, suppressed true); topics covered by too few pairs are left out and counted in topicsSuppressed.")
+    public Uni<ReportService.ProgrammeReport> programme(@PathParam("programmeId") UUID programmeId) {
+        return reports.programme(programmeId);
+    }
+}

@@ -1,0 +1,70 @@
+package org.mentoring.sessions.rest;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.mentoring.platform.security.Caller;
+import org.mentoring.sessions.model.Survey;
+import org.mentoring.sessions.service.SurveyService;
+
+import java.util.List;
+import java.util.UUID;
+
+@Path("/api/v1/meetings/agreements/{agreementId}/surveys")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Surveys", description = "Pulse survey about a month in, exit survey at the end")
+@SecurityRequirement(name = "jwt")
+public class SurveyResource {
+
+    private final SurveyService surveys;
+    private final Caller caller;
+
+    public SurveyResource(SurveyService surveys, Caller caller) {
+        this.surveys = surveys;
+        this.caller = caller;
+    }
+
+    @Schema(name = "SurveyAnswers")
+    public record SurveyRequest(@NotNull Survey.Kind kind, @NotNull @Min(1) @Max(5) Integer rating,
+                                @Schema(description = "Exit survey: required") Boolean wouldRecommend,
+                                @Schema(description = "Exit survey: required") Survey.EndReason endReason,
+                                @Size(max = 2000) String comment, Boolean shareWithPair) {
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Caller.PARTICIPANT)
+    @Operation(summary = "Answer the pulse or exit survey", description = "PULSE: from 28 days after the start while ACTIVE; "
+            + "EXIT: once the agreement ended. Once per person and kind.")
+    @APIResponse(responseCode = "201", description = "Stored")
+    @APIResponse(responseCode = "409", description = "Not open yet, or already answered")
+    public Uni<Response> submit(@PathParam("agreementId") UUID agreementId, @NotNull @Valid SurveyRequest r) {
+        return surveys.submit(caller.subject(), agreementId, new SurveyService.Answers(r.kind(), r.rating(), r.wouldRecommend(),
+                        r.endReason(), r.comment(), Boolean.TRUE.equals(r.shareWithPair())))
+                .map(s -> Response.status(Response.Status.CREATED).entity(s).build());
+    }
+
+    @GET
+    @RolesAllowed(Caller.PARTICIPANT)
+    @Operation(summary = "Read the surveys of my agreement", description = "Your own answers; the partner's comment only when shared")
+    public Uni<List<SurveyService.SurveyView>> list(@PathParam("agreementId") UUID agreementId) {
+        return surveys.list(caller.subject(), agreementId);
+    }
+}

@@ -1,0 +1,79 @@
+package org.mentoring.sessions.service;
+
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.mentoring.platform.problem.ProblemException;
+import org.mentoring.sessions.model.MeetingNote;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Notes on a meeting. Only the two people of the pair ever reach them (anyone else, admins included, gets 404): shared notes for
+ * both, private notes for their author only, encrypted at rest.
+ */
+@ApplicationScoped
+public class NoteService {
+
+    public record NoteView(UUID id, UUID meetingId, String authorId, MeetingNote.Visibility visibility, String content,
+                           Instant createdAt) {
+    }
+
+    private final MeetingService meetings;
+    private final NoteRepository notes;
+    private final NotesCipher cipher;
+    private final int maxChars;
+
+    public NoteService(MeetingService meetings, NoteRepository notes, NotesCipher cipher,
+                       @ConfigProperty(name = "mentoring.notes.max-chars", defaultValue = "20000") int maxChars) {
+        this.meetings = meetings;
+        this.notes = notes;
+        this.cipher = cipher;
+        this.maxChars = maxChars;
+    }
+
+    @WithTransaction
+    public Uni<NoteView> add(String subject, UUID meetingId, MeetingNote.Visibility visibility, String content) {
+        if (visibility == null) {
+            throw ProblemException.invalidField("visibility", "is required (SHARED or PRIVATE)");
+        }
+        if (content == null || content.isBlank()) {
+            throw ProblemException.invalidField("content", "must not be blank");
+        }
+        if (content.length() > maxChars) {
+            throw new ProblemException(413, "note-too-large", "Note too large",
+                    "A note holds at most " + maxChars + " characters; this one has " + content.length() + ".");
+        }
+        return meetings.own(subject, meetingId).chain(m -> {
+            MeetingNote n = new MeetingNote();
+            n.id = UUID.randomUUID();
+            n.meetingId = m.id;
+            n.authorId = subject;
+            n.visibility = visibility;
+            n.createdAt = Instant.now();
+            if (visibility == MeetingNote.Visibility.PRIVATE) {
+                NotesCipher.Sealed sealed = cipher.encrypt(n.id, content);
+                n.cipherText = sealed.bytes();
+                n.keyId = sealed.keyId();
+            } else {
+                n.content = content;
+            }
+            return notes.persist(n).replaceWith(new NoteView(n.id, n.meetingId, n.authorId, n.visibility, content, n.createdAt));
+        });
+    }
+
+    /** The meeting's shared notes and the caller's own private ones. */
+    @WithSession
+    public Uni<List<NoteView>> list(String subject, UUID meetingId) {
+        return meetings.own(subject, meetingId).chain(m -> notes.readableBy(m.id, subject)).map(list -> list.stream().map(this::view).toList());
+    }
+
+    private NoteView view(MeetingNote n) {
+        String content = n.visibility == MeetingNote.Visibility.PRIVATE ? cipher.decrypt(n.id, n.keyId, n.cipherText) : n.content;
+        return new NoteView(n.id, n.meetingId, n.authorId, n.visibility, content, n.createdAt);
+    }
+}

@@ -1,0 +1,113 @@
+package org.mentoring.sessions;
+
+import io.restassured.http.ContentType;
+import io.restassured.response.ExtractableResponse;
+import io.restassured.response.Response;
+import org.mentoring.contracts.events.Topics;
+import org.mentoring.testsupport.KafkaRecords;
+import org.mentoring.testsupport.TestTokens;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+
+/** Feeds sessions-service the agreement events it lives on, as agreements-service publishes them, and common requests. */
+public final class SessionsFixtures {
+
+    public static final String ADMIN = TestTokens.admin("admin-1");
+
+    private SessionsFixtures() {
+    }
+
+    /** A pair with fresh subjects and an agreement id. */
+    public record Pair(UUID agreementId, UUID programmeId, String mentee, String mentor) {
+        public String menteeToken() {
+            return TestTokens.participant(mentee);
+        }
+
+        public String mentorToken() {
+            return TestTokens.participant(mentor);
+        }
+    }
+
+    public static Pair newPair() {
+        return newPair(UUID.randomUUID());
+    }
+
+    public static Pair newPair(UUID programmeId) {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        return new Pair(UUID.randomUUID(), programmeId, "mentee-" + suffix, "mentor-" + suffix);
+    }
+
+    /** Sends an agreement event and waits until the projection shows {@code status}. */
+    public static void agreement(Pair pair, String type, String status, int firstInPerson, LocalDate start, int cadenceDays, Instant changedAt) {
+        send(pair, type, status, firstInPerson, start, cadenceDays, changedAt);
+        await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(200)).until(() ->
+                status.equals(given().auth().oauth2(ADMIN).get("/api/v1/meetings/agreements/{id}/progress", pair.agreementId())
+                        .then().extract().path("status")));
+    }
+
+    public static void active(Pair pair, int firstInPerson) {
+        agreement(pair, "mentoring.agreement.activated.v1", "ACTIVE", firstInPerson, LocalDate.now(), 14, Instant.now());
+    }
+
+    public static void send(Pair pair, String type, String status, int firstInPerson, LocalDate start, int cadenceDays, Instant changedAt) {
+        String ending = status.equals("COMPLETED") || status.equals("TERMINATED")
+                ? """
+                  {"endedBy":"MENTEE","reasonCategory":"OTHER","closingConversationHeld":true,"closingConversationOn":null,"endedAt":"%s"}"""
+                .formatted(changedAt)
+                : "null";
+        String json = """
+                {"specversion":"1.0","id":"%s","source":"/mentoring/agreements-service","type":"%s",
+                 "subject":"%s","time":"%s","datacontenttype":"application/json",
+                 "data":{"agreementId":"%s","matchId":"%s","programmeId":"%s","status":"%s","versionInForce":1,"latestVersion":1,
+                         "mentee":{"applicationId":"%s","applicantId":"%s","displayName":"Mentee"},
+                         "mentor":{"applicationId":"%s","applicantId":"%s","displayName":"Mentor"},
+                         "agendaTopics":["leading-teams","digital-work","work-life"],"startDate":"%s","endDate":"%s",
+                         "meetingCadenceDays":%d,"firstMeetingsInPerson":%d,"preferredFormat":"ONLINE","ending":%s,"changedAt":"%s"}}
+                """.formatted(UUID.randomUUID(), type, pair.agreementId(), Instant.now(), pair.agreementId(), UUID.randomUUID(),
+                pair.programmeId(), status, UUID.randomUUID(), pair.mentee(), UUID.randomUUID(), pair.mentor(), start,
+                start.plusMonths(6), cadenceDays, firstInPerson, ending, changedAt);
+        KafkaRecords.sendCloudEvent(Topics.AGREEMENTS, pair.agreementId().toString(), json);
+    }
+
+    public static Map<String, Object> inPerson(Pair pair, Instant start, int minutes) {
+        return Map.of("agreementId", pair.agreementId(), "startsAt", start.toString(), "durationMinutes", minutes,
+                "format", "IN_PERSON", "place", "Cafe am Markt", "agendaTopics", java.util.List.of("leading-teams"),
+                "freeTopics", java.util.List.of("getting to know each other"));
+    }
+
+    public static Map<String, Object> online(Pair pair, Instant start, int minutes) {
+        return Map.of("agreementId", pair.agreementId(), "startsAt", start.toString(), "durationMinutes", minutes,
+                "format", "ONLINE", "videoLink", "https://meet.example.org/abc", "agendaTopics", java.util.List.of("digital-work"));
+    }
+
+    public static Instant inDays(int days) {
+        return Instant.now().plus(days, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
+    }
+
+    public static ExtractableResponse<Response> schedule(String token, Map<String, Object> body) {
+        return given().auth().oauth2(token).contentType(ContentType.JSON).body(body).post("/api/v1/meetings").then().extract();
+    }
+
+    /** Schedules a meeting starting in a moment and marks it HELD once started. Returns its id. */
+    public static String heldMeeting(Pair pair) {
+        Instant start = Instant.now().plusSeconds(2);
+        ExtractableResponse<Response> created = schedule(pair.menteeToken(), inPerson(pair, start, 30));
+        if (created.statusCode() != 201) {
+            throw new AssertionError("scheduling failed: " + created.asString());
+        }
+        String id = created.path("id");
+        String etag = created.header("ETag");
+        await().atMost(Duration.ofSeconds(10)).until(() -> Instant.now().isAfter(start.plusMillis(200)));
+        given().auth().oauth2(pair.mentorToken()).contentType(ContentType.JSON).header("If-Match", etag)
+                .body(Map.of("status", "HELD")).post("/api/v1/meetings/{id}/outcome", id).then().statusCode(200);
+        return id;
+    }
+}
