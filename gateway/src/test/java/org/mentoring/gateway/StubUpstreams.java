@@ -15,6 +15,10 @@ import java.nio.charset.StandardCharsets;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
+import java.security.PrivateKey;
+import java.security.interfaces.RSAPrivateCrtKey;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.spec.RSAPublicKeySpec;
 import java.security.MessageDigest;
 import java.security.interfaces.RSAPublicKey;
 import java.security.spec.X509EncodedKeySpec;
@@ -34,9 +38,10 @@ import java.util.concurrent.Executors;
  * what it received (which upstream it is, method, path, query, body length and SHA-256, and the headers the
  * gateway is meant to relay or add). A path ending in {@code /slow} answers after {@link #SLOW_MILLIS}; one
  * ending in {@code /large} answers with {@link #LARGE_BYTES} bytes. The {@value #DOWN} upstream points at a
- * port nobody listens on. A further server plays the identity provider's certs endpoint: it serves the
+ * port nobody listens on. The {@code flaky} upstream (a test-only route, {@code /api/v1/flaky}) has its own
+ * circuit breaker to trip. A further server plays the identity provider's certs endpoint: it serves the
  * public key of {@code TestTokens} as a JWKS, so token verification takes the production path (remote JWKS
- * fetched over HTTP).
+ * fetched over HTTP). {@code /q/openapi} answers with the small documents of {@link StubOpenApi}.
  */
 public class StubUpstreams implements QuarkusTestResourceLifecycleManager {
 
@@ -44,8 +49,16 @@ public class StubUpstreams implements QuarkusTestResourceLifecycleManager {
     public static final long SLOW_MILLIS = 3_000;
     public static final int LARGE_BYTES = 1024 * 1024;
 
+    public static final String TEST_KID = "test-key";
+    public static final String ROTATED_KID = "rotated-key";
+    /**
+     * Set by {@link #rotateKeys()}. A system property rather than a static field: a test on its own profile runs
+     * in a class loader of its own, and would otherwise flip a different copy of this class than the stub's.
+     */
+    private static final String ROTATED_PROPERTY = "mentoring.test.jwks.rotated";
+
     private static final String CERTS_PATH = "/realms/test/protocol/openid-connect/certs";
-    private static final List<String> LIVE = List.of("applicants", "matching", "sessions");
+    private static final List<String> LIVE = List.of("applicants", "matching", "sessions", "flaky");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final List<HttpServer> servers = new ArrayList<>();
@@ -66,9 +79,13 @@ public class StubUpstreams implements QuarkusTestResourceLifecycleManager {
             }
             config.put("gateway.upstreams." + DOWN, "http://127.0.0.1:" + closedPort());
 
-            byte[] jwks = JSON.writeValueAsBytes(Map.of("keys", List.of(testPublicKeyAsJwk())));
+            System.clearProperty(ROTATED_PROPERTY);
+            Map<String, String> testKey = testPublicKeyAsJwk();
+            Map<String, String> rotatedKey = jwk(publicKeyOf(rotatedSigningKey()), ROTATED_KID);
             HttpServer certs = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
             certs.createContext(CERTS_PATH, exchange -> {
+                byte[] jwks = JSON.writeValueAsBytes(Map.of("keys",
+                        Boolean.getBoolean(ROTATED_PROPERTY) ? List.of(testKey, rotatedKey) : List.of(testKey)));
                 try (exchange) {
                     exchange.getResponseHeaders().set("Content-Type", "application/json");
                     exchange.sendResponseHeaders(200, jwks.length);
@@ -108,6 +125,13 @@ public class StubUpstreams implements QuarkusTestResourceLifecycleManager {
                 }
             }
             String path = exchange.getRequestURI().getRawPath();
+            if (path.equals("/q/openapi")) {
+                byte[] document = StubOpenApi.of(name).getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().set("Content-Type", "application/json");
+                exchange.sendResponseHeaders(200, document.length);
+                exchange.getResponseBody().write(document);
+                return;
+            }
             if (path.endsWith("/slow")) {
                 Thread.sleep(SLOW_MILLIS);
             }
@@ -124,7 +148,7 @@ public class StubUpstreams implements QuarkusTestResourceLifecycleManager {
                 echo.put("bodyLength", length);
                 echo.put("bodySha256", HexFormat.of().formatHex(sha256.digest()));
                 for (String header : List.of("Authorization", "X-Request-Id", "X-Forwarded-For", "X-Forwarded-Proto",
-                        "X-Forwarded-Host", "Host")) {
+                        "X-Forwarded-Host", "Host", "traceparent", "tracestate")) {
                     echo.put(header, exchange.getRequestHeaders().getFirst(header));
                 }
                 response = JSON.writeValueAsBytes(echo);
@@ -142,6 +166,46 @@ public class StubUpstreams implements QuarkusTestResourceLifecycleManager {
         }
     }
 
+    /**
+     * The identity provider rotates in a second signing key: from now on the key set also holds the public half
+     * of {@link #rotatedSigningKey()} as {@value #ROTATED_KID}. Reset whenever the stubs start.
+     */
+    public static void rotateKeys() {
+        System.setProperty(ROTATED_PROPERTY, "true");
+    }
+
+    /** The signing key rotated in: test-support's second ("stranger") key, so every class loader has the same. */
+    public static PrivateKey rotatedSigningKey() {
+        try (InputStream in = StubUpstreams.class.getClassLoader()
+                .getResourceAsStream("test-keys/strangerPrivateKey.pem")) {
+            if (in == null) {
+                throw new IOException("test-keys/strangerPrivateKey.pem is not on the test class path");
+            }
+            String pem = new String(in.readAllBytes(), StandardCharsets.US_ASCII)
+                    .replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+            return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(pem)));
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalStateException("Unreadable rotated test key", e);
+        }
+    }
+
+    private static RSAPublicKey publicKeyOf(PrivateKey key) {
+        RSAPrivateCrtKey crt = (RSAPrivateCrtKey) key;
+        try {
+            return (RSAPublicKey) KeyFactory.getInstance("RSA")
+                    .generatePublic(new RSAPublicKeySpec(crt.getModulus(), crt.getPublicExponent()));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Map<String, String> jwk(RSAPublicKey key, String kid) {
+        Base64.Encoder url = Base64.getUrlEncoder().withoutPadding();
+        return Map.of("kty", "RSA", "use", "sig", "alg", "RS256", "kid", kid,
+                "n", url.encodeToString(unsigned(key.getModulus())),
+                "e", url.encodeToString(unsigned(key.getPublicExponent())));
+    }
+
     /** The RSA public key that verifies {@code TestTokens}' signatures, as a JSON Web Key. */
     private static Map<String, String> testPublicKeyAsJwk() throws IOException {
         try (InputStream in = StubUpstreams.class.getClassLoader().getResourceAsStream("test-keys/publicKey.pem")) {
@@ -152,10 +216,7 @@ public class StubUpstreams implements QuarkusTestResourceLifecycleManager {
                     .replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
             RSAPublicKey key = (RSAPublicKey) KeyFactory.getInstance("RSA")
                     .generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(pem)));
-            Base64.Encoder url = Base64.getUrlEncoder().withoutPadding();
-            return Map.of("kty", "RSA", "use", "sig", "alg", "RS256", "kid", "test-key",
-                    "n", url.encodeToString(unsigned(key.getModulus())),
-                    "e", url.encodeToString(unsigned(key.getPublicExponent())));
+            return jwk(key, TEST_KID);
         } catch (GeneralSecurityException e) {
             throw new IOException("Unreadable test public key", e);
         }

@@ -9,8 +9,8 @@ import org.mentoring.gateway.config.GatewayConfig;
 
 /**
  * Ready once the application runs: the routing table was checked at startup, or the application would not
- * have started. Reports its size so a probe's answer shows which table is live. It calls no upstream, so a
- * slow service never makes the gateway look unready.
+ * have started. Reports its size so a probe's answer shows which table is live. The upstreams and the key set
+ * have checks of their own ({@link UpstreamsCheck}, {@link JwksCheck}).
  */
 @Readiness
 @ApplicationScoped

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import org.mentoring.contracts.problem.Problem;
 
@@ -15,6 +17,7 @@ import org.mentoring.contracts.problem.Problem;
 public final class ProblemResponses {
 
     private static final String WWW_AUTHENTICATE = "WWW-Authenticate";
+    private static final long LINGER_MILLIS = 2_000;
     private static final ObjectWriter WRITER = new ObjectMapper().writerFor(Problem.class);
 
     private ProblemResponses() {
@@ -23,6 +26,18 @@ public final class ProblemResponses {
     public static Problem unauthorized(String instance) {
         return Problem.of(401, "unauthorized", "Unauthorized",
                 "A valid bearer token is required: send 'Authorization: Bearer <access token>'.", instance);
+    }
+
+    public static Problem tokenInQuery(String instance) {
+        return Problem.of(401, "unauthorized", "Unauthorized",
+                "Tokens are accepted in the 'Authorization: Bearer' header only, never in the query string.",
+                instance);
+    }
+
+    public static Problem tooManyRequests(String instance) {
+        return Problem.of(429, "too-many-requests", "Too Many Requests",
+                "Too many requests from you on this kind of call. Retry after the time given in 'Retry-After'.",
+                instance);
     }
 
     public static Problem forbidden(String instance) {
@@ -42,6 +57,17 @@ public final class ProblemResponses {
     public static Problem badGateway(String instance) {
         return Problem.of(502, "bad-gateway", "Bad Gateway",
                 "The service behind this path could not be reached. Retry later.", instance);
+    }
+
+    public static Problem payloadTooLarge(String instance, long limitBytes) {
+        return Problem.of(413, "payload-too-large", "Payload Too Large",
+                "The request body is larger than the " + limitBytes + " bytes this API accepts.", instance);
+    }
+
+    public static Problem serviceUnavailable(String instance) {
+        return Problem.of(503, "service-unavailable", "Service Unavailable",
+                "The service behind this path is unavailable. Retry after the time given in 'Retry-After'.",
+                instance);
     }
 
     public static Problem gatewayTimeout(String instance) {
@@ -65,6 +91,30 @@ public final class ProblemResponses {
         } catch (JsonProcessingException e) {
             // A record of strings and an int cannot fail to serialise; if it ever does, fail loudly.
             throw new IllegalStateException("Cannot serialise problem " + problem.type(), e);
+        }
+    }
+
+    /**
+     * Ends the exchange with {@code problem} while the caller may still be sending a body the gateway will not
+     * read. The rest of the body is discarded so that a well-behaved client gets to read the answer; a client
+     * still sending after {@value #LINGER_MILLIS} ms has its connection closed, so nobody can hold one open by
+     * streaming forever.
+     */
+    public static void sendRefusingBody(HttpServerRequest request, Problem problem) {
+        send(request.response(), problem);
+        discardRestOfBody(request);
+    }
+
+    /** See {@link #sendRefusingBody}. */
+    public static void discardRestOfBody(HttpServerRequest request) {
+        if (!request.isEnded()) {
+            request.handler(null);
+            request.resume();
+            Vertx.currentContext().owner().setTimer(LINGER_MILLIS, t -> {
+                if (!request.isEnded()) {
+                    request.connection().close();
+                }
+            });
         }
     }
 

@@ -1,5 +1,6 @@
 package org.mentoring.gateway.routing;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import jakarta.annotation.PreDestroy;
@@ -9,6 +10,7 @@ import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 import org.mentoring.gateway.config.GatewayConfig;
 import org.mentoring.gateway.problem.ProblemResponses;
+import org.mentoring.gateway.ratelimit.RateLimiter;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -29,13 +31,19 @@ public class GatewayRoutes {
     @Inject
     Vertx vertx;
 
+    @Inject
+    MeterRegistry registry;
+
+    @Inject
+    RateLimiter rateLimiter;
+
     private final Map<String, UpstreamProxy> proxies = new LinkedHashMap<>();
 
     void init(@Observes Router router) {
         RoutingTable table = RoutingTable.of(config);
         table.upstreams().values().forEach(upstream ->
-                proxies.put(upstream.name(), UpstreamProxy.create(vertx, upstream, config.maxConnectionsPerUpstream())));
-        ProxyHandler handler = new ProxyHandler(table, proxies);
+                proxies.put(upstream.name(), UpstreamProxy.create(vertx, upstream, config, registry)));
+        ProxyHandler handler = new ProxyHandler(table, proxies, config.maxBodySize().asLongValue(), rateLimiter);
         router.route("/api/*").handler(handler);
         router.route("/scim/*").handler(handler);
         // Anything no other route took: a problem document rather than Vert.x' plain-text 404.

@@ -4,8 +4,13 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.vertx.core.Context;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.RoutingContext;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.mentoring.gateway.ratelimit.RateLimitDecision;
+import org.mentoring.gateway.ratelimit.RateLimiter;
 import org.mentoring.gateway.problem.ProblemResponses;
 import org.mentoring.gateway.security.Callers;
 
@@ -14,24 +19,34 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Handles every request under {@code /api/} and {@code /scim/}: requires an authenticated caller, finds the
- * most specific route, applies its role rule and streams the request to the route's upstream.
+ * Handles every request under {@code /api/} and {@code /scim/}: takes a token from the caller's rate-limit
+ * bucket, requires an authenticated caller (token in the header, never in the query string), finds the most
+ * specific route, applies its role rule and body size limit, and streams the request to the route's upstream.
  * <p>
  * Authentication itself is Quarkus' (proactive, SmallRye JWT): by the time this runs the token has been
  * verified, and a bad one never gets here (see {@link org.mentoring.gateway.problem.FailureProblems}).
  * The checks are done here rather than with {@code quarkus.http.auth.permission.*} because Quarkus answers a
  * permission refused to an anonymous caller with an empty 401 that no handler can give a body to.
  */
-final class ProxyHandler implements Handler<RoutingContext> {
+public final class ProxyHandler implements Handler<RoutingContext> {
 
     private static final String URL_PATH_TEMPLATE = "UrlPathTemplate";
+    private static final String ROUTE = GatewayRoute.class.getName();
+    private static final String RATE_LIMIT_POLICY = "RateLimit-Policy";
+    private static final String RATE_LIMIT = "RateLimit";
+    private static final String RETRY_AFTER = "Retry-After";
+    private static final String ACCESS_TOKEN_PARAMETER = "access_token";
 
     private final RoutingTable table;
     private final Map<String, UpstreamProxy> proxies;
+    private final long maxBodyBytes;
+    private final RateLimiter rateLimiter;
 
-    ProxyHandler(RoutingTable table, Map<String, UpstreamProxy> proxies) {
+    ProxyHandler(RoutingTable table, Map<String, UpstreamProxy> proxies, long maxBodyBytes, RateLimiter rateLimiter) {
         this.table = table;
         this.proxies = Map.copyOf(proxies);
+        this.maxBodyBytes = maxBodyBytes;
+        this.rateLimiter = rateLimiter;
     }
 
     @Override
@@ -39,26 +54,84 @@ final class ProxyHandler implements Handler<RoutingContext> {
         HttpServerRequest request = rc.request();
         String path = request.path();
         Optional<SecurityIdentity> caller = Callers.authenticated(rc);
-        if (caller.isEmpty()) {
-            ProblemResponses.send(rc.response(), ProblemResponses.unauthorized(path));
-            return;
-        }
         Optional<List<String>> segments = RequestPath.segments(path, rc.normalizedPath());
+        Optional<GatewayRoute> route = segments.flatMap(table::resolve);
+
+        // Counted before anything else is decided, so that a flood of refused (401, 404) requests is limited too.
+        String limitClass = route.map(GatewayRoute::rateLimitClass).orElse(GatewayRoute.DEFAULT_RATE_LIMIT_CLASS);
+        RateLimitDecision decision = rateLimiter.take(limitClass, callerKey(caller, request));
+        rc.response().headers()
+                .set(RATE_LIMIT_POLICY, rateLimiter.policyField(limitClass))
+                .set(RATE_LIMIT, RateLimiter.stateField(limitClass, decision));
+        if (!decision.allowed()) {
+            rc.response().putHeader(RETRY_AFTER, Long.toString(decision.retryAfterSeconds()));
+            ProblemResponses.sendRefusingBody(request, ProblemResponses.tooManyRequests(path));
+            return;
+        }
+        if (request.query() != null && request.params().contains(ACCESS_TOKEN_PARAMETER)) {
+            // RFC 6750 allows it, but query strings end up in logs and browser histories: refused outright.
+            ProblemResponses.sendRefusingBody(request, ProblemResponses.tokenInQuery(path));
+            return;
+        }
+        if (caller.isEmpty()) {
+            ProblemResponses.sendRefusingBody(request, ProblemResponses.unauthorized(path));
+            return;
+        }
         if (segments.isEmpty()) {
-            ProblemResponses.send(rc.response(), ProblemResponses.badPath(path));
+            ProblemResponses.sendRefusingBody(request, ProblemResponses.badPath(path));
             return;
         }
-        Optional<GatewayRoute> route = table.resolve(segments.get());
         if (route.isEmpty()) {
-            ProblemResponses.send(rc.response(), ProblemResponses.notFound(path));
+            ProblemResponses.sendRefusingBody(request, ProblemResponses.notFound(path));
             return;
         }
+        rc.put(ROUTE, route.get());
         tagMetricsWithRoute(route.get());
         if (!route.get().permits(request.method().name(), caller.get().getRoles())) {
-            ProblemResponses.send(rc.response(), ProblemResponses.forbidden(path));
+            ProblemResponses.sendRefusingBody(request, ProblemResponses.forbidden(path));
+            return;
+        }
+        if (declaredBodyLength(request) > maxBodyBytes) {
+            ProblemResponses.sendRefusingBody(request, ProblemResponses.payloadTooLarge(path, maxBodyBytes));
             return;
         }
         proxies.get(route.get().upstream()).forward(request);
+    }
+
+    /** The route a request was sent along, for the access log; absent when it was refused before routing. */
+    public static Optional<GatewayRoute> routeOf(RoutingContext rc) {
+        return Optional.ofNullable(rc.get(ROUTE));
+    }
+
+    /**
+     * Whose bucket a request takes from: the token's subject, or its client ({@code azp}) when it has no
+     * subject, or else the remote address (which honours {@code quarkus.http.proxy.*} behind a load balancer).
+     */
+    static String callerKey(Optional<SecurityIdentity> caller, HttpServerRequest request) {
+        if (caller.isPresent() && caller.get().getPrincipal() instanceof JsonWebToken token) {
+            if (token.getSubject() != null) {
+                return "sub:" + token.getSubject();
+            }
+            Object client = token.getClaim("azp");
+            if (client != null) {
+                return "azp:" + client;
+            }
+        }
+        SocketAddress remote = request.remoteAddress();
+        return "ip:" + (remote == null ? "unknown" : remote.hostAddress());
+    }
+
+    /** The {@code Content-Length} of the request, -1 when absent; an unreadable one counts as too large. */
+    private static long declaredBodyLength(HttpServerRequest request) {
+        String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+        if (length == null) {
+            return -1;
+        }
+        try {
+            return Long.parseLong(length.trim());
+        } catch (NumberFormatException e) {
+            return Long.MAX_VALUE;
+        }
     }
 
     /**

@@ -51,8 +51,15 @@ public final class RoutingTable {
         List<GatewayRoute> routes = config.routes().stream()
                 .map(r -> new GatewayRoute(RoutePattern.parse(r.path()), r.upstream(),
                         trimmed(r.roles().orElse(Set.of()), false),
-                        trimmed(r.methods().orElse(Set.of()), true)))
+                        trimmed(r.methods().orElse(Set.of()), true), r.rateLimitClass().trim()))
                 .toList();
+        Set<String> classes = config.rateLimits().keySet();
+        List<String> unknown = routes.stream().map(GatewayRoute::rateLimitClass)
+                .filter(c -> !classes.contains(c)).distinct().toList();
+        if (!unknown.isEmpty() || !classes.contains(GatewayRoute.DEFAULT_RATE_LIMIT_CLASS)) {
+            throw new IllegalStateException("Invalid gateway routing table: rate-limit classes " + unknown
+                    + " are not configured, or gateway.rate-limits.default is missing (configured: " + classes + ")");
+        }
         return new RoutingTable(routes, upstreams);
     }
 

@@ -1,11 +1,16 @@
 package org.mentoring.gateway.routing;
 
 import io.netty.channel.ConnectTimeoutException;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.httpproxy.Body;
@@ -15,38 +20,54 @@ import io.vertx.httpproxy.ProxyInterceptor;
 import io.vertx.httpproxy.ProxyResponse;
 import org.jboss.logging.Logger;
 import org.mentoring.contracts.problem.Problem;
+import org.mentoring.gateway.config.GatewayConfig;
 import org.mentoring.gateway.http.RequestIds;
 import org.mentoring.gateway.problem.ProblemResponses;
 
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.TimeoutException;
 
 /**
  * The reverse proxy to one upstream: its own HTTP client (so connect timeout and pool are per upstream) and a
  * Vert.x {@link HttpProxy} that streams request and response bodies without buffering them. Headers, the
- * {@code Authorization} header included, are relayed unchanged apart from hop-by-hop ones.
+ * {@code Authorization} header included, are relayed unchanged apart from hop-by-hop ones. Around the exchange:
+ * the upstream's {@link CircuitBreaker}, bounded connect retries for idempotent methods, the body size limit for
+ * chunked bodies, and problem documents for every failure.
  */
 final class UpstreamProxy {
 
     private static final Logger LOG = Logger.getLogger(UpstreamProxy.class);
+    private static final String RETRY_AFTER = "Retry-After";
+    private static final Set<HttpMethod> IDEMPOTENT = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
+    private static final String BODY_TOO_LARGE = "bodyTooLarge";
 
+    private final Vertx vertx;
     private final Upstream upstream;
     private final HttpClient client;
     private final HttpProxy proxy;
+    private final RequestOptions origin;
+    private final CircuitBreaker breaker;
+    private final long maxBodyBytes;
+    private final int retries;
+    private final long retryBackoffMillis;
+    private final Counter retried;
 
-    private UpstreamProxy(Upstream upstream, HttpClient client, HttpProxy proxy) {
+    private UpstreamProxy(Vertx vertx, Upstream upstream, GatewayConfig config, MeterRegistry registry) {
+        this.vertx = vertx;
         this.upstream = upstream;
-        this.client = client;
-        this.proxy = proxy;
-    }
-
-    static UpstreamProxy create(Vertx vertx, Upstream upstream, int poolSize) {
-        HttpClient client = vertx.createHttpClient(new HttpClientOptions()
+        this.client = vertx.createHttpClient(new HttpClientOptions()
                 .setConnectTimeout(Math.toIntExact(upstream.connectTimeout().toMillis()))
-                .setMaxPoolSize(poolSize)
+                .setMaxPoolSize(config.maxConnectionsPerUpstream())
                 .setSsl(upstream.ssl())
                 .setKeepAlive(true));
-        RequestOptions origin = new RequestOptions()
+        this.origin = new RequestOptions()
                 .setHost(upstream.host())
                 .setPort(upstream.port())
                 .setSsl(upstream.ssl())
@@ -54,16 +75,35 @@ final class UpstreamProxy {
                 .setConnectTimeout(upstream.connectTimeout().toMillis())
                 // Read timeout: the longest silence from the upstream while we wait for or stream its answer.
                 .setIdleTimeout(upstream.readTimeout().toMillis());
-        HttpProxy proxy = HttpProxy.reverseProxy(client)
-                .origin(context -> context.client().request(new RequestOptions(origin)));
-        UpstreamProxy upstreamProxy = new UpstreamProxy(upstream, client, proxy);
+        GatewayConfig.CircuitBreaker breakerConfig = config.circuitBreakers().get(upstream.name());
+        this.breaker = new CircuitBreaker(breakerConfig.failureThreshold(), breakerConfig.openFor(), System::nanoTime);
+        this.maxBodyBytes = config.maxBodySize().asLongValue();
+        this.retries = config.retries();
+        this.retryBackoffMillis = Math.max(1, config.retryBackoff().toMillis());
+        this.retried = Counter.builder("gateway.upstream.retries")
+                .description("Connection attempts repeated after the upstream refused or could not be reached")
+                .tag("upstream", upstream.name())
+                .register(registry);
+        this.proxy = HttpProxy.reverseProxy(client).origin(context -> connect(context, 0));
         // Interceptors see the request in the order added: failures are mapped outermost, around everything.
-        proxy.addInterceptor(upstreamProxy.new FailuresAsProblems());
+        proxy.addInterceptor(new FailuresAsProblems());
         proxy.addInterceptor(new ForwardedHeaders());
-        return upstreamProxy;
+        proxy.addInterceptor(new BodyLimit());
+        proxy.addInterceptor(new GatewayOwnedHeaders());
     }
 
+    static UpstreamProxy create(Vertx vertx, Upstream upstream, GatewayConfig config, MeterRegistry registry) {
+        return new UpstreamProxy(vertx, upstream, config, registry);
+    }
+
+    /** Streams the request to the upstream, unless its circuit breaker is open (503 at once). */
     void forward(HttpServerRequest request) {
+        long waitSeconds = breaker.tryAcquire();
+        if (waitSeconds > 0) {
+            request.response().putHeader(RETRY_AFTER, Long.toString(waitSeconds));
+            ProblemResponses.sendRefusingBody(request, ProblemResponses.serviceUnavailable(request.path()));
+            return;
+        }
         proxy.handle(request);
     }
 
@@ -72,28 +112,137 @@ final class UpstreamProxy {
     }
 
     /**
+     * Opens the request to the upstream. An idempotent request whose connection was refused (or found no route)
+     * is tried again a few times with a growing pause: nothing reached the upstream, so nothing can happen
+     * twice. A connect timeout is not retried: the caller would wait several timeouts.
+     */
+    private Future<HttpClientRequest> connect(ProxyContext context, int attempt) {
+        return context.client().request(new RequestOptions(origin)).map(request -> {
+            // The outcome reaches the caller through the proxy; without a handler Vert.x would also log an
+            // expected reset (a body cut off at the size limit) as an error.
+            request.exceptionHandler(e -> LOG.debugf("Upstream %s request ended: %s", upstream.name(), e.getMessage()));
+            return request;
+        }).recover(failure -> {
+            if (attempt >= retries || !IDEMPOTENT.contains(context.request().getMethod())
+                    || !isConnectionRefused(failure)) {
+                return Future.failedFuture(failure);
+            }
+            retried.increment();
+            Promise<HttpClientRequest> retry = Promise.promise();
+            vertx.setTimer(retryBackoffMillis << attempt, t -> connect(context, attempt + 1).onComplete(retry));
+            return retry.future();
+        });
+    }
+
+    /**
      * The proxy answers an unreachable or silent upstream with an empty 502; clients get a problem document
-     * instead, 504 when a timeout expired and 502 otherwise.
+     * instead: 503 with {@code Retry-After} when no connection could be made, 504 when a timeout expired, 502
+     * otherwise, and 413 when the body was cut off at the size limit. Every outcome but the last feeds the
+     * circuit breaker.
      */
     private final class FailuresAsProblems implements ProxyInterceptor {
 
         @Override
         public Future<ProxyResponse> handleProxyRequest(ProxyContext context) {
-            return context.sendRequest().recover(failure -> {
+            return context.sendRequest().map(response -> {
+                breaker.onSuccess();
+                return response;
+            }).recover(failure -> {
                 HttpServerRequest incoming = context.request().proxiedRequest();
-                boolean timeout = isTimeout(failure);
+                Problem problem;
+                if (Boolean.TRUE.equals(context.get(BODY_TOO_LARGE, Boolean.class))) {
+                    ProblemResponses.discardRestOfBody(incoming);
+                    return Future.succeededFuture(problemResponse(context,
+                            ProblemResponses.payloadTooLarge(incoming.path(), maxBodyBytes)));
+                }
+                if (incoming.response().closed()) {
+                    // The caller hung up and the proxy reset the upstream request on its behalf: says nothing
+                    // about the upstream, so the breaker is not told, and there is nobody to answer.
+                    LOG.debugf("%s %s: the caller left before upstream %s answered", incoming.method(),
+                            incoming.path(), upstream.name());
+                    return Future.failedFuture(failure);
+                }
+                breaker.onFailure();
                 LOG.warnf("%s %s -> upstream %s failed (%s: %s), request id %s",
                         incoming.method(), incoming.path(), upstream.name(), failure.getClass().getSimpleName(),
                         failure.getMessage(), incoming.getHeader(RequestIds.HEADER));
-                Problem problem = timeout
-                        ? ProblemResponses.gatewayTimeout(incoming.path())
-                        : ProblemResponses.badGateway(incoming.path());
-                return Future.succeededFuture(context.request().release().response()
-                        .setStatusCode(problem.status())
-                        .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
-                        .setBody(Body.body(ProblemResponses.body(problem))));
+                if (isTimeout(failure)) {
+                    problem = ProblemResponses.gatewayTimeout(incoming.path());
+                } else if (isConnectionRefused(failure)) {
+                    problem = ProblemResponses.serviceUnavailable(incoming.path());
+                } else {
+                    problem = ProblemResponses.badGateway(incoming.path());
+                }
+                ProxyResponse response = problemResponse(context, problem);
+                if (problem.status() == 503) {
+                    response.putHeader(RETRY_AFTER, Long.toString(breaker.retryAfterSeconds()));
+                }
+                return Future.succeededFuture(response);
             });
         }
+    }
+
+    private static ProxyResponse problemResponse(ProxyContext context, Problem problem) {
+        return context.request().release().response()
+                .setStatusCode(problem.status())
+                .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
+                .setBody(Body.body(ProblemResponses.body(problem)));
+    }
+
+    /**
+     * Cuts off a chunked request body at {@code gateway.max-body-size}. A body with a {@code Content-Length}
+     * was checked before forwarding, and Vert.x never reads past its declared length.
+     */
+    private final class BodyLimit implements ProxyInterceptor {
+
+        @Override
+        public Future<ProxyResponse> handleProxyRequest(ProxyContext context) {
+            Body body = context.request().getBody();
+            if (body != null && body.length() < 0) {
+                context.request().setBody(Body.body(
+                        new CappedBody(body.stream(), maxBodyBytes, () -> context.set(BODY_TOO_LARGE, true)), -1));
+            }
+            return context.sendRequest();
+        }
+    }
+
+    /**
+     * Drops response headers that the gateway alone writes (CORS, rate limits, request id), so an upstream that
+     * sets them too cannot produce duplicates that browsers reject.
+     */
+    static final class GatewayOwnedHeaders implements ProxyInterceptor {
+
+        @Override
+        public Future<Void> handleProxyResponse(ProxyContext context) {
+            var headers = context.response().headers();
+            List<String> owned = new ArrayList<>();
+            for (String name : headers.names()) {
+                String lower = name.toLowerCase(Locale.ROOT);
+                if (lower.startsWith("access-control-") || lower.startsWith("ratelimit")
+                        || lower.equals("x-request-id")) {
+                    owned.add(name);
+                }
+            }
+            owned.forEach(headers::remove);
+            return context.sendResponse();
+        }
+    }
+
+    /**
+     * No connection could be made: refused, no route, unknown host. The upstream never saw the request. A connect
+     * timeout is not one of these (Netty's is a ConnectException too): it is a timeout, 504, never retried.
+     */
+    static boolean isConnectionRefused(Throwable failure) {
+        if (isTimeout(failure)) {
+            return false;
+        }
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof ConnectException || t instanceof NoRouteToHostException
+                    || t instanceof UnknownHostException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static boolean isTimeout(Throwable failure) {

@@ -140,22 +140,26 @@ class ProxyTest {
     }
 
     @Test
-    void unreachableUpstreamIs502Problem() {
+    void upstreamDownIs503ProblemWithRetryAfter() {
+        long started = System.nanoTime();
         Response response = given().auth().oauth2(PARTICIPANT)
                 .when().get("/api/v1/agreements/1")
-                .then().statusCode(502).contentType("application/problem+json").extract().response();
+                .then().statusCode(503).contentType("application/problem+json").extract().response();
 
-        assertThat(response.jsonPath().getInt("status")).isEqualTo(502);
-        assertThat(response.jsonPath().getString("type")).endsWith("/bad-gateway");
+        assertThat(response.jsonPath().getInt("status")).isEqualTo(503);
+        assertThat(response.jsonPath().getString("type")).endsWith("/service-unavailable");
+        assertThat(response.header("Retry-After")).matches("\\d+");
         assertThat(response.header("X-Request-Id")).isNotBlank();
+        // Refused at once, retries included: far within the 30 s connect timeout.
+        assertThat((System.nanoTime() - started) / 1_000_000).isLessThan(5_000);
     }
 
     @Test
-    void unreachableUpstreamDrainsARequestBody() {
+    void upstreamDownDrainsARequestBody() {
         given().auth().oauth2(PARTICIPANT)
                 .contentType("application/octet-stream").body(new byte[256 * 1024])
                 .when().post("/api/v1/agreements")
-                .then().statusCode(502).contentType("application/problem+json");
+                .then().statusCode(503).contentType("application/problem+json");
     }
 
     @Test

@@ -37,6 +37,12 @@ class GatewaySecurityTest {
                 Arguments.of("wrong audience", bearer(TestTokens.wrongAudience("u1", TestTokens.ADMIN))),
                 Arguments.of("garbage bearer", "Bearer not-a-jwt"),
                 Arguments.of("unsigned token", bearer(unsigned())),
+                Arguments.of("alg none with a signature", bearer(ForgedTokens.algNoneWithSignature())),
+                Arguments.of("HS256 keyed with the public key PEM", bearer(ForgedTokens.hs256WithPublicKey(true))),
+                Arguments.of("HS256 keyed with the public key DER", bearer(ForgedTokens.hs256WithPublicKey(false))),
+                Arguments.of("unknown kid", bearer(ForgedTokens.unknownKid())),
+                Arguments.of("tampered payload", bearer(ForgedTokens.tamperedPayload())),
+                Arguments.of("no audience", bearer(ForgedTokens.withoutAudience())),
                 Arguments.of("basic credentials", "Basic YWRtaW46YWRtaW4="));
     }
 
@@ -55,6 +61,20 @@ class GatewaySecurityTest {
         assertThat(response.jsonPath().getInt("status")).isEqualTo(401);
         assertThat(response.jsonPath().getString("type")).endsWith("/unauthorized");
         assertThat(response.jsonPath().getString("instance")).isEqualTo("/api/v1/programmes");
+    }
+
+    @Test
+    void tokenInTheQueryStringIsRefused() {
+        String token = TestTokens.admin("admin-1");
+        Response alone = given().queryParam("access_token", token)
+                .when().get("/api/v1/programmes")
+                .then().statusCode(401).contentType("application/problem+json").extract().response();
+        assertThat(alone.jsonPath().getString("detail")).contains("query string");
+
+        // Even next to a valid header: the query string is logged by proxies and kept in browser histories.
+        given().auth().oauth2(token).queryParam("access_token", token)
+                .when().get("/api/v1/programmes")
+                .then().statusCode(401).contentType("application/problem+json");
     }
 
     @Test
@@ -121,9 +141,13 @@ class GatewaySecurityTest {
 
     @Test
     void healthIsPublic() {
-        given().when().get("/q/health/ready")
+        given().when().get("/q/health/live")
                 .then().statusCode(200)
                 .body("status", org.hamcrest.Matchers.equalTo("UP"));
+        // Not ready: the stub standing in for agreements is down (see HealthTest); still no token needed.
+        given().when().get("/q/health/ready")
+                .then().statusCode(503)
+                .body("status", org.hamcrest.Matchers.equalTo("DOWN"));
     }
 
     private static void assertForbidden(Response response) {
