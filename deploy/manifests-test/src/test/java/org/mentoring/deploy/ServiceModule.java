@@ -1,0 +1,115 @@
+package org.mentoring.deploy;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * What a deployable module's own configuration says: the port it listens on and the environment variables
+ * it reads. Read from {@code <module>/src/main/resources/application.properties} and, for the modules that
+ * depend on the platform module, the platform's {@code META-INF/microprofile-config.properties}.
+ */
+record ServiceModule(String module, int port, String database, Set<String> environment, Set<String> propertyKeys) {
+
+    /** The five images, in the order of the root pom. */
+    static final List<String> MODULES = List.of(
+            "applicants-service", "matching-service", "agreements-service", "sessions-service", "gateway");
+
+    /** Read by the JVM itself, whatever the application: extra options at run time. */
+    static final Set<String> JVM_ENVIRONMENT = Set.of("JAVA_TOOL_OPTIONS");
+
+    private static final Pattern REFERENCE = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)[:}]");
+    private static final Path PLATFORM_CONFIG =
+            Path.of("platform", "src", "main", "resources", "META-INF", "microprofile-config.properties");
+
+    static List<ServiceModule> all() {
+        return MODULES.stream().map(ServiceModule::read).toList();
+    }
+
+    static ServiceModule named(String module) {
+        return read(module);
+    }
+
+    static ServiceModule read(String module) {
+        Path dir = DeployFiles.REPO.resolve(module);
+        String own = DeployFiles.read(dir.resolve("src/main/resources/application.properties"));
+        StringBuilder all = new StringBuilder(own);
+        if (readsPlatformConfig(dir)) {
+            all.append('\n').append(DeployFiles.read(DeployFiles.REPO.resolve(PLATFORM_CONFIG)));
+        }
+        Set<String> names = new LinkedHashSet<>();
+        Matcher matcher = REFERENCE.matcher(all);
+        while (matcher.find()) {
+            names.add(matcher.group(1));
+        }
+        Properties properties = new Properties();
+        try {
+            properties.load(new StringReader(all.toString()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Set<String> keys = new LinkedHashSet<>(properties.stringPropertyNames());
+        String port = properties.getProperty("quarkus.http.port");
+        if (port == null) {
+            throw new IllegalStateException(module + " sets no quarkus.http.port");
+        }
+        return new ServiceModule(module, Integer.parseInt(port.trim()), properties.getProperty("mentoring.database"),
+                names, keys);
+    }
+
+    /** Whether the module depends on org.mentoring:platform (and so reads its shared configuration). */
+    private static boolean readsPlatformConfig(Path dir) {
+        try {
+            String pom = Files.readString(dir.resolve("pom.xml"));
+            return Pattern.compile("<groupId>org\\.mentoring</groupId>\\s*<artifactId>platform</artifactId>")
+                    .matcher(pom).find();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The gateway's upstreams: the variables its gateway.upstreams.<name> properties read. */
+    static Set<String> gatewayUpstreamVariables() {
+        Matcher matcher = Pattern.compile("(?m)^gateway\\.upstreams\\.[a-z-]+\\s*=\\s*\\$\\{([A-Z][A-Z0-9_]*)[:}]")
+                .matcher(DeployFiles.read(DeployFiles.REPO.resolve("gateway/src/main/resources/application.properties")));
+        Set<String> names = new LinkedHashSet<>();
+        while (matcher.find()) {
+            names.add(matcher.group(1));
+        }
+        return names;
+    }
+
+    boolean isGateway() {
+        return module.equals("gateway");
+    }
+
+    /**
+     * Whether the service reads this environment variable: a {@code ${NAME:...}} in its configuration, a
+     * Quarkus name for a property its configuration sets (QUARKUS_HTTP_PORT for quarkus.http.port), or an
+     * option of the JVM.
+     */
+    boolean reads(String name) {
+        if (environment.contains(name) || JVM_ENVIRONMENT.contains(name)) {
+            return true;
+        }
+        if (name.startsWith("QUARKUS_")) {
+            String property = name.toLowerCase(Locale.ROOT).replace('_', '.');
+            return propertyKeys.contains(property);
+        }
+        return false;
+    }
+
+    /** The image the images profile builds (and the manifests use, before an overlay moves it to a registry). */
+    String image() {
+        return "mentoring/" + module;
+    }
+}
