@@ -132,6 +132,13 @@ public class StubUpstreams implements QuarkusTestResourceLifecycleManager {
                 exchange.getResponseBody().write(document);
                 return;
             }
+            var report = StubReports.answer(name, path, exchange.getRequestHeaders().getFirst("Authorization"));
+            if (report.isPresent()) {
+                exchange.getResponseHeaders().set("Content-Type", "application/json");
+                exchange.sendResponseHeaders(report.get().status(), report.get().body().length);
+                exchange.getResponseBody().write(report.get().body());
+                return;
+            }
             if (path.endsWith("/slow")) {
                 Thread.sleep(SLOW_MILLIS);
             }

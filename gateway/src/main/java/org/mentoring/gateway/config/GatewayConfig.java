@@ -133,6 +133,16 @@ public interface GatewayConfig {
         Duration timeout();
     }
 
+    /** {@code gateway.report.*}: the programme report composed from the services' aggregates. */
+    Report report();
+
+    interface Report {
+
+        /** {@code gateway.report.timeout}: longest wait for one service's aggregate; a late one is left out. */
+        @WithDefault("5s")
+        Duration timeout();
+    }
+
     /** {@code gateway.openapi.*}: the merged API document and its Swagger UI. */
     OpenApi openapi();
 
@@ -236,5 +246,13 @@ public interface GatewayConfig {
         /** {@code gateway.routes[i].rate-limit-class}: the rate-limit class of this route's calls. */
         @WithDefault("default")
         String rateLimitClass();
+
+        /**
+         * {@code gateway.routes[i].anonymous}: whether callers without a token pass too (a token that is sent must
+         * still be valid). Only for paths whose service authorises by other means, such as the secret URL of a
+         * calendar feed; cannot be combined with roles.
+         */
+        @WithDefault("false")
+        boolean anonymous();
     }
 }

@@ -23,6 +23,7 @@ import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 import org.mentoring.gateway.config.GatewayConfig;
 import org.mentoring.gateway.problem.ProblemResponses;
+import org.mentoring.gateway.report.ProgrammeReport;
 import org.mentoring.gateway.routing.RoutingTable;
 import org.mentoring.gateway.routing.Upstream;
 
@@ -79,7 +80,8 @@ public class ApiDocument {
         table = RoutingTable.of(config);
         String realm = config.openapi().authServerUrl().toString().replaceAll("/+$", "");
         merger = new OpenApiMerger(table, new OpenApiMerger.OAuth(realm + "/protocol/openid-connect/auth",
-                realm + "/protocol/openid-connect/token", config.openapi().clientId()), config.openapi().title());
+                realm + "/protocol/openid-connect/token", config.openapi().clientId()), config.openapi().title(),
+                ProgrammeReport.openApi());
         client = vertx.createHttpClient(new HttpClientOptions()
                 .setConnectTimeout(Math.toIntExact(config.openapi().fetchTimeout().toMillis()))
                 .setMaxPoolSize(2));

@@ -52,11 +52,21 @@ public final class OpenApiMerger {
     private final RoutingTable table;
     private final OAuth oauth;
     private final String title;
+    private final JsonNode own;
 
     public OpenApiMerger(RoutingTable table, OAuth oauth, String title) {
+        this(table, oauth, title, NODES.objectNode());
+    }
+
+    /**
+     * @param own an OpenAPI fragment ({@code paths}, {@code components.schemas}) of what the gateway serves
+     *            itself, merged in as is
+     */
+    public OpenApiMerger(RoutingTable table, OAuth oauth, String title, JsonNode own) {
         this.table = table;
         this.oauth = oauth;
         this.title = title;
+        this.own = own;
     }
 
     /**
@@ -103,6 +113,17 @@ public final class OpenApiMerger {
                 }
             });
         }
+
+        own.path("paths").fields().forEachRemaining(path -> paths.set(path.getKey(), path.getValue().deepCopy()));
+        own.path("components").path("schemas").fields().forEachRemaining(schema -> {
+            ObjectNode schemas = components.has("schemas") ? (ObjectNode) components.get("schemas") : components.putObject("schemas");
+            schemas.set(schema.getKey(), schema.getValue().deepCopy());
+        });
+        own.path("tags").forEach(tag -> {
+            if (tagNames.add(tag.path("name").asText())) {
+                tags.add(tag);
+            }
+        });
 
         ObjectNode merged = NODES.objectNode();
         merged.put("openapi", version == null ? "3.0.3" : version);

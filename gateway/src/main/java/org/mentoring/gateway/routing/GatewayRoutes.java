@@ -11,6 +11,7 @@ import org.jboss.logging.Logger;
 import org.mentoring.gateway.config.GatewayConfig;
 import org.mentoring.gateway.problem.ProblemResponses;
 import org.mentoring.gateway.ratelimit.RateLimiter;
+import org.mentoring.gateway.report.ProgrammeReport;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -37,13 +38,19 @@ public class GatewayRoutes {
     @Inject
     RateLimiter rateLimiter;
 
+    @Inject
+    ProgrammeReport report;
+
     private final Map<String, UpstreamProxy> proxies = new LinkedHashMap<>();
 
     void init(@Observes Router router) {
         RoutingTable table = RoutingTable.of(config);
         table.upstreams().values().forEach(upstream ->
                 proxies.put(upstream.name(), UpstreamProxy.create(vertx, upstream, config, registry)));
-        ProxyHandler handler = new ProxyHandler(table, proxies, config.maxBodySize().asLongValue(), rateLimiter);
+        Admission admission = new Admission(rateLimiter);
+        ProxyHandler handler = new ProxyHandler(table, proxies, config.maxBodySize().asLongValue(), admission);
+        // The gateway's own resource, before the proxy's catch-all.
+        report.mount(router, table, admission);
         router.route("/api/*").handler(handler);
         router.route("/scim/*").handler(handler);
         // Anything no other route took: a problem document rather than Vert.x' plain-text 404.

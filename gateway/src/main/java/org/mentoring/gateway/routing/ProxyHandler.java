@@ -6,11 +6,7 @@ import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.RoutingContext;
-import org.eclipse.microprofile.jwt.JsonWebToken;
-import org.mentoring.gateway.ratelimit.RateLimitDecision;
-import org.mentoring.gateway.ratelimit.RateLimiter;
 import org.mentoring.gateway.problem.ProblemResponses;
 import org.mentoring.gateway.security.Callers;
 
@@ -19,8 +15,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Handles every request under {@code /api/} and {@code /scim/}: takes a token from the caller's rate-limit
- * bucket, requires an authenticated caller (token in the header, never in the query string), finds the most
+ * Handles every request under {@code /api/} and {@code /scim/}: admits it ({@link Admission}: rate limit, no
+ * token in the query string), requires an authenticated caller unless the route is anonymous, finds the most
  * specific route, applies its role rule and body size limit, and streams the request to the route's upstream.
  * <p>
  * Authentication itself is Quarkus' (proactive, SmallRye JWT): by the time this runs the token has been
@@ -32,21 +28,17 @@ public final class ProxyHandler implements Handler<RoutingContext> {
 
     private static final String URL_PATH_TEMPLATE = "UrlPathTemplate";
     private static final String ROUTE = GatewayRoute.class.getName();
-    private static final String RATE_LIMIT_POLICY = "RateLimit-Policy";
-    private static final String RATE_LIMIT = "RateLimit";
-    private static final String RETRY_AFTER = "Retry-After";
-    private static final String ACCESS_TOKEN_PARAMETER = "access_token";
 
     private final RoutingTable table;
     private final Map<String, UpstreamProxy> proxies;
     private final long maxBodyBytes;
-    private final RateLimiter rateLimiter;
+    private final Admission admission;
 
-    ProxyHandler(RoutingTable table, Map<String, UpstreamProxy> proxies, long maxBodyBytes, RateLimiter rateLimiter) {
+    ProxyHandler(RoutingTable table, Map<String, UpstreamProxy> proxies, long maxBodyBytes, Admission admission) {
         this.table = table;
         this.proxies = Map.copyOf(proxies);
         this.maxBodyBytes = maxBodyBytes;
-        this.rateLimiter = rateLimiter;
+        this.admission = admission;
     }
 
     @Override
@@ -57,23 +49,12 @@ public final class ProxyHandler implements Handler<RoutingContext> {
         Optional<List<String>> segments = RequestPath.segments(path, rc.normalizedPath());
         Optional<GatewayRoute> route = segments.flatMap(table::resolve);
 
-        // Counted before anything else is decided, so that a flood of refused (401, 404) requests is limited too.
         String limitClass = route.map(GatewayRoute::rateLimitClass).orElse(GatewayRoute.DEFAULT_RATE_LIMIT_CLASS);
-        RateLimitDecision decision = rateLimiter.take(limitClass, callerKey(caller, request));
-        rc.response().headers()
-                .set(RATE_LIMIT_POLICY, rateLimiter.policyField(limitClass))
-                .set(RATE_LIMIT, RateLimiter.stateField(limitClass, decision));
-        if (!decision.allowed()) {
-            rc.response().putHeader(RETRY_AFTER, Long.toString(decision.retryAfterSeconds()));
-            ProblemResponses.sendRefusingBody(request, ProblemResponses.tooManyRequests(path));
+        if (!admission.admit(rc, limitClass, caller)) {
             return;
         }
-        if (request.query() != null && request.params().contains(ACCESS_TOKEN_PARAMETER)) {
-            // RFC 6750 allows it, but query strings end up in logs and browser histories: refused outright.
-            ProblemResponses.sendRefusingBody(request, ProblemResponses.tokenInQuery(path));
-            return;
-        }
-        if (caller.isEmpty()) {
+        // Anonymous callers learn nothing about the routes, except on the routes open to them.
+        if (caller.isEmpty() && !route.map(GatewayRoute::anonymous).orElse(false)) {
             ProblemResponses.sendRefusingBody(request, ProblemResponses.unauthorized(path));
             return;
         }
@@ -87,7 +68,7 @@ public final class ProxyHandler implements Handler<RoutingContext> {
         }
         rc.put(ROUTE, route.get());
         tagMetricsWithRoute(route.get());
-        if (!route.get().permits(request.method().name(), caller.get().getRoles())) {
+        if (caller.isPresent() && !route.get().permits(request.method().name(), caller.get().getRoles())) {
             ProblemResponses.sendRefusingBody(request, ProblemResponses.forbidden(path));
             return;
         }
@@ -101,24 +82,6 @@ public final class ProxyHandler implements Handler<RoutingContext> {
     /** The route a request was sent along, for the access log; absent when it was refused before routing. */
     public static Optional<GatewayRoute> routeOf(RoutingContext rc) {
         return Optional.ofNullable(rc.get(ROUTE));
-    }
-
-    /**
-     * Whose bucket a request takes from: the token's subject, or its client ({@code azp}) when it has no
-     * subject, or else the remote address (which honours {@code quarkus.http.proxy.*} behind a load balancer).
-     */
-    static String callerKey(Optional<SecurityIdentity> caller, HttpServerRequest request) {
-        if (caller.isPresent() && caller.get().getPrincipal() instanceof JsonWebToken token) {
-            if (token.getSubject() != null) {
-                return "sub:" + token.getSubject();
-            }
-            Object client = token.getClaim("azp");
-            if (client != null) {
-                return "azp:" + client;
-            }
-        }
-        SocketAddress remote = request.remoteAddress();
-        return "ip:" + (remote == null ? "unknown" : remote.hostAddress());
     }
 
     /** The {@code Content-Length} of the request, -1 when absent; an unreadable one counts as too large. */

@@ -51,7 +51,7 @@ public final class RoutingTable {
         List<GatewayRoute> routes = config.routes().stream()
                 .map(r -> new GatewayRoute(RoutePattern.parse(r.path()), r.upstream(),
                         trimmed(r.roles().orElse(Set.of()), false),
-                        trimmed(r.methods().orElse(Set.of()), true), r.rateLimitClass().trim()))
+                        trimmed(r.methods().orElse(Set.of()), true), r.rateLimitClass().trim(), r.anonymous()))
                 .toList();
         Set<String> classes = config.rateLimits().keySet();
         List<String> unknown = routes.stream().map(GatewayRoute::rateLimitClass)

@@ -47,6 +47,21 @@ class ProxyTest {
     }
 
     @Test
+    void calendarFeedsPassWithoutATokenWhileOtherMeetingPathsDoNot() {
+        // Calendar apps cannot send a token: the feed's secret URL is checked by sessions-service.
+        Response feed = given().when().get("/api/v1/meetings/feeds/Zq3xY7bW9kLmN2pR5tVu.ics")
+                .then().statusCode(200).extract().response();
+        assertThat(feed.header("X-Upstream")).isEqualTo("sessions");
+        assertThat(feed.jsonPath().getString("path")).isEqualTo("/api/v1/meetings/feeds/Zq3xY7bW9kLmN2pR5tVu.ics");
+        assertThat(feed.jsonPath().getString("Authorization")).isNull();
+
+        given().when().get("/api/v1/meetings/42").then().statusCode(401).contentType("application/problem+json");
+        // A token that is sent must still be valid, on open routes too.
+        given().auth().oauth2("garbage").when().get("/api/v1/meetings/feeds/Zq3xY7bW9kLmN2pR5tVu.ics")
+                .then().statusCode(401).contentType("application/problem+json");
+    }
+
+    @Test
     void callerRequestIdAndForwardingHeadersReachTheUpstream() {
         Response response = given().auth().oauth2(PARTICIPANT)
                 .header("X-Request-Id", "trace-abc.123")
