@@ -15,6 +15,7 @@ import org.mentoring.testsupport.PostgresKafkaResource;
 import org.mentoring.testsupport.TestTokens;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -23,10 +24,14 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.hasEntry;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
 
 /** From an accepted pool to a confirmed match, through the HTTP API, with the events on the real broker. */
 @QuarkusTest
@@ -187,6 +192,115 @@ class MatchingWorkflowTest {
                         "overrideReason", "Different departments in practice; both asked for it"))
                 .post("/api/v1/proposals").then().statusCode(201)
                 .body("overrideReason", containsString("both asked")).body("explanation.rulesBroken", hasItem("different-institute"));
+    }
+
+    @Test
+    void matchingStatisticsCountThePoolProposalsAndPublishedRunAndSuppressSmallGroups() {
+        UUID programme = UUID.randomUUID();
+        MatchingFixtures.programme(programme, "CLOSED");
+        List<UUID> people = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            people.add(MatchingFixtures.accepted(programme, "MENTEE", "Physics", List.of("en"), 25, List.of("ai-tools")));
+        }
+        for (int i = 0; i < 7; i++) {
+            people.add(MatchingFixtures.accepted(programme, "MENTOR", "Data Science", List.of("en"), 3, List.of("ai-tools")));
+        }
+        MatchingFixtures.awaitPool(admin, programme, 15);
+        String hr = TestTokens.token("hris-connector", TestTokens.HR_INTEGRATION);
+
+        // a preview is not a published run, and proposes nothing
+        String preview = given().auth().oauth2(admin).contentType(ContentType.JSON).body(Map.of("mode", "PREVIEW"))
+                .post("/api/v1/programmes/{id}/matching-runs", programme).then().statusCode(202).extract().path("id");
+        awaitRun(programme, preview);
+        given().auth().oauth2(hr).get("/api/v1/programmes/{id}/matching-statistics", programme).then()
+                .statusCode(200).contentType(ContentType.JSON)
+                .body("programmeId", equalTo(programme.toString()))
+                .body("pool.mentors", equalTo(7)).body("pool.mentees", equalTo(8))
+                .body("proposalsByStatus.count", everyItem(equalTo(0)))
+                .body("confirmedPairs", equalTo(0))
+                .body("latestPublishedRun", nullValue())
+                .body("suppressed", empty());
+
+        // 7 mentors for 8 mentees: 7 pairs, one mentee left over
+        String run = given().auth().oauth2(admin).contentType(ContentType.JSON).body(Map.of("mode", "PUBLISH"))
+                .post("/api/v1/programmes/{id}/matching-runs", programme).then().statusCode(202).extract().path("id");
+        awaitRun(programme, run);
+        String finishedAt = given().auth().oauth2(admin).get("/api/v1/programmes/{id}/matching-runs/{run}", programme, run)
+                .then().body("status", equalTo("COMPLETED")).extract().path("finishedAt");
+        List<Map<String, Object>> proposed = given().auth().oauth2(admin).queryParam("programmeId", programme)
+                .queryParam("status", "PROPOSED").queryParam("limit", 200).get("/api/v1/proposals")
+                .then().statusCode(200).body("items", hasSize(7)).extract().path("items");
+
+        // all approved; five confirmed by both, one declined by its mentor, one still waiting for answers
+        for (int i = 0; i < proposed.size(); i++) {
+            Map<String, Object> p = proposed.get(i);
+            String id = (String) p.get("id");
+            String etag = given().auth().oauth2(admin).get("/api/v1/proposals/{id}", id).then().extract().header("ETag");
+            given().auth().oauth2(admin).contentType(ContentType.JSON).header("If-Match", etag).body(Map.of("approve", true))
+                    .post("/api/v1/proposals/{id}/review", id).then().statusCode(200);
+            String menteeToken = TestTokens.participant(applicantId(p, "mentee"));
+            String mentorToken = TestTokens.participant(applicantId(p, "mentor"));
+            if (i < 5) {
+                given().auth().oauth2(menteeToken).contentType(ContentType.JSON).body(Map.of("accept", true))
+                        .post("/api/v1/proposals/{id}/answer", id).then().statusCode(200);
+                given().auth().oauth2(mentorToken).contentType(ContentType.JSON).body(Map.of("accept", true))
+                        .post("/api/v1/proposals/{id}/answer", id).then().statusCode(200).body("status", equalTo("CONFIRMED"));
+            } else if (i == 5) {
+                given().auth().oauth2(mentorToken).contentType(ContentType.JSON).body(Map.of("accept", false))
+                        .post("/api/v1/proposals/{id}/answer", id).then().statusCode(200).body("status", equalTo("DECLINED"));
+            }
+        }
+
+        String body = given().auth().oauth2(hr).get("/api/v1/programmes/{id}/matching-statistics", programme).then()
+                .statusCode(200)
+                .body("pool.mentors", equalTo(7)).body("pool.mentees", equalTo(8))
+                .body("proposalsByStatus.status", equalTo(List.of("PROPOSED", "APPROVED", "REJECTED", "CONFIRMED", "DECLINED",
+                        "SUPERSEDED")))
+                .body("proposalsByStatus.find { it.status == 'PROPOSED' }.count", equalTo(0))
+                .body("proposalsByStatus.find { it.status == 'CONFIRMED' }.count", equalTo(5))
+                .body("proposalsByStatus.find { it.status == 'APPROVED' }", hasEntry("count", null))
+                .body("proposalsByStatus.find { it.status == 'DECLINED' }", hasEntry("count", null))
+                .body("confirmedPairs", equalTo(5))
+                .body("latestPublishedRun.runId", equalTo(run))
+                .body("latestPublishedRun.completedAt", equalTo(finishedAt))
+                .body("latestPublishedRun.menteesInPool", equalTo(8))
+                .body("latestPublishedRun.matchedMentees", equalTo(7))
+                .body("latestPublishedRun", hasEntry("unmatchedMentees", null))
+                .body("suppressed", equalTo(List.of("proposalsByStatus.APPROVED", "proposalsByStatus.DECLINED",
+                        "latestPublishedRun.unmatchedMentees")))
+                .extract().asString();
+        // aggregates only: nobody's application or applicant id, no score
+        assertThat(body).doesNotContain("score").doesNotContain("user-");
+        people.forEach(application -> assertThat(body).doesNotContain(application.toString()));
+
+        // admins read the same figures; a later preview does not replace the published run
+        String later = given().auth().oauth2(admin).contentType(ContentType.JSON).body(Map.of("mode", "PREVIEW"))
+                .post("/api/v1/programmes/{id}/matching-runs", programme).then().statusCode(202).extract().path("id");
+        awaitRun(programme, later);
+        given().auth().oauth2(admin).get("/api/v1/programmes/{id}/matching-statistics", programme).then()
+                .statusCode(200).body("latestPublishedRun.runId", equalTo(run)).body("confirmedPairs", equalTo(5));
+    }
+
+    @Test
+    void matchingStatisticsAreForAdminsAndHrOnlyAndZeroForAProgrammeMatchingDoesNotKnow() {
+        UUID unknown = UUID.randomUUID();
+        given().auth().oauth2(admin).get("/api/v1/programmes/{id}/matching-statistics", unknown).then()
+                .statusCode(200)
+                .body("programmeId", equalTo(unknown.toString()))
+                .body("pool.mentors", equalTo(0)).body("pool.mentees", equalTo(0))
+                .body("proposalsByStatus", hasSize(6)).body("proposalsByStatus.count", everyItem(equalTo(0)))
+                .body("confirmedPairs", equalTo(0))
+                .body("latestPublishedRun", nullValue())
+                .body("suppressed", empty());
+        given().auth().oauth2(TestTokens.participant("user-x")).get("/api/v1/programmes/{id}/matching-statistics", unknown).then()
+                .statusCode(403).contentType("application/problem+json").body("status", equalTo(403));
+        given().get("/api/v1/programmes/{id}/matching-statistics", unknown).then()
+                .statusCode(401).contentType("application/problem+json");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static String applicantId(Map<String, Object> proposal, String party) {
+        return (String) ((Map<String, Object>) proposal.get(party)).get("applicantId");
     }
 
     private void awaitRun(UUID programme, String run) {

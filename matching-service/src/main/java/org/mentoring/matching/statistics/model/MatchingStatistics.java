@@ -1,0 +1,45 @@
+package org.mentoring.matching.statistics.model;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.mentoring.matching.proposal.model.MatchProposal;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Aggregate figures of a programme's matching for HR reports: counts only, never a person, an id of a person
+ * or a pair's score. A count from 1 to below {@value #MIN_GROUP} is null and its path is listed in
+ * {@code suppressed}, so that no person can be singled out; zero is shown.
+ */
+@Schema(name = "MatchingStatistics", description = "Aggregate matching figures of a programme; counts of 1 to 4 are null "
+        + "and their paths are listed in suppressed")
+public record MatchingStatistics(
+        UUID programmeId,
+        Pool pool,
+        @Schema(description = "Every proposal status, in workflow order") List<StatusCount> proposalsByStatus,
+        @Schema(description = "Confirmed pairs (both people accepted)", nullable = true) Long confirmedPairs,
+        @Schema(description = "The latest completed PUBLISH run; null when there is none", nullable = true) PublishedRun latestPublishedRun,
+        @Schema(description = "Paths of the figures suppressed because they count 1 to 4", example = "[\"pool.mentors\", "
+                + "\"proposalsByStatus.DECLINED\"]") List<String> suppressed) {
+
+    /** The smallest count shown other than zero. */
+    public static final int MIN_GROUP = 5;
+
+    @Schema(name = "MatchingPoolCounts", description = "Accepted (and already matched) applicants in the pool")
+    public record Pool(@Schema(nullable = true) Long mentors, @Schema(nullable = true) Long mentees) {
+    }
+
+    @Schema(name = "ProposalStatusCount")
+    public record StatusCount(MatchProposal.Status status, @Schema(nullable = true) Long count) {
+    }
+
+    @Schema(name = "PublishedRunFigures")
+    public record PublishedRun(
+            UUID runId,
+            @Schema(description = "When the run finished") Instant completedAt,
+            @Schema(nullable = true, description = "Mentees the run considered") Long menteesInPool,
+            @Schema(nullable = true, description = "Mentees with a mentor after the run, kept pairs included") Long matchedMentees,
+            @Schema(nullable = true, description = "Mentees the run left without a mentor") Long unmatchedMentees) {
+    }
+}
