@@ -200,7 +200,9 @@ public final class OpenApiMerger {
             JsonNode id = operation.get("operationId");
             if (id != null && id.isTextual() && !operationIds.add(id.asText())) {
                 String unique = upstream + capitalised(id.asText());
-                operationIds.add(unique);
+                for (int n = 2; !operationIds.add(unique); n++) {
+                    unique = upstream + capitalised(id.asText()) + n;
+                }
                 operation.put("operationId", unique);
             }
             JsonNode security = operation.get("security");
