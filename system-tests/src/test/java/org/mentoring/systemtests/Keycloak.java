@@ -82,16 +82,45 @@ final class Keycloak {
     }
 
     /**
-     * A token that Keycloak really issued and that has expired: made through a client of its own
-     * with a two-second token lifespan, created with the admin API of the local stack's Keycloak.
+     * A participant of our own, new in the stack's Keycloak (admin API): {@code <prefix>-<random>} with the demo password
+     * and the participant role. For journeys whose state follows a person across programmes (a person's calendar), so that
+     * a second run against the same stack data meets a clean slate. Returns the username.
      */
-    static String expiredTokenFor(String username) throws InterruptedException {
-        String admin = given().contentType(ContentType.URLENC)
+    static String createParticipant(String prefix, String firstName, String lastName) {
+        String admin = masterAdminToken();
+        String username = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+        Map<String, Object> user = Map.of(
+                "username", username,
+                "enabled", true,
+                "emailVerified", true,
+                "firstName", firstName,
+                "lastName", lastName,
+                "email", username + "@example.org",
+                "credentials", List.of(Map.of("type", "password", "value", DEMO_PASSWORD, "temporary", false)));
+        String location = given().auth().oauth2(admin).contentType(ContentType.JSON).body(user)
+                .post(URL + "/admin/realms/mentoring/users").then().statusCode(201).extract().header("Location");
+        Object participant = given().auth().oauth2(admin).get(URL + "/admin/realms/mentoring/roles/participant").then()
+                .statusCode(200).extract().as(Map.class);
+        given().auth().oauth2(admin).contentType(ContentType.JSON).body(List.of(participant))
+                .post(location + "/role-mappings/realm").then().statusCode(204);
+        return username;
+    }
+
+    private static String masterAdminToken() {
+        return given().contentType(ContentType.URLENC)
                 .formParams(Map.of("grant_type", "password", "client_id", "admin-cli",
                         "username", System.getProperty("keycloak.admin", "admin"),
                         "password", System.getProperty("keycloak.admin-password", "admin")))
                 .post(URL + "/realms/master/protocol/openid-connect/token")
                 .then().statusCode(200).extract().path("access_token");
+    }
+
+    /**
+     * A token that Keycloak really issued and that has expired: made through a client of its own
+     * with a two-second token lifespan, created with the admin API of the local stack's Keycloak.
+     */
+    static String expiredTokenFor(String username) throws InterruptedException {
+        String admin = masterAdminToken();
         String clientId = "expiry-check-" + UUID.randomUUID();
         Map<String, Object> client = Map.of(
                 "clientId", clientId,
