@@ -130,6 +130,11 @@ class AgreementBadInputTest {
                 .body("errors[0].field", equalTo("endDate"));
         edit(mentee, id, etag, AgreementFixtures.draft(List.of("a"), List.of(), s, start.plusMonths(25).toString(), 14)).statusCode(400)
                 .body("errors[0].field", equalTo("endDate")).body("detail", containsString("24 months"));
+        // dates at the ends of the calendar: a 400 naming startDate, not an internal error or an agreement of year -999999999
+        edit(mentee, id, etag, AgreementFixtures.draft(List.of("a"), List.of(), "+999999999-01-01", "+999999999-06-01", 14))
+                .statusCode(400).contentType(PROBLEM).body("errors[0].field", equalTo("startDate"));
+        edit(mentee, id, etag, AgreementFixtures.draft(List.of("a"), List.of(), "-999999999-01-01", "-999999999-06-01", 14))
+                .statusCode(400).contentType(PROBLEM).body("errors[0].field", equalTo("startDate"));
         edit(mentee, id, etag, AgreementFixtures.draft(List.of("a"), List.of(), s, start.plusMonths(6).toString(), 0)).statusCode(400)
                 .body("errors[0].field", equalTo("meetingCadenceDays"));
         Map<String, Object> threeInPerson = new java.util.HashMap<>(

@@ -198,6 +198,39 @@ class MeetingsTest {
     }
 
     @Test
+    void concurrentWritesWithOneETagNeverFailInternally() throws Exception {
+        SessionsFixtures.Pair pair = newPair();
+        active(pair, 0);
+        var created = schedule(pair.menteeToken(), online(pair, inDays(9), 60));
+        String id = created.path("id");
+        String etag = created.header("ETag");
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(6);
+        try {
+            List<java.util.concurrent.Callable<Integer>> writes = new java.util.ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                String token = i % 2 == 0 ? pair.menteeToken() : pair.mentorToken();
+                Map<String, Object> moved = Map.of("startsAt", inDays(12).plusSeconds(60L * i).toString(), "durationMinutes", 30,
+                        "format", "ONLINE", "videoLink", "https://meet.example.org/" + i);
+                String path = i % 3 == 0 ? "/api/v1/meetings/{id}/cancel" : "/api/v1/meetings/{id}/reschedule";
+                Object body = i % 3 == 0 ? Map.of("reason", "clash " + i) : moved;
+                writes.add(() -> given().auth().oauth2(token).contentType(ContentType.JSON).header("If-Match", etag).body(body)
+                        .post(path, id).then().extract().statusCode());
+            }
+            List<Integer> statuses = new java.util.ArrayList<>();
+            for (var answer : pool.invokeAll(writes)) {
+                statuses.add(answer.get());
+            }
+            assertThat(statuses).containsOnly(200, 412);
+            assertThat(statuses.stream().filter(s -> s == 200).count()).isEqualTo(1);
+        } finally {
+            pool.shutdownNow();
+        }
+        String after = given().auth().oauth2(pair.menteeToken()).get("/api/v1/meetings/{id}", id).then().statusCode(200)
+                .extract().header("ETag");
+        assertThat(after).isNotEqualTo(etag);
+    }
+
+    @Test
     void aRecordThatIsNotAnEventGoesToTheDeadLetterTopicAndDoesNotStallTheConsumer() {
         String key = "poison-" + UUID.randomUUID();
         KafkaRecords.send(Topics.AGREEMENTS, key, "{not json");

@@ -32,7 +32,7 @@ public final class Requests {
     public record DraftRequest(
             @NotNull @Size(max = 20) List<@NotBlank @Size(max = 200) String> agendaTopics,
             @NotNull @Size(max = 20) List<@NotBlank @Size(max = 1000) String> goals,
-            @NotNull @Schema(example = "2026-12-07") LocalDate startDate,
+            @NotNull @Schema(description = "Within 24 months of today", example = "2026-12-07") LocalDate startDate,
             @NotNull @Schema(description = "After startDate, at most 24 months after it", example = "2027-06-07") LocalDate endDate,
             @NotNull @Min(1) @Max(92) Integer meetingCadenceDays,
             @NotNull @Min(0) @Max(2) @Schema(description = "How many of the first meetings take place in person (0-2)")

@@ -178,6 +178,7 @@ public class AgreementService {
                 throw ProblemException.conflict("This agreement is ACTIVE: its version " + a.versionInForce
                         + " is in force and changes only through an amendment (POST /api/v1/agreements/" + a.id + "/amendments).");
             }
+            checkStart(r.startDate(), LocalDate.now(ZoneOffset.UTC));
             checkTimeFrame(r.startDate(), r.endDate());
             Agreement.Party party = a.partyOf(viewer.subject());
             if (party == Agreement.Party.MENTOR) {
@@ -518,6 +519,16 @@ public class AgreementService {
             throw new ProblemException(403, "forbidden", "Forbidden",
                     "The mentee owns " + field + ": as the mentor, suggest changes with a comment instead.",
                     List.of(new Problem.FieldError(field, "may only be changed by the mentee")));
+        }
+    }
+
+    /** A draft starts within {@value #MAX_MONTHS} months of today (also keeps its dates far from the calendar's limits). */
+    static void checkStart(LocalDate start, LocalDate today) {
+        LocalDate earliest = today.minusMonths(MAX_MONTHS);
+        LocalDate latest = today.plusMonths(MAX_MONTHS);
+        if (start.isBefore(earliest) || start.isAfter(latest)) {
+            throw ProblemException.invalidField("startDate", "must be within " + MAX_MONTHS + " months of today, between "
+                    + earliest + " and " + latest);
         }
     }
 
