@@ -111,7 +111,12 @@ class ReviewAndPrivacyTest {
         given().auth().oauth2(admin).queryParam("limit", 1).get("/api/v1/programmes/{id}/applications", programme).then()
                 .body("items", hasSize(1)).body("nextCursor", notNullValue());
         given().auth().oauth2(admin).queryParam("status", "NOPE").get("/api/v1/programmes/{id}/applications", programme).then()
-                .statusCode(404);
+                .statusCode(400).contentType("application/problem+json")
+                .body("detail", containsString("NOPE is not one of [")).body("detail", containsString("ACCEPTED"));
+        given().auth().oauth2(admin).queryParam("limit", "ten").get("/api/v1/programmes/{id}/applications", programme).then()
+                .statusCode(400).body("detail", containsString("\"ten\" is not a number"));
+        given().auth().oauth2(admin).get("/api/v1/applications/{id}", "not-a-uuid").then()
+                .statusCode(400).body("detail", containsString("not-a-uuid is not a UUID"));
         given().auth().oauth2(mentee).get("/api/v1/programmes/{id}/applications", programme).then().statusCode(403);
 
         given().auth().oauth2(admin).contentType(ContentType.JSON)

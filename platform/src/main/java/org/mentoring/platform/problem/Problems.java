@@ -14,6 +14,7 @@ import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.ElementKind;
 import jakarta.validation.Path;
+import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
@@ -119,6 +120,12 @@ public final class Problems {
         if (t instanceof ForbiddenException) {
             return Problem.of(403, "forbidden", "Forbidden", "Your roles do not allow this operation.", instance);
         }
+        if (t instanceof NotFoundException && parameterValueProblem(t.getCause()) != null) {
+            // JAX-RS answers 404 when a path or query parameter cannot be converted: the caller sent a bad value,
+            // and should be told which.
+            return Problem.of(400, "invalid-parameter", "Invalid parameter",
+                    "A path or query parameter has an invalid value: " + parameterValueProblem(t.getCause()) + ".", instance);
+        }
         if (t instanceof WebApplicationException wae) {
             int status = wae.getResponse().getStatus();
             Response.StatusType type = Response.Status.fromStatusCode(status);
@@ -139,6 +146,53 @@ public final class Problems {
             return Problem.of(409, "conflict", "Conflict", "This conflicts with an existing record.", instance);
         }
         return internalError(t, instance);
+    }
+
+    /**
+     * What was wrong with a parameter value that could not be converted (a UUID, a number, an enum constant), or
+     * null when the failure is not a conversion failure.
+     */
+    static String parameterValueProblem(Throwable cause) {
+        if (cause instanceof NumberFormatException nfe) {
+            String message = nfe.getMessage() == null ? "" : nfe.getMessage().replace("For input string: ", "");
+            return message + " is not a number";
+        }
+        if (!(cause instanceof IllegalArgumentException iae) || iae.getMessage() == null) {
+            return null;
+        }
+        String message = iae.getMessage();
+        if (message.startsWith("Invalid UUID string: ")) {
+            return message.substring("Invalid UUID string: ".length())
+                    + " is not a UUID (such as 3f1c5a4e-8d2b-4a8e-9c1f-2b7d6e5a4c3b)";
+        }
+        if (message.startsWith("No enum constant ")) {
+            String qualified = message.substring("No enum constant ".length());
+            int dot = qualified.lastIndexOf('.');
+            String value = qualified.substring(dot + 1);
+            String type = qualified.substring(0, Math.max(dot, 0));
+            Object[] constants = enumConstants(type);
+            return value + " is not one of " + (constants != null ? Arrays.toString(constants)
+                    : "the values the API documents for " + type.substring(type.lastIndexOf('.') + 1));
+        }
+        return null;
+    }
+
+    /** The constants of an enum named by its canonical name (nested types have dots there, not '$'). */
+    private static Object[] enumConstants(String canonicalName) {
+        String candidate = canonicalName;
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        while (true) {
+            try {
+                Class<?> type = Class.forName(candidate, false, loader);
+                return type.isEnum() ? type.getEnumConstants() : null;
+            } catch (ClassNotFoundException | LinkageError e) {
+                int dot = candidate.lastIndexOf('.');
+                if (dot < 0) {
+                    return null;
+                }
+                candidate = candidate.substring(0, dot) + '$' + candidate.substring(dot + 1);
+            }
+        }
     }
 
     private static Problem internalError(Throwable t, String instance) {
