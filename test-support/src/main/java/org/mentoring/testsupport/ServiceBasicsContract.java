@@ -3,7 +3,14 @@ package org.mentoring.testsupport;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.notNullValue;
@@ -14,6 +21,8 @@ import static org.hamcrest.Matchers.notNullValue;
  * tokens with problem+json. A service's test extends it under {@code @QuarkusTest}.
  */
 public abstract class ServiceBasicsContract {
+
+    private static final Set<String> OPERATIONS = Set.of("get", "put", "post", "delete", "patch", "head", "options");
 
     /** A path of the service that needs a valid token; {@code null} while the service has none yet. */
     protected abstract String securedPath();
@@ -31,6 +40,47 @@ public abstract class ServiceBasicsContract {
         given().get("/q/openapi?format=json").then().statusCode(200)
                 .body("openapi", notNullValue())
                 .body("components.securitySchemes.jwt.scheme", equalTo("bearer"));
+    }
+
+    /**
+     * Frontend teams generate clients from the document: an answer without a schema becomes {@code void} there.
+     * So every operation has an id and a success answer, and every success answer with a body says what it holds.
+     */
+    @Test
+    void documentsWhatEveryOperationAnswers() {
+        Map<String, Map<String, Object>> paths = given().get("/q/openapi?format=json").then().statusCode(200)
+                .extract().jsonPath().getMap("paths");
+        List<String> gaps = new ArrayList<>();
+        paths.forEach((path, item) -> item.forEach((method, value) -> {
+            if (!(value instanceof Map<?, ?> operation) || !OPERATIONS.contains(method)) {
+                return;
+            }
+            String where = method.toUpperCase(Locale.ROOT) + " " + path;
+            if (operation.get("operationId") == null) {
+                gaps.add(where + ": no operationId");
+            }
+            Map<?, ?> responses = operation.get("responses") instanceof Map<?, ?> r ? r : Map.of();
+            List<String> success = responses.keySet().stream().map(String::valueOf).filter(code -> code.startsWith("2")).toList();
+            if (success.isEmpty()) {
+                gaps.add(where + ": no 2xx response");
+            }
+            for (String code : success) {
+                if (code.equals("204")) {
+                    continue;
+                }
+                Object content = ((Map<?, ?>) responses.get(code)).get("content");
+                if (!(content instanceof Map<?, ?> media) || media.isEmpty()) {
+                    gaps.add(where + " " + code + ": no content (answer 204 if there is no body)");
+                    continue;
+                }
+                media.forEach((type, entry) -> {
+                    if (!(entry instanceof Map<?, ?> m) || m.get("schema") == null) {
+                        gaps.add(where + " " + code + " " + type + ": no schema");
+                    }
+                });
+            }
+        }));
+        assertThat(gaps).as("operations whose answers the OpenAPI document does not describe").isEmpty();
     }
 
     @Test

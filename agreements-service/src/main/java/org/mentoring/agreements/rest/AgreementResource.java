@@ -19,6 +19,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
@@ -80,6 +83,8 @@ public class AgreementResource {
     @Path("{id}")
     @RolesAllowed({Caller.ADMIN, Caller.PARTICIPANT})
     @Operation(summary = "Read an agreement", description = "For the pair and admins; with its comments and an ETag for writes.")
+    @APIResponse(responseCode = "200", description = "The agreement with its comments; ETag carries its version",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AgreementView.class)))
     @APIResponse(responseCode = "404", description = "No such agreement visible to the caller")
     public Uni<Response> get(@PathParam("id") UUID id) {
         String subject = caller.subject();
@@ -92,6 +97,8 @@ public class AgreementResource {
     @RolesAllowed(Caller.PARTICIPANT)
     @Operation(summary = "Edit the draft", description = "The mentee owns agendaTopics and goals; both edit the logistics. Editing a "
             + "proposed version starts version N+1 and voids the signatures on N. Requires If-Match.")
+    @APIResponse(responseCode = "200", description = "The agreement as edited, with its new ETag",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AgreementView.class)))
     @APIResponse(responseCode = "400", description = "Invalid fields, each named in errors[]")
     @APIResponse(responseCode = "403", description = "The mentor changed a field the mentee owns (named in errors[])")
     @APIResponse(responseCode = "409", description = "ACTIVE (amend instead) or ended")
@@ -107,7 +114,8 @@ public class AgreementResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Caller.PARTICIPANT)
     @Operation(summary = "Comment or suggest", description = "Either party, e.g. the mentor suggesting agenda topics.")
-    @APIResponse(responseCode = "201", description = "The comment")
+    @APIResponse(responseCode = "201", description = "The comment",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AgreementView.CommentView.class)))
     public Uni<Response> comment(@PathParam("id") UUID id, @NotNull @Valid Requests.CommentRequest request) {
         return service.comment(id, viewer(), request)
                 .map(c -> Response.status(Response.Status.CREATED).entity(AgreementView.CommentView.of(c)).build());
@@ -118,7 +126,8 @@ public class AgreementResource {
     @RolesAllowed(Caller.PARTICIPANT)
     @Operation(summary = "Propose the draft for signature", description = "Freezes the draft as version N with the SHA-256 of its "
             + "canonical JSON. Requires If-Match.")
-    @APIResponse(responseCode = "201", description = "The agreement; Location names the frozen version")
+    @APIResponse(responseCode = "201", description = "The agreement, with its new ETag; Location names the frozen version",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AgreementView.class)))
     @APIResponse(responseCode = "409", description = "Already proposed, ACTIVE (amend instead) or ended")
     public Uni<Response> propose(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @Context UriInfo uri) {
         return raceSafe(service.propose(id, viewer(), ifMatch)).map(p -> created(uri, p));
@@ -146,7 +155,8 @@ public class AgreementResource {
     @RolesAllowed(Caller.PARTICIPANT)
     @Operation(summary = "Sign a proposed version", description = "Each party signs the version open for signature (who, when, hash). "
             + "The second signature puts it in force: ACTIVE, or the amendment replaces the old version. Requires If-Match.")
-    @APIResponse(responseCode = "201", description = "The agreement")
+    @APIResponse(responseCode = "201", description = "The agreement, with its new ETag",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AgreementView.class)))
     @APIResponse(responseCode = "404", description = "Not a party of this agreement")
     @APIResponse(responseCode = "409", description = "Not the latest proposed version, or already signed by the caller")
     public Uni<Response> sign(@PathParam("id") UUID id, @PathParam("number") int number, @NotNull @Valid Requests.SignatureRequest request,
@@ -161,7 +171,8 @@ public class AgreementResource {
     @RolesAllowed(Caller.PARTICIPANT)
     @Operation(summary = "Amend an active agreement", description = "Proposes version N+1 (end date, cadence, topics: the mentee's); "
             + "the version in force stays until both sign it. Requires If-Match.")
-    @APIResponse(responseCode = "201", description = "The agreement; Location names the proposed version")
+    @APIResponse(responseCode = "201", description = "The agreement, with its new ETag; Location names the proposed version",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AgreementView.class)))
     @APIResponse(responseCode = "409", description = "Not ACTIVE")
     public Uni<Response> amend(@PathParam("id") UUID id, @NotNull @Valid Requests.AmendmentRequest request,
                                @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @Context UriInfo uri) {
@@ -174,7 +185,8 @@ public class AgreementResource {
     @RolesAllowed({Caller.ADMIN, Caller.PARTICIPANT})
     @Operation(summary = "End the agreement early", description = "Either party at any time, with a reason category, an optional "
             + "private comment and whether the closing conversation took place; an admin with a reason. Requires If-Match.")
-    @APIResponse(responseCode = "200", description = "The TERMINATED agreement")
+    @APIResponse(responseCode = "200", description = "The TERMINATED agreement, with its new ETag",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AgreementView.class)))
     @APIResponse(responseCode = "409", description = "Already ended")
     public Uni<Response> terminate(@PathParam("id") UUID id, @NotNull @Valid Requests.TerminationRequest request,
                                    @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
@@ -185,6 +197,8 @@ public class AgreementResource {
     @Path("{id}/completion")
     @RolesAllowed(Caller.PARTICIPANT)
     @Operation(summary = "Confirm completion", description = "When both parties confirmed, the agreement is COMPLETED. Requires If-Match.")
+    @APIResponse(responseCode = "200", description = "The agreement with the caller's confirmation (COMPLETED once both confirmed), "
+            + "with its new ETag", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AgreementView.class)))
     @APIResponse(responseCode = "409", description = "Not ACTIVE, or already confirmed by the caller")
     public Uni<Response> complete(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         return raceSafe(service.confirmCompletion(id, viewer(), ifMatch)).map(this::ok);
@@ -197,6 +211,9 @@ public class AgreementResource {
     @Operation(summary = "The agreement document", description = "The version in force as text/markdown (the default) or "
             + "application/pdf, by content negotiation: parties, scope, time frame, cadence, confidentiality, rules, signatures "
             + "with timestamps and the content hash.")
+    @APIResponse(responseCode = "200", description = "The document of the version in force, inline with a file name",
+            content = {@Content(mediaType = MARKDOWN, schema = @Schema(type = SchemaType.STRING)),
+                    @Content(mediaType = PDF, schema = @Schema(type = SchemaType.STRING, format = "binary"))})
     @APIResponse(responseCode = "406", description = "Neither Markdown nor PDF was accepted")
     @APIResponse(responseCode = "409", description = "No version in force yet")
     public Uni<Response> document(@PathParam("id") UUID id, @Context HttpHeaders headers) {

@@ -13,6 +13,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -47,6 +50,8 @@ public class CalendarResource {
     @RolesAllowed(Caller.PARTICIPANT)
     @SecurityRequirement(name = "jwt")
     @Operation(summary = "A meeting as an iCalendar file", description = "The pair only")
+    @APIResponse(responseCode = "200", description = "The meeting as an iCalendar (RFC 5545) attachment",
+            content = @Content(mediaType = TEXT_CALENDAR, schema = @Schema(type = SchemaType.STRING)))
     public Uni<Response> meeting(@PathParam("id") UUID id) {
         return calendar.meeting(caller.subject(), id).map(ics -> Response.ok(ics, TEXT_CALENDAR + "; charset=utf-8")
                 .header("Content-Disposition", "attachment; filename=\"meeting-" + id + ".ics\"").build());
@@ -59,7 +64,8 @@ public class CalendarResource {
     @SecurityRequirement(name = "jwt")
     @Operation(summary = "Get a personal calendar feed link", description = "A new unguessable link to subscribe to from a calendar "
             + "app; earlier links stop working. Shown once: only a hash of the token is kept.")
-    @APIResponse(responseCode = "201", description = "The feed link")
+    @APIResponse(responseCode = "201", description = "The feed link",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = FeedLink.class)))
     public Uni<Response> issue() {
         return calendar.issue(caller.subject()).map(token -> Response.status(Response.Status.CREATED)
                 .entity(new FeedLink(publicBaseUrl + "/api/v1/meetings/feeds/" + token + ".ics", token)).build());
@@ -81,6 +87,8 @@ public class CalendarResource {
     @PermitAll
     @Operation(summary = "A personal calendar feed", description = "No JWT: the unguessable token in the link is the credential. "
             + "Meetings from 90 days ago on; cancelled ones marked CANCELLED.")
+    @APIResponse(responseCode = "200", description = "The caller's meetings as an iCalendar (RFC 5545) feed",
+            content = @Content(mediaType = TEXT_CALENDAR, schema = @Schema(type = SchemaType.STRING)))
     @APIResponse(responseCode = "404", description = "Unknown or revoked token")
     public Uni<Response> feed(@PathParam("token") String token) {
         return calendar.feed(token).map(ics -> Response.ok(ics, TEXT_CALENDAR + "; charset=utf-8")

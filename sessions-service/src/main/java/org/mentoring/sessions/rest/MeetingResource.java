@@ -20,6 +20,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -88,7 +91,11 @@ public class MeetingResource {
     @Operation(summary = "Schedule a meeting", description = "By one of the pair, under an ACTIVE agreement, in the future, without "
             + "overlapping another meeting of either person. The first meetings the agreement asks to hold in person must be "
             + "IN_PERSON (an ONLINE one is refused with 409 naming the format field).")
-    @APIResponse(responseCode = "201", description = "Scheduled")
+    @APIResponse(responseCode = "201", description = "Scheduled; Location is the new meeting",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = MeetingView.class)),
+            headers = {@Header(name = HttpHeaders.LOCATION, schema = @Schema(type = SchemaType.STRING, format = "uri")),
+                @Header(name = HttpHeaders.ETAG, description = "Version of the meeting, for If-Match",
+                        schema = @Schema(type = SchemaType.STRING))})
     @APIResponse(responseCode = "400", description = "Invalid field (in the past, duration out of 15..240, missing place or https link)")
     @APIResponse(responseCode = "404", description = "No such agreement of the caller")
     @APIResponse(responseCode = "409", description = "Agreement not active, overlapping meeting, or in person required")
@@ -115,6 +122,10 @@ public class MeetingResource {
     @Path("{id}")
     @RolesAllowed({Caller.PARTICIPANT, Caller.ADMIN})
     @Operation(summary = "Get a meeting", description = "The pair, or an admin; never with notes or feedback")
+    @APIResponse(responseCode = "200", description = "The meeting",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = MeetingView.class)),
+            headers = @Header(name = HttpHeaders.ETAG, description = "Version of the meeting, for If-Match",
+                    schema = @Schema(type = SchemaType.STRING)))
     @APIResponse(responseCode = "404", description = "No such meeting of the caller")
     public Uni<Response> get(@PathParam("id") UUID id) {
         return meetings.get(caller.subject(), caller.isAdmin(), id).map(MeetingResource::withETag);
@@ -125,6 +136,10 @@ public class MeetingResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Caller.PARTICIPANT)
     @Operation(summary = "Reschedule a meeting", description = "Same rules as scheduling. Requires If-Match.")
+    @APIResponse(responseCode = "200", description = "The rescheduled meeting",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = MeetingView.class)),
+            headers = @Header(name = HttpHeaders.ETAG, description = "Version of the meeting, for If-Match",
+                    schema = @Schema(type = SchemaType.STRING)))
     @APIResponse(responseCode = "409", description = "Not SCHEDULED, agreement not active, overlap, or in person required")
     @APIResponse(responseCode = "412", description = "Stale If-Match")
     @APIResponse(responseCode = "428", description = "If-Match missing")
@@ -140,6 +155,10 @@ public class MeetingResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Caller.PARTICIPANT)
     @Operation(summary = "Cancel a meeting", description = "Records who cancelled and why. Requires If-Match.")
+    @APIResponse(responseCode = "200", description = "The cancelled meeting",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = MeetingView.class)),
+            headers = @Header(name = HttpHeaders.ETAG, description = "Version of the meeting, for If-Match",
+                    schema = @Schema(type = SchemaType.STRING)))
     @APIResponse(responseCode = "409", description = "Not SCHEDULED")
     public Uni<Response> cancel(@PathParam("id") UUID id, @NotNull @Valid CancelRequest r, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         return raceSafe(meetings.cancel(caller.subject(), id, ifMatch, r.reason())).map(MeetingResource::withETag);
@@ -150,6 +169,10 @@ public class MeetingResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Caller.PARTICIPANT)
     @Operation(summary = "Mark a meeting HELD or MISSED", description = "Only after it started. Requires If-Match.")
+    @APIResponse(responseCode = "200", description = "The meeting, HELD or MISSED",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = MeetingView.class)),
+            headers = @Header(name = HttpHeaders.ETAG, description = "Version of the meeting, for If-Match",
+                    schema = @Schema(type = SchemaType.STRING)))
     @APIResponse(responseCode = "409", description = "Not SCHEDULED, or not started yet")
     public Uni<Response> outcome(@PathParam("id") UUID id, @NotNull @Valid OutcomeRequest r, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         return raceSafe(meetings.record(caller.subject(), id, ifMatch, r.status())).map(MeetingResource::withETag);

@@ -14,10 +14,14 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
@@ -63,7 +67,9 @@ public class NotesAndFeedbackResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Caller.PARTICIPANT)
     @Operation(summary = "Add a note", description = "By one of the pair")
-    @APIResponse(responseCode = "201", description = "Stored")
+    @APIResponse(responseCode = "201", description = "Stored; Location is the new note",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = NoteService.NoteView.class)),
+            headers = @Header(name = HttpHeaders.LOCATION, schema = @Schema(type = SchemaType.STRING, format = "uri")))
     @APIResponse(responseCode = "404", description = "No such meeting of the caller")
     @APIResponse(responseCode = "413", description = "Note too large")
     public Uni<Response> addNote(@PathParam("id") UUID id, @NotNull @Valid NoteRequest r, @Context UriInfo uriInfo) {
@@ -84,7 +90,8 @@ public class NotesAndFeedbackResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Caller.PARTICIPANT)
     @Operation(summary = "Give feedback on a held meeting", description = "Once per person; the comment stays private unless shareWithPair")
-    @APIResponse(responseCode = "201", description = "Stored")
+    @APIResponse(responseCode = "201", description = "Stored",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = FeedbackService.FeedbackView.class)))
     @APIResponse(responseCode = "409", description = "The meeting was not held, or feedback was already given")
     public Uni<Response> giveFeedback(@PathParam("id") UUID id, @NotNull @Valid FeedbackRequest r) {
         return feedback.submit(caller.subject(), id, r.rating(), r.comment(), Boolean.TRUE.equals(r.shareWithPair()))

@@ -16,6 +16,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
@@ -53,7 +54,8 @@ public class SurveyResource {
     @RolesAllowed(Caller.PARTICIPANT)
     @Operation(summary = "Answer the pulse or exit survey", description = "PULSE: from 28 days after the start while ACTIVE; "
             + "EXIT: once the agreement ended. Once per person and kind.")
-    @APIResponse(responseCode = "201", description = "Stored")
+    @APIResponse(responseCode = "201", description = "Stored",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SurveyService.SurveyView.class)))
     @APIResponse(responseCode = "409", description = "Not open yet, or already answered")
     public Uni<Response> submit(@PathParam("agreementId") UUID agreementId, @NotNull @Valid SurveyRequest r) {
         return surveys.submit(caller.subject(), agreementId, new SurveyService.Answers(r.kind(), r.rating(), r.wouldRecommend(),

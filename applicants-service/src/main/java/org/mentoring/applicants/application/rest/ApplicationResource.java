@@ -18,6 +18,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
@@ -55,7 +56,8 @@ public class ApplicationResource {
     @Path("{id}")
     @RolesAllowed({Caller.PARTICIPANT, Caller.ADMIN})
     @Operation(summary = "Read an application", description = "The applicant reads their own; admins read any. Interview notes are for admins only.")
-    @APIResponse(responseCode = "200", description = "The application, with its ETag")
+    @APIResponse(responseCode = "200", description = "The application, with its ETag",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApplicationView.class)))
     @APIResponse(responseCode = "404", description = "No such application visible to the caller")
     public Uni<Response> get(@PathParam("id") UUID id) {
         boolean admin = caller.isAdmin();
@@ -69,7 +71,8 @@ public class ApplicationResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Caller.PARTICIPANT)
     @Operation(summary = "Edit one's application", description = "Until an admin accepts it, while the programme takes applications. Requires If-Match.")
-    @APIResponse(responseCode = "200", description = "The application as edited")
+    @APIResponse(responseCode = "200", description = "The application as edited, with its new ETag",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApplicationView.class)))
     @APIResponse(responseCode = "400", description = "Invalid fields, each named in errors[]")
     @APIResponse(responseCode = "404", description = "No such application of the caller")
     @APIResponse(responseCode = "409", description = "No longer editable")
@@ -84,7 +87,8 @@ public class ApplicationResource {
     @Path("{id}/withdraw")
     @RolesAllowed(Caller.PARTICIPANT)
     @Operation(summary = "Withdraw one's application", description = "Ends a live application that is not yet matched.")
-    @APIResponse(responseCode = "200", description = "The withdrawn application")
+    @APIResponse(responseCode = "200", description = "The withdrawn application, with its new ETag",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApplicationView.class)))
     @APIResponse(responseCode = "404", description = "No such application of the caller")
     @APIResponse(responseCode = "409", description = "Already ended, or matched")
     public Uni<Response> withdraw(@PathParam("id") UUID id, @Valid WithdrawalRequest request) {
@@ -96,7 +100,8 @@ public class ApplicationResource {
     @Path("{id}/consent")
     @RolesAllowed(Caller.PARTICIPANT)
     @Operation(summary = "Withdraw consent", description = "Withdrawing consent to the privacy policy ends the live application.")
-    @APIResponse(responseCode = "200", description = "The withdrawn application")
+    @APIResponse(responseCode = "200", description = "The withdrawn application, with its new ETag",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApplicationView.class)))
     @APIResponse(responseCode = "404", description = "No such application of the caller")
     @APIResponse(responseCode = "409", description = "Already ended, or matched")
     public Uni<Response> withdrawConsent(@PathParam("id") UUID id) {
@@ -108,7 +113,8 @@ public class ApplicationResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Caller.ADMIN)
     @Operation(summary = "Ask for a short interview", description = "Schedules (or reschedules) an interview; the application goes IN_REVIEW.")
-    @APIResponse(responseCode = "200", description = "The application with its interview")
+    @APIResponse(responseCode = "200", description = "The application with its interview, and its ETag",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApplicationView.class)))
     @APIResponse(responseCode = "409", description = "The application is already decided")
     public Uni<Response> interview(@PathParam("id") UUID id, @NotNull @Valid InterviewRequest request) {
         return review.requestInterview(id, request, caller.subject())
@@ -121,7 +127,8 @@ public class ApplicationResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Caller.ADMIN)
     @Operation(summary = "Accept or reject an application", description = "Accepted applicants enter the matching pool. Requires If-Match.")
-    @APIResponse(responseCode = "200", description = "The decided application")
+    @APIResponse(responseCode = "200", description = "The decided application, with its new ETag",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApplicationView.class)))
     @APIResponse(responseCode = "400", description = "A rejection without a reason")
     @APIResponse(responseCode = "409", description = "Already decided or ended")
     @APIResponse(responseCode = "412", description = "Stale If-Match")

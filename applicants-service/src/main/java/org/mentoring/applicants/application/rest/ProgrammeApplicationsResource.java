@@ -18,6 +18,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
@@ -60,7 +62,8 @@ public class ProgrammeApplicationsResource {
     @Operation(summary = "Apply to a programme",
             description = "Submits the caller's application as mentor or mentee. One live application per person and programme. "
                     + "With an Idempotency-Key, a retry returns the first answer and changes nothing.")
-    @APIResponse(responseCode = "201", description = "Submitted; Location names the application")
+    @APIResponse(responseCode = "201", description = "Submitted; Location names the application, the body is the application with its ETag",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApplicationView.class)))
     @APIResponse(responseCode = "400", description = "Invalid fields, each named in errors[]")
     @APIResponse(responseCode = "404", description = "No such programme")
     @APIResponse(responseCode = "409", description = "The programme does not take applications now, or the caller already applied")

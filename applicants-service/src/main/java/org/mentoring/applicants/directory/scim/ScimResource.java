@@ -31,8 +31,10 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -107,7 +109,8 @@ public class ScimResource {
             + "unique when present. The manager (enterprise extension manager.value) must be a User here. Answers 201 with "
             + "Location and ETag (= meta.version).")
     @RequestBody(content = @Content(mediaType = SCIM_JSON, examples = @ExampleObject(name = "user", value = USER_EXAMPLE)))
-    @APIResponse(responseCode = "201", description = "Created")
+    @APIResponse(responseCode = "201", description = "Created; Location and ETag name the new User, the body is the User",
+            content = @Content(mediaType = SCIM_JSON, schema = @Schema(type = SchemaType.OBJECT)))
     @APIResponse(responseCode = "400", description = "invalidSyntax or invalidValue, naming the attribute",
             content = @Content(mediaType = SCIM_JSON, examples = @ExampleObject(name = "error", value = ERROR_EXAMPLE)))
     @APIResponse(responseCode = "409", description = "uniqueness: userName or externalId taken")
@@ -125,7 +128,8 @@ public class ScimResource {
     @GET
     @Path("Users/{id}")
     @Operation(summary = "Read a User", description = "Deactivated users stay readable with active false.")
-    @APIResponse(responseCode = "200", description = "The User, with its ETag")
+    @APIResponse(responseCode = "200", description = "The User, with its ETag",
+            content = @Content(mediaType = SCIM_JSON, schema = @Schema(type = SchemaType.OBJECT)))
     @APIResponse(responseCode = "404", description = "No such User")
     public Uni<Response> get(@PathParam("id") String id, @Context UriInfo uri) {
         return directory.get(parseId(id)).map(view -> user(view, uri, Response.ok()));
@@ -136,7 +140,8 @@ public class ScimResource {
     @Operation(summary = "List Users", description = "filter per RFC 7644 section 3.4.2.2 (e.g. userName eq \"ada\", "
             + "externalId eq \"E-1\" and active eq true); paging by startIndex (1-based) and count (at most 200). "
             + "Ordered by creation. Answers a ListResponse.")
-    @APIResponse(responseCode = "200", description = "ListResponse with totalResults, itemsPerPage, startIndex, Resources")
+    @APIResponse(responseCode = "200", description = "ListResponse with totalResults, itemsPerPage, startIndex, Resources",
+            content = @Content(mediaType = SCIM_JSON, schema = @Schema(type = SchemaType.OBJECT)))
     @APIResponse(responseCode = "400", description = "invalidFilter")
     public Uni<Response> list(
             @Parameter(description = "SCIM filter, e.g. userName eq \"ada.lovelace@example.org\"") @QueryParam("filter") String filter,
@@ -151,7 +156,8 @@ public class ScimResource {
     @Consumes({SCIM_JSON, MediaType.APPLICATION_JSON})
     @Operation(summary = "Search Users (POST)", description = "The same as GET /Users, with a SearchRequest body "
             + "{schemas: [urn:ietf:params:scim:api:messages:2.0:SearchRequest], filter, startIndex, count}.")
-    @APIResponse(responseCode = "200", description = "ListResponse")
+    @APIResponse(responseCode = "200", description = "ListResponse with totalResults, itemsPerPage, startIndex, Resources",
+            content = @Content(mediaType = SCIM_JSON, schema = @Schema(type = SchemaType.OBJECT)))
     public Uni<Response> searchPost(String body, @Context UriInfo uri) {
         return Uni.createFrom().item(() -> Scim.read(body)).chain(request -> {
             if (!request.isObject()) {
@@ -173,7 +179,8 @@ public class ScimResource {
             + "are cleared (active defaults to true). Read-only attributes (id, meta, manager.displayName) are ignored. "
             + "If-Match is optional; when sent it must match the current ETag.")
     @RequestBody(content = @Content(mediaType = SCIM_JSON, examples = @ExampleObject(name = "user", value = USER_EXAMPLE)))
-    @APIResponse(responseCode = "200", description = "The replaced User")
+    @APIResponse(responseCode = "200", description = "The replaced User, with its new ETag",
+            content = @Content(mediaType = SCIM_JSON, schema = @Schema(type = SchemaType.OBJECT)))
     @APIResponse(responseCode = "412", description = "If-Match does not match the current version")
     public Uni<Response> replace(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
                                  String body, @Context UriInfo uri) {
@@ -190,7 +197,8 @@ public class ScimResource {
             + "path (core attributes, name.*, emails with value filters, enterprise and matching extension attributes with "
             + "their URN). All operations apply, or none. If-Match is optional; when sent it must match the current ETag.")
     @RequestBody(content = @Content(mediaType = SCIM_JSON, examples = @ExampleObject(name = "patch", value = PATCH_EXAMPLE)))
-    @APIResponse(responseCode = "200", description = "The patched User")
+    @APIResponse(responseCode = "200", description = "The patched User, with its new ETag",
+            content = @Content(mediaType = SCIM_JSON, schema = @Schema(type = SchemaType.OBJECT)))
     @APIResponse(responseCode = "400", description = "invalidSyntax, invalidPath, invalidValue, noTarget or mutability")
     @APIResponse(responseCode = "412", description = "If-Match does not match the current version")
     public Uni<Response> patch(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
@@ -218,6 +226,8 @@ public class ScimResource {
     @GET
     @Path("ServiceProviderConfig")
     @Operation(summary = "SCIM service provider configuration")
+    @APIResponse(responseCode = "200", description = "The configuration: patch, filter and ETags supported; no bulk, sort or password change",
+            content = @Content(mediaType = SCIM_JSON, schema = @Schema(type = SchemaType.OBJECT)))
     public Response serviceProviderConfig(@Context UriInfo uri) {
         JsonNodeFactory f = JsonNodeFactory.instance;
         ObjectNode config = f.objectNode();
@@ -240,6 +250,8 @@ public class ScimResource {
     @GET
     @Path("Schemas")
     @Operation(summary = "The User schemas: core, enterprise extension, matching extension")
+    @APIResponse(responseCode = "200", description = "ListResponse of the three Schema resources",
+            content = @Content(mediaType = SCIM_JSON, schema = @Schema(type = SchemaType.OBJECT)))
     public Response schemas(@Context UriInfo uri) {
         ArrayNode resources = JsonNodeFactory.instance.arrayNode();
         Scim.USER_SCHEMAS.forEach(s -> resources.add(ScimAttributes.schemaResource(s, base(uri))));
@@ -249,6 +261,9 @@ public class ScimResource {
     @GET
     @Path("Schemas/{id}")
     @Operation(summary = "One schema by its URN")
+    @APIResponse(responseCode = "200", description = "The Schema resource",
+            content = @Content(mediaType = SCIM_JSON, schema = @Schema(type = SchemaType.OBJECT)))
+    @APIResponse(responseCode = "404", description = "No such schema here")
     public Response schema(@PathParam("id") String id, @Context UriInfo uri) {
         String schema = Scim.userSchema(id).orElseThrow(() -> new ScimException(404, null, "No schema " + id + " here."));
         return scim(Response.ok(), ScimAttributes.schemaResource(schema, base(uri)));
@@ -257,6 +272,8 @@ public class ScimResource {
     @GET
     @Path("ResourceTypes")
     @Operation(summary = "The resource types: User")
+    @APIResponse(responseCode = "200", description = "ListResponse of the User ResourceType",
+            content = @Content(mediaType = SCIM_JSON, schema = @Schema(type = SchemaType.OBJECT)))
     public Response resourceTypes(@Context UriInfo uri) {
         ArrayNode resources = JsonNodeFactory.instance.arrayNode().add(userResourceType(base(uri)));
         return scim(Response.ok(), listResponse(1, 1, resources));
@@ -265,6 +282,9 @@ public class ScimResource {
     @GET
     @Path("ResourceTypes/{id}")
     @Operation(summary = "One resource type")
+    @APIResponse(responseCode = "200", description = "The User ResourceType",
+            content = @Content(mediaType = SCIM_JSON, schema = @Schema(type = SchemaType.OBJECT)))
+    @APIResponse(responseCode = "404", description = "No such resource type (there is User)")
     public Response resourceType(@PathParam("id") String id, @Context UriInfo uri) {
         if (!id.equals("User")) {
             throw new ScimException(404, null, "No resource type " + id + " here; there is User.");

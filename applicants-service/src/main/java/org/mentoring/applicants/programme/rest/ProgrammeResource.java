@@ -18,6 +18,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
@@ -48,7 +50,8 @@ public class ProgrammeResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Caller.ADMIN)
     @Operation(summary = "Create a programme", description = "Creates a programme in status DRAFT. Admins only.")
-    @APIResponse(responseCode = "201", description = "Created; Location names the new programme")
+    @APIResponse(responseCode = "201", description = "Created; Location names the new programme, the body is the programme with its ETag",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ProgrammeView.class)))
     @APIResponse(responseCode = "400", description = "Invalid fields, each named in errors[]")
     public Uni<Response> create(@NotNull @Valid ProgrammeRequest request, @jakarta.ws.rs.core.Context UriInfo uriInfo) {
         return service.create(request, caller.subject()).map(p -> Response
@@ -62,7 +65,8 @@ public class ProgrammeResource {
     @Path("{id}")
     @RolesAllowed({Caller.ADMIN, Caller.PARTICIPANT, Caller.HR_INTEGRATION})
     @Operation(summary = "Read a programme", description = "Drafts are visible to admins only.")
-    @APIResponse(responseCode = "200", description = "The programme, with its ETag")
+    @APIResponse(responseCode = "200", description = "The programme, with its ETag",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ProgrammeView.class)))
     @APIResponse(responseCode = "404", description = "No such programme visible to the caller")
     public Uni<Response> get(@PathParam("id") UUID id) {
         return service.get(id, caller.isAdmin()).map(p -> Response.ok(ProgrammeView.of(p))
@@ -87,7 +91,8 @@ public class ProgrammeResource {
     @RolesAllowed(Caller.ADMIN)
     @Operation(summary = "Replace a programme's definition",
             description = "While DRAFT, OPEN or CLOSED. Requires If-Match. Topics chosen by live applications cannot be removed.")
-    @APIResponse(responseCode = "200", description = "The programme as replaced")
+    @APIResponse(responseCode = "200", description = "The programme as replaced, with its new ETag",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ProgrammeView.class)))
     @APIResponse(responseCode = "400", description = "Invalid fields, each named in errors[]")
     @APIResponse(responseCode = "409", description = "No longer editable, or a removed topic is in use")
     @APIResponse(responseCode = "412", description = "Stale If-Match")
@@ -104,7 +109,8 @@ public class ProgrammeResource {
     @Operation(summary = "Move a programme along its lifecycle",
             description = "DRAFT -> OPEN -> CLOSED -> IN_PROGRESS -> COMPLETED; CLOSED may reopen; CANCELLED from any state "
                     + "before COMPLETED. Requires If-Match.")
-    @APIResponse(responseCode = "200", description = "The programme in its new status")
+    @APIResponse(responseCode = "200", description = "The programme in its new status, with its new ETag",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ProgrammeView.class)))
     @APIResponse(responseCode = "409", description = "Not a legal move from the current status")
     @APIResponse(responseCode = "412", description = "Stale If-Match")
     @APIResponse(responseCode = "428", description = "If-Match missing")

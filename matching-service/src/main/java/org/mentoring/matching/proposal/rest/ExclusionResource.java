@@ -15,6 +15,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.mentoring.matching.proposal.service.ProposalService;
@@ -43,6 +44,7 @@ public class ExclusionResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Caller.ADMIN)
     @Operation(summary = "Keep two people apart", description = "The pair is never proposed by later runs.")
+    @APIResponse(responseCode = "204", description = "The two are kept apart")
     public Uni<Response> exclude(@PathParam("programmeId") UUID programmeId, @NotNull @Valid ExclusionRequest request) {
         return proposals.exclude(programmeId, request.menteeApplicationId(), request.mentorApplicationId(), request.reason())
                 .map(x -> Response.noContent().build());

@@ -19,6 +19,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -79,6 +80,8 @@ public class ProposalResource {
     @Path("{id}")
     @RolesAllowed({Caller.ADMIN, Caller.PARTICIPANT})
     @Operation(summary = "Read a proposal")
+    @APIResponse(responseCode = "200", description = "The proposal; ETag carries its version",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ProposalView.class)))
     @APIResponse(responseCode = "404", description = "No such proposal visible to the caller")
     public Uni<Response> get(@PathParam("id") UUID id) {
         return proposals.get(id, viewer()).map(ProposalResource::withETag);
@@ -89,7 +92,8 @@ public class ProposalResource {
     @RolesAllowed(Caller.ADMIN)
     @Operation(summary = "Pair two people by hand", description = "Checked against the hard rules; breaking one needs an "
             + "overrideReason. The pair is approved at once and both people are asked.")
-    @APIResponse(responseCode = "201", description = "The approved pair")
+    @APIResponse(responseCode = "201", description = "The approved pair; Location names it, ETag carries its version",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ProposalView.class)))
     @APIResponse(responseCode = "400", description = "Not accepted applications of this programme's pool, or wrong roles")
     @APIResponse(responseCode = "409", description = "The mentee already has an open pair")
     @APIResponse(responseCode = "422", description = "A hard rule is broken and no overrideReason was given")
@@ -106,6 +110,8 @@ public class ProposalResource {
     @RolesAllowed(Caller.ADMIN)
     @Operation(summary = "Approve or reject a proposal", description = "Approved pairs are shown to both people; rejected pairs "
             + "are never proposed again. Requires If-Match.")
+    @APIResponse(responseCode = "200", description = "The reviewed proposal; ETag carries its new version",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ProposalView.class)))
     @APIResponse(responseCode = "409", description = "Not PROPOSED")
     @APIResponse(responseCode = "412", description = "Stale If-Match")
     @APIResponse(responseCode = "428", description = "If-Match missing")
@@ -120,6 +126,8 @@ public class ProposalResource {
     @RolesAllowed(Caller.PARTICIPANT)
     @Operation(summary = "Accept or decline one's own proposal", description = "When both accept the match is confirmed; a "
             + "decline returns both to the pool and keeps them apart in later runs.")
+    @APIResponse(responseCode = "200", description = "The answered proposal; ETag carries its new version",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ProposalView.class)))
     @APIResponse(responseCode = "404", description = "No such approved proposal of the caller")
     @APIResponse(responseCode = "409", description = "Already answered, or the proposal is no longer open")
     public Uni<Response> answer(@PathParam("id") UUID id, @NotNull @Valid AnswerRequest request) {

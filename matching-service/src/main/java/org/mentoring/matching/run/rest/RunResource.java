@@ -16,6 +16,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
@@ -64,7 +65,8 @@ public class RunResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Start a matching run", description = "Asynchronous: answers 202 with the run to poll. The programme "
             + "must be CLOSED or IN_PROGRESS with accepted mentees and mentors; one run at a time per programme.")
-    @APIResponse(responseCode = "202", description = "Queued; Location names the run")
+    @APIResponse(responseCode = "202", description = "Queued; Location names the run, the body is the run without its result",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RunView.class)))
     @APIResponse(responseCode = "404", description = "Unknown programme")
     @APIResponse(responseCode = "409", description = "Programme not closed, empty pool, or a run already running")
     public Uni<Response> start(@PathParam("programmeId") UUID programmeId, @NotNull @Valid RunRequest request, @Context UriInfo uriInfo) {
@@ -77,6 +79,8 @@ public class RunResource {
     @Path("{runId}")
     @Operation(summary = "Read a run", description = "Its status and, once COMPLETED, every pair with its score components and "
             + "the rules it passed, every unmatched applicant with the reason, and the fairness summary.")
+    @APIResponse(responseCode = "200", description = "The run, with its result once COMPLETED",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RunView.class)))
     @APIResponse(responseCode = "404", description = "No such run of this programme")
     public Uni<RunView> get(@PathParam("programmeId") UUID programmeId, @PathParam("runId") UUID runId) {
         return runs.get(programmeId, runId).map(run -> RunView.of(run, true));
