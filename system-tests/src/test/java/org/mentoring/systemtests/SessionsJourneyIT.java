@@ -183,6 +183,21 @@ class SessionsJourneyIT {
                     .body("topicsCovered", hasSize(0)).body("topicsSuppressed", equalTo(1))
                     .extract().asString();
             readByAdminOrHr.add(report);
+
+            // the gateway's one report for HR: all four services answered, and a one-pair programme shows no figure
+            String composed = given().auth().oauth2(token).get("/api/v1/reports/programmes/{id}", programmeId).then()
+                    .statusCode(200)
+                    .body("programmeId", equalTo(programmeId))
+                    .body("complete", equalTo(true)).body("unavailable", hasSize(0))
+                    .body("summary.applications", nullValue())
+                    .body("summary.confirmedPairs", nullValue())
+                    .body("summary.activeAgreements", nullValue())
+                    .body("agreements.byStatus.ACTIVE", nullValue())
+                    .body("suppressed", org.hamcrest.Matchers.hasItems("agreements.byStatus.ACTIVE", "applications.applications",
+                            "matching.confirmedPairs"))
+                    .body("meetings.meetingsHeld.suppressed", equalTo(true))
+                    .extract().asString();
+            readByAdminOrHr.add(composed);
             assertThat(report).doesNotContain(menteeSub).doesNotContain(mentorSub).doesNotContain(meetingId);
         }
         given().auth().oauth2(mentee).get("/api/v1/meetings/reports/programmes/{id}", programmeId).then().statusCode(403);
