@@ -1,13 +1,30 @@
-// How a frontend team would call the generated client: this must type-check against what was generated.
-import { Configuration, ProgrammesApi, ReportsApi } from "../target/typescript-client";
+// How a frontend team would call the generated client: this must type-check against what was generated, so an
+// operation whose answer lost its schema (and became Promise<void>) breaks the build.
+import {
+  AgreementsApi, Configuration, ProgrammesApi, ProgrammeStatus, ReportsApi,
+} from "../target/typescript-client";
 
-export async function firstProgrammeReport(token: string, basePath: string): Promise<number | undefined> {
+export async function openProgrammeReport(token: string, basePath: string): Promise<number | undefined> {
   const config = new Configuration({ basePath, accessToken: async () => token });
-  const programmes = await new ProgrammesApi(config).programmeResourceList({ limit: 1 });
-  const first = programmes.items?.[0];
-  if (!first?.id) {
+  const page = await new ProgrammesApi(config).programmeResourceList({ limit: 1 });
+  const id = page.items?.[0]?.id;
+  if (!id) {
     return undefined;
   }
-  const report = await new ReportsApi(config).getProgrammeReport({ programmeId: first.id });
+  const programme = await new ProgrammesApi(config).programmeResourceGet({ id });
+  if (programme.status !== ProgrammeStatus.Open) {
+    return undefined;
+  }
+  const report = await new ReportsApi(config).getProgrammeReport({ programmeId: id });
   return report.summary?.applications;
+}
+
+export async function signVersion(token: string, basePath: string, agreementId: string, version: number,
+                                  etag: string): Promise<string | undefined> {
+  const config = new Configuration({ basePath, accessToken: async () => token });
+  const agreement = await new AgreementsApi(config).agreementResourceSign({
+    id: agreementId, number: version, ifMatch: etag,
+    agreementSignature: { rulesOfConductAcknowledged: true },
+  });
+  return agreement.status;
 }
