@@ -1,6 +1,9 @@
 package org.mentoring.agreements;
 
 import io.restassured.http.ContentType;
+import io.restassured.response.ExtractableResponse;
+import io.restassured.response.Response;
+import io.restassured.response.ValidatableResponse;
 import org.mentoring.contracts.events.Topics;
 import org.mentoring.testsupport.KafkaRecords;
 import org.mentoring.testsupport.TestTokens;
@@ -12,7 +15,10 @@ import java.util.Map;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
 
 /** Feeds agreements-service confirmed matches as matching-service publishes them, and drives a pair through the API. */
 final class AgreementFixtures {
@@ -69,9 +75,32 @@ final class AgreementFixtures {
         sign(pair.mentorToken(), id, n, 201);
     }
 
+    /** Signs version {@code n}; a 201 names the signed version in Location, which the signer can read with the signature in it. */
     static void sign(String token, String id, int n, int expected) {
-        given().auth().oauth2(token).header("If-Match", etag(token, id)).contentType(ContentType.JSON)
+        ExtractableResponse<Response> signed = given().auth().oauth2(token).header("If-Match", etag(token, id)).contentType(ContentType.JSON)
                 .body(Map.of("rulesOfConductAcknowledged", true))
-                .post("/api/v1/agreements/{id}/versions/{n}/signatures", id, n).then().statusCode(expected);
+                .post("/api/v1/agreements/{id}/versions/{n}/signatures", id, n).then().statusCode(expected).extract();
+        if (expected == 201) {
+            assertThat(signed.header("ETag")).isNotBlank();
+            follow(token, signed, "/api/v1/agreements/" + id + "/versions/" + n)
+                    .body("number", equalTo(n)).body("signatures.signer", hasItem(subjectOf(token)));
+        }
+    }
+
+    /** The subject of a test JWT. */
+    static String subjectOf(String token) {
+        String claims = new String(java.util.Base64.getUrlDecoder().decode(token.split("\\.")[1]), java.nio.charset.StandardCharsets.UTF_8);
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(claims).get("sub").asText();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** Asserts that a 201's Location is the absolute URL of {@code path} and reads it with the same token: 200. */
+    static ValidatableResponse follow(String token, ExtractableResponse<Response> created, String path) {
+        String location = created.header("Location");
+        assertThat(location).as("Location of a 201").isNotNull().matches("https?://[^/]+" + java.util.regex.Pattern.quote(path));
+        return given().auth().oauth2(token).get(location).then().statusCode(200);
     }
 }

@@ -95,9 +95,13 @@ class AgreementLifecycleTest {
                 .put(BASE + "/{id}/draft", id).then().statusCode(200)
                 .body("latest.goals", equalTo(List.of("Use AI tools in my group")))
                 .body("latest.confidentiality.mayBeShared[0].withWhom", equalTo("The programme team"));
-        given().auth().oauth2(mentor).contentType(ContentType.JSON)
+        var commented = given().auth().oauth2(mentor).contentType(ContentType.JSON)
                 .body(Map.of("text", "Shall we add social media?", "field", "agendaTopics"))
-                .post(BASE + "/{id}/comments", id).then().statusCode(201).body("authorParty", equalTo("MENTOR"));
+                .post(BASE + "/{id}/comments", id).then().statusCode(201).body("authorParty", equalTo("MENTOR")).extract();
+        // Location is the agreement, which lists the comment; the ETag is the agreement's, as on its read
+        AgreementFixtures.follow(mentor, commented, BASE + "/" + id)
+                .header("ETag", equalTo(commented.header("ETag")))
+                .body("comments.text", org.hamcrest.Matchers.hasItem("Shall we add social media?"));
         given().auth().oauth2(mentor).header("If-Match", AgreementFixtures.etag(mentor, id)).contentType(ContentType.JSON)
                 .body(AgreementFixtures.draft(List.of("ai-tools"), List.of("Use AI tools in my group"), start.toString(),
                         start.plusMonths(6).toString(), 21))

@@ -47,13 +47,40 @@ class NotesAndFeedbackTest {
         active(pair, 0);
         String id = schedule(pair.menteeToken(), online(pair, inDays(2), 60)).path("id");
 
-        given().auth().oauth2(pair.mentorToken()).contentType(ContentType.JSON)
+        var shared = given().auth().oauth2(pair.mentorToken()).contentType(ContentType.JSON)
                 .body(Map.of("visibility", "SHARED", "content", "We agreed to try a no-meeting Friday"))
-                .post("/api/v1/meetings/{id}/notes", id).then().statusCode(201);
-        String noteId = given().auth().oauth2(pair.menteeToken()).contentType(ContentType.JSON)
+                .post("/api/v1/meetings/{id}/notes", id).then().statusCode(201).extract();
+        String sharedId = shared.path("id");
+        var secret = given().auth().oauth2(pair.menteeToken()).contentType(ContentType.JSON)
                 .body(Map.of("visibility", "PRIVATE", "content", SECRET))
-                .post("/api/v1/meetings/{id}/notes", id).then().statusCode(201).body("content", equalTo(SECRET))
-                .extract().path("id");
+                .post("/api/v1/meetings/{id}/notes", id).then().statusCode(201).body("content", equalTo(SECRET)).extract();
+        String noteId = secret.path("id");
+
+        // each note's Location reads it back, under the rules of the list: shared for both, private for its author only
+        SessionsFixtures.follow(pair.mentorToken(), shared, "/api/v1/meetings/" + id + "/notes/" + sharedId)
+                .body("id", equalTo(sharedId)).body("visibility", equalTo("SHARED"))
+                .body("content", equalTo("We agreed to try a no-meeting Friday"));
+        given().auth().oauth2(pair.menteeToken()).get(shared.header("Location")).then().statusCode(200)
+                .body("authorId", equalTo(pair.mentor())).body("content", equalTo("We agreed to try a no-meeting Friday"));
+        SessionsFixtures.follow(pair.menteeToken(), secret, "/api/v1/meetings/" + id + "/notes/" + noteId)
+                .body("id", equalTo(noteId)).body("visibility", equalTo("PRIVATE")).body("content", equalTo(SECRET));
+        given().auth().oauth2(pair.mentorToken()).get(secret.header("Location")).then().statusCode(404)
+                .contentType("application/problem+json").body(not(containsString("reorganisation")));
+        given().auth().oauth2(pair.mentorToken()).get("/api/v1/meetings/{id}/notes/{noteId}", id, UUID.randomUUID())
+                .then().statusCode(404);
+        String otherMeeting = schedule(pair.menteeToken(), online(pair, inDays(4), 60)).path("id");
+        given().auth().oauth2(pair.mentorToken()).get("/api/v1/meetings/{id}/notes/{noteId}", otherMeeting, sharedId)
+                .then().statusCode(404);
+        for (String note : List.of(sharedId, noteId)) {
+            for (String token : List.of(ADMIN, HR)) {
+                String answer = given().auth().oauth2(token).get("/api/v1/meetings/{id}/notes/{noteId}", id, note).then()
+                        .statusCode(403).contentType("application/problem+json").extract().asString();
+                assertThat(answer).doesNotContain(SECRET).doesNotContain("no-meeting Friday");
+            }
+            String answer = given().auth().oauth2(TestTokens.participant("stranger")).get("/api/v1/meetings/{id}/notes/{noteId}", id, note)
+                    .then().statusCode(404).contentType("application/problem+json").extract().asString();
+            assertThat(answer).doesNotContain(SECRET).doesNotContain("no-meeting Friday");
+        }
 
         given().auth().oauth2(pair.menteeToken()).get("/api/v1/meetings/{id}/notes", id).then().statusCode(200)
                 .body("$", hasSize(2)).body("content", org.hamcrest.Matchers.hasItem(SECRET));
@@ -126,9 +153,11 @@ class NotesAndFeedbackTest {
                 .post("/api/v1/meetings/{id}/feedback", held).then().statusCode(400);
         given().auth().oauth2(TestTokens.participant("stranger")).contentType(ContentType.JSON).body(Map.of("rating", 3))
                 .post("/api/v1/meetings/{id}/feedback", held).then().statusCode(404);
-        given().auth().oauth2(pair.menteeToken()).contentType(ContentType.JSON)
+        var feedbackGiven = given().auth().oauth2(pair.menteeToken()).contentType(ContentType.JSON)
                 .body(Map.of("rating", 4, "comment", "mentee-only thought"))
-                .post("/api/v1/meetings/{id}/feedback", held).then().statusCode(201).body("authorRole", equalTo("MENTEE"));
+                .post("/api/v1/meetings/{id}/feedback", held).then().statusCode(201).body("authorRole", equalTo("MENTEE")).extract();
+        SessionsFixtures.follow(pair.menteeToken(), feedbackGiven, "/api/v1/meetings/" + held + "/feedback")
+                .body(containsString("mentee-only thought"));
         given().auth().oauth2(pair.menteeToken()).contentType(ContentType.JSON).body(Map.of("rating", 2))
                 .post("/api/v1/meetings/{id}/feedback", held).then().statusCode(409);
         given().auth().oauth2(pair.mentorToken()).contentType(ContentType.JSON)

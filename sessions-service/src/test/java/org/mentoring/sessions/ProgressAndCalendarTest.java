@@ -97,6 +97,10 @@ class ProgressAndCalendarTest {
         String token = link.path("token");
         assertThat(token).hasSize(43);
         assertThat(link.<String>path("url")).endsWith("/api/v1/meetings/feeds/" + token + ".ics");
+        // Location is the feed, the url of the link; followed (on the test server) with the same token it answers
+        assertThat(link.header("Location")).isEqualTo(link.<String>path("url"));
+        given().auth().oauth2(pair.menteeToken()).get(java.net.URI.create(link.header("Location")).getRawPath()).then().statusCode(200)
+                .contentType(startsWith("text/calendar")).body(org.hamcrest.Matchers.containsString("UID:" + id));
 
         given().get("/api/v1/meetings/feeds/{token}.ics", token).then().statusCode(200).contentType(startsWith("text/calendar"))
                 .body(org.hamcrest.Matchers.containsString("UID:" + id));

@@ -3,6 +3,7 @@ package org.mentoring.sessions;
 import io.restassured.http.ContentType;
 import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
+import io.restassured.response.ValidatableResponse;
 import org.mentoring.contracts.events.Topics;
 import org.mentoring.testsupport.KafkaRecords;
 import org.mentoring.testsupport.TestTokens;
@@ -13,8 +14,10 @@ import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** Feeds sessions-service the agreement events it lives on, as agreements-service publishes them, and common requests. */
@@ -94,6 +97,13 @@ public final class SessionsFixtures {
 
     public static ExtractableResponse<Response> schedule(String token, Map<String, Object> body) {
         return given().auth().oauth2(token).contentType(ContentType.JSON).body(body).post("/api/v1/meetings").then().extract();
+    }
+
+    /** Asserts that a 201's Location is the absolute URL of {@code path} and reads it with the same token: 200. */
+    public static ValidatableResponse follow(String token, ExtractableResponse<Response> created, String path) {
+        String location = created.header("Location");
+        assertThat(location).as("Location of a 201").isNotNull().matches("https?://[^/]+" + Pattern.quote(path));
+        return given().auth().oauth2(token).get(location).then().statusCode(200);
     }
 
     /** Schedules a meeting starting in a moment and marks it HELD once started. Returns its id. */

@@ -35,8 +35,10 @@ class SurveysTest {
 
         SessionsFixtures.Pair pair = newPair();
         SessionsFixtures.agreement(pair, "mentoring.agreement.activated.v1", "ACTIVE", 0, LocalDate.now().minusDays(30), 14, Instant.now());
-        post(pair.menteeToken(), pair, Map.of("kind", "PULSE", "rating", 4, "comment", "private pulse thought")).then().statusCode(201)
-                .body("authorRole", equalTo("MENTEE"));
+        var pulse = post(pair.menteeToken(), pair, Map.of("kind", "PULSE", "rating", 4, "comment", "private pulse thought")).then()
+                .statusCode(201).body("authorRole", equalTo("MENTEE")).extract();
+        SessionsFixtures.follow(pair.menteeToken(), pulse, "/api/v1/meetings/agreements/" + pair.agreementId() + "/surveys")
+                .body(containsString("private pulse thought"));
         post(pair.menteeToken(), pair, Map.of("kind", "PULSE", "rating", 5)).then().statusCode(409);
         post(pair.menteeToken(), pair, Map.of("kind", "PULSE", "rating", 9)).then().statusCode(400);
         post(pair.mentorToken(), pair, Map.of("kind", "EXIT", "rating", 3, "wouldRecommend", true, "endReason", "GOALS_MET"))
@@ -47,8 +49,10 @@ class SurveysTest {
         SessionsFixtures.agreement(pair, "mentoring.agreement.terminated.v1", "TERMINATED", 0, LocalDate.now().minusDays(30), 14, Instant.now());
         post(pair.mentorToken(), pair, Map.of("kind", "EXIT", "rating", 3)).then().statusCode(400);
         post(pair.mentorToken(), pair, Map.of("kind", "EXIT", "rating", 3, "wouldRecommend", true)).then().statusCode(400);
-        post(pair.mentorToken(), pair, Map.of("kind", "EXIT", "rating", 3, "wouldRecommend", true, "endReason", "NO_TIME",
-                "comment", "shared exit note", "shareWithPair", true)).then().statusCode(201);
+        var exit = post(pair.mentorToken(), pair, Map.of("kind", "EXIT", "rating", 3, "wouldRecommend", true, "endReason", "NO_TIME",
+                "comment", "shared exit note", "shareWithPair", true)).then().statusCode(201).extract();
+        SessionsFixtures.follow(pair.mentorToken(), exit, "/api/v1/meetings/agreements/" + pair.agreementId() + "/surveys")
+                .body(containsString("shared exit note"));
         post(pair.mentorToken(), pair, Map.of("kind", "EXIT", "rating", 3, "wouldRecommend", true, "endReason", "NO_TIME"))
                 .then().statusCode(409);
 

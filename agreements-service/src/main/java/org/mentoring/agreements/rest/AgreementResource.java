@@ -20,6 +20,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -114,11 +115,15 @@ public class AgreementResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Caller.PARTICIPANT)
     @Operation(summary = "Comment or suggest", description = "Either party, e.g. the mentor suggesting agenda topics.")
-    @APIResponse(responseCode = "201", description = "The comment",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AgreementView.CommentView.class)))
-    public Uni<Response> comment(@PathParam("id") UUID id, @NotNull @Valid Requests.CommentRequest request) {
-        return service.comment(id, viewer(), request)
-                .map(c -> Response.status(Response.Status.CREATED).entity(AgreementView.CommentView.of(c)).build());
+    @APIResponse(responseCode = "201", description = "The comment, with the agreement's ETag; Location is the agreement, "
+            + "which lists its comments",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AgreementView.CommentView.class)),
+            headers = @Header(name = HttpHeaders.LOCATION, schema = @Schema(type = SchemaType.STRING, format = "uri")))
+    public Uni<Response> comment(@PathParam("id") UUID id, @NotNull @Valid Requests.CommentRequest request, @Context UriInfo uri) {
+        return service.comment(id, viewer(), request).map(c -> {
+            URI location = uri.getBaseUriBuilder().path("api/v1/agreements/{id}").build(c.agreement().id);
+            return withETag(Response.created(location).entity(AgreementView.CommentView.of(c.comment())), c.agreement());
+        });
     }
 
     @POST
@@ -155,14 +160,15 @@ public class AgreementResource {
     @RolesAllowed(Caller.PARTICIPANT)
     @Operation(summary = "Sign a proposed version", description = "Each party signs the version open for signature (who, when, hash). "
             + "The second signature puts it in force: ACTIVE, or the amendment replaces the old version. Requires If-Match.")
-    @APIResponse(responseCode = "201", description = "The agreement, with its new ETag",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AgreementView.class)))
+    @APIResponse(responseCode = "201", description = "The agreement, with its new ETag; Location names the signed version, "
+            + "which lists its signatures",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AgreementView.class)),
+            headers = @Header(name = HttpHeaders.LOCATION, schema = @Schema(type = SchemaType.STRING, format = "uri")))
     @APIResponse(responseCode = "404", description = "Not a party of this agreement")
     @APIResponse(responseCode = "409", description = "Not the latest proposed version, or already signed by the caller")
     public Uni<Response> sign(@PathParam("id") UUID id, @PathParam("number") int number, @NotNull @Valid Requests.SignatureRequest request,
                               @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @Context UriInfo uri) {
-        return raceSafe(service.sign(id, number, viewer(), ifMatch)).map(p -> withETag(Response.status(Response.Status.CREATED)
-                .entity(AgreementView.of(p.agreement(), caller.subject(), null)), p.agreement()));
+        return raceSafe(service.sign(id, number, viewer(), ifMatch)).map(p -> created(uri, p));
     }
 
     @POST

@@ -67,6 +67,10 @@ public class AgreementService {
     public record Proposed(Agreement agreement, AgreementVersion version) {
     }
 
+    /** A new comment with the agreement it was made on (whose version, and so ETag, a comment does not change). */
+    public record Commented(Agreement agreement, AgreementComment comment) {
+    }
+
     // ---- the draft on a confirmed match -------------------------------------------------------------------
 
     /**
@@ -208,7 +212,7 @@ public class AgreementService {
     }
 
     @WithTransaction
-    public Uni<AgreementComment> comment(UUID id, Viewer viewer, Requests.CommentRequest r) {
+    public Uni<Commented> comment(UUID id, Viewer viewer, Requests.CommentRequest r) {
         return party(id, viewer).chain(a -> {
             requireNotEnded(a);
             AgreementComment c = new AgreementComment();
@@ -219,7 +223,7 @@ public class AgreementService {
             c.field = r.field();
             c.text = r.text();
             c.createdAt = Instant.now();
-            return comments.persist(c);
+            return comments.persist(c).map(saved -> new Commented(a, saved));
         });
     }
 

@@ -9,11 +9,14 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriBuilder;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -22,6 +25,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.mentoring.platform.security.Caller;
 import org.mentoring.sessions.service.CalendarService;
 
+import java.net.URI;
 import java.util.UUID;
 
 @Path("/api/v1/meetings")
@@ -64,11 +68,14 @@ public class CalendarResource {
     @SecurityRequirement(name = "jwt")
     @Operation(summary = "Get a personal calendar feed link", description = "A new unguessable link to subscribe to from a calendar "
             + "app; earlier links stop working. Shown once: only a hash of the token is kept.")
-    @APIResponse(responseCode = "201", description = "The feed link",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = FeedLink.class)))
+    @APIResponse(responseCode = "201", description = "The feed link; Location is the feed (the url of the link)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = FeedLink.class)),
+            headers = @Header(name = HttpHeaders.LOCATION, schema = @Schema(type = SchemaType.STRING, format = "uri")))
     public Uni<Response> issue() {
-        return calendar.issue(caller.subject()).map(token -> Response.status(Response.Status.CREATED)
-                .entity(new FeedLink(publicBaseUrl + "/api/v1/meetings/feeds/" + token + ".ics", token)).build());
+        return calendar.issue(caller.subject()).map(token -> {
+            URI feed = UriBuilder.fromUri(publicBaseUrl).path("api/v1/meetings/feeds/{token}.ics").build(token);
+            return Response.created(feed).entity(new FeedLink(feed.toString(), token)).build();
+        });
     }
 
     @DELETE

@@ -85,17 +85,29 @@ public class NotesAndFeedbackResource {
         return notes.list(caller.subject(), id);
     }
 
+    @GET
+    @Path("notes/{noteId}")
+    @RolesAllowed(Caller.PARTICIPANT)
+    @Operation(summary = "Read one note", description = "A shared note, or the caller's own private one")
+    @APIResponse(responseCode = "200", description = "The note",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = NoteService.NoteView.class)))
+    @APIResponse(responseCode = "404", description = "No such meeting of the caller, or no such note readable by the caller")
+    public Uni<NoteService.NoteView> note(@PathParam("id") UUID id, @PathParam("noteId") UUID noteId) {
+        return notes.one(caller.subject(), id, noteId);
+    }
+
     @POST
     @Path("feedback")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Caller.PARTICIPANT)
     @Operation(summary = "Give feedback on a held meeting", description = "Once per person; the comment stays private unless shareWithPair")
-    @APIResponse(responseCode = "201", description = "Stored",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = FeedbackService.FeedbackView.class)))
+    @APIResponse(responseCode = "201", description = "Stored; Location is the meeting's feedback",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = FeedbackService.FeedbackView.class)),
+            headers = @Header(name = HttpHeaders.LOCATION, schema = @Schema(type = SchemaType.STRING, format = "uri")))
     @APIResponse(responseCode = "409", description = "The meeting was not held, or feedback was already given")
-    public Uni<Response> giveFeedback(@PathParam("id") UUID id, @NotNull @Valid FeedbackRequest r) {
+    public Uni<Response> giveFeedback(@PathParam("id") UUID id, @NotNull @Valid FeedbackRequest r, @Context UriInfo uriInfo) {
         return feedback.submit(caller.subject(), id, r.rating(), r.comment(), Boolean.TRUE.equals(r.shareWithPair()))
-                .map(f -> Response.status(Response.Status.CREATED).entity(f).build());
+                .map(f -> Response.created(uriInfo.getAbsolutePathBuilder().build()).entity(f).build());
     }
 
     @GET

@@ -13,9 +13,14 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -54,13 +59,14 @@ public class SurveyResource {
     @RolesAllowed(Caller.PARTICIPANT)
     @Operation(summary = "Answer the pulse or exit survey", description = "PULSE: from 28 days after the start while ACTIVE; "
             + "EXIT: once the agreement ended. Once per person and kind.")
-    @APIResponse(responseCode = "201", description = "Stored",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SurveyService.SurveyView.class)))
+    @APIResponse(responseCode = "201", description = "Stored; Location is the surveys of the agreement",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SurveyService.SurveyView.class)),
+            headers = @Header(name = HttpHeaders.LOCATION, schema = @Schema(type = SchemaType.STRING, format = "uri")))
     @APIResponse(responseCode = "409", description = "Not open yet, or already answered")
-    public Uni<Response> submit(@PathParam("agreementId") UUID agreementId, @NotNull @Valid SurveyRequest r) {
+    public Uni<Response> submit(@PathParam("agreementId") UUID agreementId, @NotNull @Valid SurveyRequest r, @Context UriInfo uriInfo) {
         return surveys.submit(caller.subject(), agreementId, new SurveyService.Answers(r.kind(), r.rating(), r.wouldRecommend(),
                         r.endReason(), r.comment(), Boolean.TRUE.equals(r.shareWithPair())))
-                .map(s -> Response.status(Response.Status.CREATED).entity(s).build());
+                .map(s -> Response.created(uriInfo.getAbsolutePathBuilder().build()).entity(s).build());
     }
 
     @GET

@@ -16,4 +16,10 @@ public class NoteRepository implements PanacheRepositoryBase<MeetingNote, UUID> 
         return list("meetingId = ?1 and (visibility = ?2 or authorId = ?3) order by createdAt, id", meetingId,
                 MeetingNote.Visibility.SHARED, reader);
     }
+
+    /** One note of a meeting if the reader may read it (shared, or their own private one); null otherwise. */
+    public Uni<MeetingNote> readableBy(UUID meetingId, UUID noteId, String reader) {
+        return find("id = ?1 and meetingId = ?2 and (visibility = ?3 or authorId = ?4)", noteId, meetingId,
+                MeetingNote.Visibility.SHARED, reader).firstResult();
+    }
 }

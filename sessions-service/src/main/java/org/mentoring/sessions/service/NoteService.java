@@ -72,6 +72,17 @@ public class NoteService {
         return meetings.own(subject, meetingId).chain(m -> notes.readableBy(m.id, subject)).map(list -> list.stream().map(this::view).toList());
     }
 
+    /** One note, under the same rules as {@link #list}: a private note of the other person is as unknown as a missing one (404). */
+    @WithSession
+    public Uni<NoteView> one(String subject, UUID meetingId, UUID noteId) {
+        return meetings.own(subject, meetingId).chain(m -> notes.readableBy(m.id, noteId, subject)).map(n -> {
+            if (n == null) {
+                throw ProblemException.notFound("Note", noteId);
+            }
+            return view(n);
+        });
+    }
+
     private NoteView view(MeetingNote n) {
         String content = n.visibility == MeetingNote.Visibility.PRIVATE ? cipher.decrypt(n.id, n.keyId, n.cipherText) : n.content;
         return new NoteView(n.id, n.meetingId, n.authorId, n.visibility, content, n.createdAt);
