@@ -32,7 +32,6 @@ import org.mentoring.agreements.service.AgreementService;
 import org.mentoring.platform.http.ETags;
 import org.mentoring.platform.paging.Cursor;
 import org.mentoring.platform.paging.Page;
-import org.mentoring.platform.problem.ProblemException;
 import org.mentoring.platform.security.Caller;
 
 import java.net.URI;
@@ -107,7 +106,7 @@ public class AgreementResource {
     @APIResponse(responseCode = "428", description = "If-Match missing")
     public Uni<Response> editDraft(@PathParam("id") UUID id, @NotNull @Valid Requests.DraftRequest request,
                                    @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
-        return raceSafe(service.editDraft(id, viewer(), request, ifMatch)).map(this::ok);
+        return service.editDraft(id, viewer(), request, ifMatch).map(this::ok);
     }
 
     @POST
@@ -135,7 +134,7 @@ public class AgreementResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AgreementView.class)))
     @APIResponse(responseCode = "409", description = "Already proposed, ACTIVE (amend instead) or ended")
     public Uni<Response> propose(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @Context UriInfo uri) {
-        return raceSafe(service.propose(id, viewer(), ifMatch)).map(p -> created(uri, p));
+        return service.propose(id, viewer(), ifMatch).map(p -> created(uri, p));
     }
 
     @GET
@@ -168,7 +167,7 @@ public class AgreementResource {
     @APIResponse(responseCode = "409", description = "Not the latest proposed version, or already signed by the caller")
     public Uni<Response> sign(@PathParam("id") UUID id, @PathParam("number") int number, @NotNull @Valid Requests.SignatureRequest request,
                               @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @Context UriInfo uri) {
-        return raceSafe(service.sign(id, number, viewer(), ifMatch)).map(p -> created(uri, p));
+        return service.sign(id, number, viewer(), ifMatch).map(p -> created(uri, p));
     }
 
     @POST
@@ -182,7 +181,7 @@ public class AgreementResource {
     @APIResponse(responseCode = "409", description = "Not ACTIVE")
     public Uni<Response> amend(@PathParam("id") UUID id, @NotNull @Valid Requests.AmendmentRequest request,
                                @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @Context UriInfo uri) {
-        return raceSafe(service.amend(id, viewer(), request, ifMatch)).map(p -> created(uri, p));
+        return service.amend(id, viewer(), request, ifMatch).map(p -> created(uri, p));
     }
 
     @POST
@@ -196,7 +195,7 @@ public class AgreementResource {
     @APIResponse(responseCode = "409", description = "Already ended")
     public Uni<Response> terminate(@PathParam("id") UUID id, @NotNull @Valid Requests.TerminationRequest request,
                                    @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
-        return raceSafe(service.terminate(id, viewer(), request, ifMatch)).map(this::ok);
+        return service.terminate(id, viewer(), request, ifMatch).map(this::ok);
     }
 
     @POST
@@ -207,7 +206,7 @@ public class AgreementResource {
             + "with its new ETag", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AgreementView.class)))
     @APIResponse(responseCode = "409", description = "Not ACTIVE, or already confirmed by the caller")
     public Uni<Response> complete(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
-        return raceSafe(service.confirmCompletion(id, viewer(), ifMatch)).map(this::ok);
+        return service.confirmCompletion(id, viewer(), ifMatch).map(this::ok);
     }
 
     @GET
@@ -243,24 +242,6 @@ public class AgreementResource {
                 return false;
             }
             if (type.isCompatible(pdf)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /**
-     * Two writes that both passed the If-Match check race at commit: the loser's optimistic-lock failure is the same
-     * answer as a stale If-Match (412), not an internal error.
-     */
-    static <T> Uni<T> raceSafe(Uni<T> write) {
-        return write.onFailure(AgreementResource::lostRace).transform(e -> new ProblemException(412, "precondition-failed",
-                "Precondition failed", "Someone changed this agreement at the same moment: read it again and retry."));
-    }
-
-    private static boolean lostRace(Throwable t) {
-        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
-            if (c instanceof jakarta.persistence.OptimisticLockException || c instanceof org.hibernate.StaleStateException) {
                 return true;
             }
         }

@@ -142,6 +142,12 @@ public final class Problems {
             }
             return Problem.of(status, kebab(title), title, detail, instance);
         }
+        if (isLostRace(t)) {
+            // Two writes passed the If-Match check with the same ETag; the one that lost at commit gets the answer of a
+            // stale If-Match.
+            return Problem.of(412, "precondition-failed", "Precondition failed",
+                    "Someone changed this resource at the same moment: read it again and retry.", instance);
+        }
         if (isUniqueViolation(t)) {
             return Problem.of(409, "conflict", "Conflict", "This conflicts with an existing record.", instance);
         }
@@ -200,6 +206,15 @@ public final class Problems {
         LOG.errorf(t, "Unexpected failure on %s (incident %s)", instance, incident);
         return Problem.of(500, "internal", "Internal error",
                 "Something went wrong on our side; quote incident " + incident + " when you report it.", instance);
+    }
+
+    private static boolean isLostRace(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof jakarta.persistence.OptimisticLockException || c instanceof org.hibernate.StaleStateException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean isUniqueViolation(Throwable t) {

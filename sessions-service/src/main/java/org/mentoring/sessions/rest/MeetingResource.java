@@ -31,7 +31,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.mentoring.platform.http.ETags;
 import org.mentoring.platform.paging.Cursor;
 import org.mentoring.platform.paging.Page;
-import org.mentoring.platform.problem.ProblemException;
 import org.mentoring.platform.security.Caller;
 import org.mentoring.sessions.model.Meeting;
 import org.mentoring.sessions.service.MeetingService;
@@ -147,7 +146,7 @@ public class MeetingResource {
                                     @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         MeetingService.Plan plan = new MeetingService.Plan(r.startsAt(), r.durationMinutes(), r.format(), r.place(), r.videoLink(),
                 r.agendaTopics(), r.freeTopics());
-        return raceSafe(meetings.reschedule(caller.subject(), id, ifMatch, plan)).map(MeetingResource::withETag);
+        return meetings.reschedule(caller.subject(), id, ifMatch, plan).map(MeetingResource::withETag);
     }
 
     @POST
@@ -161,7 +160,7 @@ public class MeetingResource {
                     schema = @Schema(type = SchemaType.STRING)))
     @APIResponse(responseCode = "409", description = "Not SCHEDULED")
     public Uni<Response> cancel(@PathParam("id") UUID id, @NotNull @Valid CancelRequest r, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
-        return raceSafe(meetings.cancel(caller.subject(), id, ifMatch, r.reason())).map(MeetingResource::withETag);
+        return meetings.cancel(caller.subject(), id, ifMatch, r.reason()).map(MeetingResource::withETag);
     }
 
     @POST
@@ -175,26 +174,10 @@ public class MeetingResource {
                     schema = @Schema(type = SchemaType.STRING)))
     @APIResponse(responseCode = "409", description = "Not SCHEDULED, or not started yet")
     public Uni<Response> outcome(@PathParam("id") UUID id, @NotNull @Valid OutcomeRequest r, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
-        return raceSafe(meetings.record(caller.subject(), id, ifMatch, r.status())).map(MeetingResource::withETag);
+        return meetings.record(caller.subject(), id, ifMatch, r.status()).map(MeetingResource::withETag);
     }
 
-    /**
-     * Two writes that both passed the If-Match check race at commit: the loser's optimistic-lock failure is the same
-     * answer as a stale If-Match (412), not an internal error.
-     */
-    static <T> Uni<T> raceSafe(Uni<T> write) {
-        return write.onFailure(MeetingResource::lostRace).transform(e -> new ProblemException(412, "precondition-failed",
-                "Precondition failed", "Someone changed this meeting at the same moment: read it again and retry."));
-    }
 
-    private static boolean lostRace(Throwable t) {
-        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
-            if (c instanceof jakarta.persistence.OptimisticLockException || c instanceof org.hibernate.StaleStateException) {
-                return true;
-            }
-        }
-        return false;
-    }
 
     static Response withETag(Meeting m) {
         return Response.ok(MeetingView.of(m)).header(HttpHeaders.ETAG, ETags.of(m.version)).build();

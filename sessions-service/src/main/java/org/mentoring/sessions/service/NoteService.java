@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Notes on a meeting. Only the two people of the pair ever reach them (anyone else, admins included, gets 404): shared notes for
+ * Notes on a meeting. Only the two people of the pair ever reach them (admins and hr-integration get 403, anyone else 404): shared notes for
  * both, private notes for their author only, encrypted at rest.
  */
 @ApplicationScoped
