@@ -94,11 +94,19 @@ public class MatchingStatisticsService {
                     s.figure("proposalsByStatus." + status.name(), proposals.getOrDefault(status, 0L))));
         }
         Long confirmed = s.figure("confirmedPairs", proposals.getOrDefault(MatchProposal.Status.CONFIRMED, 0L));
-        MatchingStatistics.PublishedRun published = run == null ? null : new MatchingStatistics.PublishedRun(run.runId(),
-                run.completedAt(),
-                s.figure("latestPublishedRun.menteesInPool", run.mentees()),
-                s.figure("latestPublishedRun.matchedMentees", run.matchedMentees()),
-                s.figure("latestPublishedRun.unmatchedMentees", run.unmatchedMentees()));
+        MatchingStatistics.PublishedRun published = null;
+        if (run != null) {
+            Long inPool = s.figure("latestPublishedRun.menteesInPool", run.mentees());
+            Long matched = s.figure("latestPublishedRun.matchedMentees", run.matchedMentees());
+            Long unmatched = s.figure("latestPublishedRun.unmatchedMentees", run.unmatchedMentees());
+            // Matched and unmatched add up to the pool: one hidden alone could be worked out from the other two.
+            if (inPool != null && matched == null && unmatched != null) {
+                unmatched = s.hide("latestPublishedRun.unmatchedMentees");
+            } else if (inPool != null && unmatched == null && matched != null) {
+                matched = s.hide("latestPublishedRun.matchedMentees");
+            }
+            published = new MatchingStatistics.PublishedRun(run.runId(), run.completedAt(), inPool, matched, unmatched);
+        }
         return new MatchingStatistics(programmeId, pool, List.copyOf(byStatus), confirmed, published, s.paths());
     }
 
@@ -112,6 +120,12 @@ public class MatchingStatisticsService {
                 return null;
             }
             return count;
+        }
+
+        /** Hides a figure that is large enough itself but would reveal a suppressed one. */
+        Long hide(String path) {
+            paths.add(path);
+            return null;
         }
 
         List<String> paths() {
