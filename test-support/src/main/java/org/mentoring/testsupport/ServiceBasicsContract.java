@@ -44,7 +44,8 @@ public abstract class ServiceBasicsContract {
 
     /**
      * Frontend teams generate clients from the document: an answer without a schema becomes {@code void} there.
-     * So every operation has an id and a success answer, and every success answer with a body says what it holds.
+     * So every operation has an id and a success answer, every success answer with a body says what it holds, and
+     * every error answer is documented as the problem document it is (SCIM's own errors aside).
      */
     @Test
     void documentsWhatEveryOperationAnswers() {
@@ -64,6 +65,13 @@ public abstract class ServiceBasicsContract {
             if (success.isEmpty()) {
                 gaps.add(where + ": no 2xx response");
             }
+            responses.forEach((code, response) -> {
+                boolean error = String.valueOf(code).startsWith("4") || String.valueOf(code).startsWith("5");
+                if (error && !path.startsWith("/scim/")
+                        && !(response instanceof Map<?, ?> r && r.get("content") instanceof Map<?, ?> c && c.containsKey("application/problem+json"))) {
+                    gaps.add(where + " " + code + ": an error answer that is not documented as application/problem+json");
+                }
+            });
             for (String code : success) {
                 if (code.equals("204")) {
                     continue;
