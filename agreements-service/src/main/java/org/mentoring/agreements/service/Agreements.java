@@ -35,8 +35,8 @@ public class Agreements implements PanacheRepositoryBase<Agreement, UUID> {
             params.and("subject", subject);
         }
         if (after != null) {
-            query.append(" and (createdAt > :at or (createdAt = :at and id > :id))");
-            params.and("at", after.createdAt()).and("id", after.id());
+            query.append(" and ").append(Cursor.afterCondition("createdAt", "id"));
+            after.bind(params);
         }
         return find(query + " order by createdAt, id", params).range(0, limit - 1).list();
     }

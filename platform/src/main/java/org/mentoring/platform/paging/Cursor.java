@@ -1,5 +1,6 @@
 package org.mentoring.platform.paging;
 
+import io.quarkus.panache.common.Parameters;
 import org.mentoring.platform.problem.ProblemException;
 
 import java.nio.charset.StandardCharsets;
@@ -32,6 +33,19 @@ public record Cursor(Instant createdAt, UUID id) {
         } catch (RuntimeException e) {
             throw ProblemException.invalidField("cursor", "is not a cursor this API returned");
         }
+    }
+
+    /**
+     * The HQL condition "after this cursor" over a list ordered by {@code (timeField, idField)}, with the
+     * parameters {@code :at} and {@code :id} that {@link #bind} sets.
+     */
+    public static String afterCondition(String timeField, String idField) {
+        return "(" + timeField + " > :at or (" + timeField + " = :at and " + idField + " > :id))";
+    }
+
+    /** Sets the parameters of {@link #afterCondition}. */
+    public Parameters bind(Parameters params) {
+        return params.and("at", createdAt).and("id", id);
     }
 
     /** Validates {@code limit}: 1..{@value #MAX_LIMIT}, default {@value #DEFAULT_LIMIT}. */

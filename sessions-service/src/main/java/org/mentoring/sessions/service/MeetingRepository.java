@@ -51,8 +51,8 @@ public class MeetingRepository implements PanacheRepositoryBase<Meeting, UUID> {
             params.and("agreement", agreementId);
         }
         if (after != null) {
-            query += " and (createdAt > :at or (createdAt = :at and id > :id))";
-            params.and("at", after.createdAt()).and("id", after.id());
+            query += " and " + Cursor.afterCondition("createdAt", "id");
+            after.bind(params);
         }
         return find(query + " order by createdAt, id", params).range(0, limit - 1).list();
     }

@@ -59,8 +59,8 @@ public class ApplicationRepository implements PanacheRepositoryBase<Application,
             params.and("topic", filter.topic());
         }
         if (after != null) {
-            query.append(" and (submittedAt > :at or (submittedAt = :at and id > :id))");
-            params.and("at", after.createdAt()).and("id", after.id());
+            query.append(" and ").append(Cursor.afterCondition("submittedAt", "id"));
+            after.bind(params);
         }
         query.append(" order by submittedAt, id");
         return find(query.toString(), params).range(0, limit - 1).list();

@@ -22,8 +22,8 @@ public class ProgrammeRepository implements PanacheRepositoryBase<Programme, UUI
             params.and("draft", ProgrammeStatus.DRAFT);
         }
         if (after != null) {
-            query.append(" and (p.createdAt > :at or (p.createdAt = :at and p.id > :id))");
-            params.and("at", after.createdAt()).and("id", after.id());
+            query.append(" and ").append(Cursor.afterCondition("p.createdAt", "p.id"));
+            after.bind(params);
         }
         query.append(" order by p.createdAt, p.id");
         return find(query.toString(), params).range(0, limit - 1).list();

@@ -55,8 +55,8 @@ public class MatchProposals implements PanacheRepositoryBase<MatchProposal, UUID
             params.and("subject", subject).and("visible", VISIBLE_TO_PARTICIPANTS);
         }
         if (after != null) {
-            query.append(" and (createdAt > :at or (createdAt = :at and id > :id))");
-            params.and("at", after.createdAt()).and("id", after.id());
+            query.append(" and ").append(Cursor.afterCondition("createdAt", "id"));
+            after.bind(params);
         }
         return find(query + " order by createdAt, id", params).range(0, limit - 1).list();
     }
