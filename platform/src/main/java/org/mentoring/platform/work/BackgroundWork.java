@@ -12,8 +12,10 @@ import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 
 /**
- * Runs reactive work that no request waits for (the outbox relay, a matching run) the way Hibernate
- * Reactive needs it: on a fresh duplicated Vert.x context marked safe. CPU-heavy steps inside it go
+ * Helpers for work that no request waits for. Periodic work is a {@code @Scheduled} method returning {@code Uni}
+ * (the scheduler runs it on a safe duplicated context, where {@code Panache.withTransaction} works, and
+ * {@code concurrentExecution = SKIP} keeps one tick at a time per replica); work shared by replicas claims its rows
+ * ({@code FOR UPDATE SKIP LOCKED} or a conditional update) instead of assuming it runs alone. CPU-heavy steps go
  * through {@link #blocking(Callable)} so that the event loop stays free.
  */
 @ApplicationScoped
@@ -27,7 +29,11 @@ public class BackgroundWork {
         this.vertx = vertx;
     }
 
-    /** Starts {@code work} now on its own context; failures are logged; {@code onEnd} runs either way. */
+    /**
+     * Starts {@code work} now on its own context; failures are logged; {@code onEnd} runs either way. Kept for callers
+     * that start work from a Vert.x timer (it marks the context safe through a Quarkus-internal class); new periodic
+     * work should be a {@code @Scheduled} method returning {@code Uni} instead.
+     */
     public void submit(String description, Supplier<Uni<?>> work, Runnable onEnd) {
         Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
         VertxContextSafetyToggle.setContextSafe(context, true);

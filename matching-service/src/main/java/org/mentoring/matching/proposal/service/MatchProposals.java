@@ -27,9 +27,12 @@ public class MatchProposals implements PanacheRepositoryBase<MatchProposal, UUID
         return list("programmeId = ?1 and status in ?2", programmeId, KEPT);
     }
 
-    /** Proposals nobody approved are replaced by a newer run's (a bulk update, so it runs before the inserts). */
+    /**
+     * Proposals nobody approved are replaced by a newer run's (a bulk update, so it runs before the inserts; it bumps the
+     * version, so an approval that read the proposal before fails with 412 instead of overwriting SUPERSEDED).
+     */
     public Uni<Integer> supersedeUnapproved(UUID programmeId) {
-        return update("status = ?1, updatedAt = ?2 where programmeId = ?3 and status = ?4",
+        return update("status = ?1, updatedAt = ?2, version = version + 1 where programmeId = ?3 and status = ?4",
                 MatchProposal.Status.SUPERSEDED, Instant.now(), programmeId, MatchProposal.Status.PROPOSED);
     }
 

@@ -4,13 +4,18 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import jakarta.persistence.Version;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
 import java.time.Instant;
 import java.util.UUID;
 
-/** One matching run of a programme: asynchronous, polled by the admin who started it. */
+/**
+ * One matching run of a programme: asynchronous, polled by the admin who started it. A replica claims a QUEUED run
+ * (it becomes its {@code owner}) and refreshes {@code heartbeatAt} while it computes; a RUNNING run whose heartbeat
+ * went stale lost its replica and is failed by any other.
+ */
 @Entity
 @Table(name = "matching_run")
 public class MatchingRun {
@@ -57,4 +62,14 @@ public class MatchingRun {
     public RunResult result;
 
     public String error;
+
+    /** The replica computing (or that computed) the run. */
+    public String owner;
+
+    /** Last sign of life of the owner while the run is RUNNING. */
+    @Column(name = "heartbeat_at")
+    public Instant heartbeatAt;
+
+    @Version
+    public long version;
 }

@@ -70,7 +70,7 @@ public class RunResource {
     @APIResponse(responseCode = "404", description = "Unknown programme")
     @APIResponse(responseCode = "409", description = "Programme not closed, empty pool, or a run already running")
     public Uni<Response> start(@PathParam("programmeId") UUID programmeId, @NotNull @Valid RunRequest request, @Context UriInfo uriInfo) {
-        return runs.queue(programmeId, request.mode(), caller.subject()).invoke(run -> runs.launch(run.id))
+        return runs.queue(programmeId, request.mode(), caller.subject())
                 .map(run -> Response.accepted(RunView.of(run, false))
                         .location(uriInfo.getAbsolutePathBuilder().path(run.id.toString()).build()).build());
     }

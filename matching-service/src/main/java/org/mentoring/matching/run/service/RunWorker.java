@@ -1,0 +1,271 @@
+package org.mentoring.matching.run.service;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+import org.mentoring.contracts.events.EventTypes;
+import org.mentoring.contracts.events.Topics;
+import org.mentoring.contracts.events.matching.MatchingRunV1;
+import org.mentoring.matching.engine.MatchingEngine;
+import org.mentoring.matching.engine.MatchingResult;
+import org.mentoring.matching.pool.model.Candidate;
+import org.mentoring.matching.pool.service.CandidateRepository;
+import org.mentoring.matching.pool.service.PoolService;
+import org.mentoring.matching.programme.model.ProgrammeProjection;
+import org.mentoring.matching.programme.service.ProgrammeProjections;
+import org.mentoring.matching.proposal.model.MatchProposal;
+import org.mentoring.matching.proposal.service.ExcludedPairs;
+import org.mentoring.matching.proposal.service.MatchProposals;
+import org.mentoring.matching.run.model.MatchingRun;
+import org.mentoring.matching.run.model.RunResult;
+import org.mentoring.platform.outbox.Outbox;
+import org.mentoring.platform.work.BackgroundWork;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Computes matching runs, on whichever replica claims them. Every replica polls the queue and claims the oldest QUEUED
+ * run with {@code FOR UPDATE SKIP LOCKED}, so exactly one replica computes each run; a replica computes one run at a
+ * time (the engine is CPU-bound), the others take the next ones. While a replica computes a run it refreshes the run's
+ * heartbeat; any replica fails a RUNNING run whose heartbeat is older than {@code mentoring.runs.stale-after} (its
+ * replica died or lost the database), never a run a live replica is computing. A replica that lost its run that way
+ * drops its result instead of storing it. A published run replaces the proposals nobody approved yet with its own;
+ * approved and confirmed pairs are kept as they are.
+ */
+@ApplicationScoped
+public class RunWorker {
+
+    private static final Logger LOG = Logger.getLogger(RunWorker.class);
+    private static final int MAX_ERROR = 2000;
+
+    private final MatchingRuns runs;
+    private final ProgrammeProjections programmes;
+    private final CandidateRepository candidates;
+    private final MatchProposals proposals;
+    private final ExcludedPairs exclusions;
+    private final Outbox outbox;
+    private final BackgroundWork background;
+    private final Duration staleAfter;
+    private final MatchingEngine engine = new MatchingEngine();
+    private final String replica = replicaName();
+    /** The runs this replica is computing now: the heartbeat refreshes exactly these. */
+    private final Set<UUID> computing = ConcurrentHashMap.newKeySet();
+
+    public RunWorker(MatchingRuns runs, ProgrammeProjections programmes, CandidateRepository candidates, MatchProposals proposals,
+                     ExcludedPairs exclusions, Outbox outbox, BackgroundWork background,
+                     @ConfigProperty(name = "mentoring.runs.stale-after", defaultValue = "30s") Duration staleAfter) {
+        this.runs = runs;
+        this.programmes = programmes;
+        this.candidates = candidates;
+        this.proposals = proposals;
+        this.exclusions = exclusions;
+        this.outbox = outbox;
+        this.background = background;
+        this.staleAfter = staleAfter;
+    }
+
+    /** This replica's name as runs record it: the host (the pod's name in Kubernetes) and a random part for this start. */
+    public String replica() {
+        return replica;
+    }
+
+    private static String replicaName() {
+        String host = System.getenv("HOSTNAME");
+        return (host == null || host.isBlank() ? "matching-service" : host) + "/" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    // ---- the queue ----------------------------------------------------------------------------------------
+
+    @Scheduled(identity = "matching-runs.poll", every = "${mentoring.runs.poll-every:1s}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> poll() {
+        return claimAndRun().replaceWithVoid();
+    }
+
+    /** Claims the oldest queued run, if there is one, and computes it; the item is the run's id, or null when none was free. */
+    public Uni<UUID> claimAndRun() {
+        return claim().chain(id -> id == null ? Uni.createFrom().nullItem() : compute(id).replaceWith(id));
+    }
+
+    /** Takes the oldest QUEUED run no other replica is taking: it becomes RUNNING, owned by this replica. */
+    Uni<UUID> claim() {
+        return Panache.withTransaction(() -> Panache.getSession().chain(session -> session.createNativeQuery(
+                                "select id from matching_run where status = 'QUEUED' order by requested_at, id limit 1"
+                                        + " for update skip locked", UUID.class)
+                        .getResultList())
+                .chain(ids -> ids.isEmpty() ? Uni.createFrom().<UUID>nullItem() : runs.findById(ids.get(0)).map(run -> {
+                    Instant now = Instant.now();
+                    run.status = MatchingRun.Status.RUNNING;
+                    run.owner = replica;
+                    run.startedAt = now;
+                    run.heartbeatAt = now;
+                    return run.id;
+                })))
+                .invoke(id -> {
+                    if (id != null) {
+                        computing.add(id);
+                        LOG.debugf("Matching run %s claimed by %s", id, replica);
+                    }
+                });
+    }
+
+    // ---- liveness -----------------------------------------------------------------------------------------
+
+    /** Refreshes the heartbeat of the runs this replica computes (a plain update: it changes no state, so no version). */
+    @Scheduled(identity = "matching-runs.heartbeat", every = "${mentoring.runs.heartbeat-every:10s}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> heartbeat() {
+        if (computing.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        List<UUID> ids = List.copyOf(computing);
+        return Panache.withTransaction(() -> runs.update("heartbeatAt = ?1 where id in ?2 and status = ?3 and owner = ?4",
+                Instant.now(), ids, MatchingRun.Status.RUNNING, replica)).replaceWithVoid();
+    }
+
+    /** Runs on every replica, from its start on: fails the runs whose replica is gone. */
+    @Scheduled(identity = "matching-runs.recovery", every = "${mentoring.runs.recovery-every:15s}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> recover() {
+        return failStale().replaceWithVoid();
+    }
+
+    /**
+     * Fails every RUNNING run whose heartbeat is older than {@code mentoring.runs.stale-after}, with the reason; a run whose
+     * replica still refreshes its heartbeat is left alone. The item is how many were failed.
+     */
+    public Uni<Integer> failStale() {
+        Instant now = Instant.now();
+        return Panache.withTransaction(() -> Panache.getSession().chain(session -> session.createNativeQuery(
+                        "update matching_run set status = 'FAILED', finished_at = :now, version = version + 1,"
+                                + " error = 'Interrupted: the replica computing this run (' || coalesce(owner, 'unknown')"
+                                + " || ') stopped refreshing its heartbeat for more than ' || :stale || ' (a restart or a crash);"
+                                + " start a new run.'"
+                                + " where status = 'RUNNING' and (heartbeat_at is null or heartbeat_at < :cutoff)")
+                .setParameter("now", now)
+                .setParameter("stale", staleAfter.toSeconds() + " s")
+                .setParameter("cutoff", now.minus(staleAfter))
+                .executeUpdate()))
+                .invoke(n -> {
+                    if (n > 0) {
+                        LOG.warnf("Failed %d matching runs whose replica stopped refreshing their heartbeat", n);
+                    }
+                });
+    }
+
+    // ---- computing ----------------------------------------------------------------------------------------
+
+    private record Inputs(MatchingRun run, ProgrammeProjection programme, EngineAdapter adapter) {
+    }
+
+    private record Outcome(Inputs inputs, MatchingResult result) {
+    }
+
+    /** Computes a run this replica claimed: inputs read, the engine on a worker thread, the result stored if still ours. */
+    Uni<Void> compute(UUID runId) {
+        return Panache.withSession(() -> runs.findById(runId).chain(run -> programmes.findById(run.programmeId)
+                        .chain(programme -> candidates.pool(run.programmeId, PoolService.IN_POOL)
+                                .chain(pool -> exclusions.of(run.programmeId).chain(excluded -> proposals.kept(run.programmeId)
+                                        .map(kept -> new Inputs(run, programme, new EngineAdapter(programme.settings, pool,
+                                                excluded.stream().map(e -> new EngineAdapter.PairKeyOfApplications(
+                                                        e.key.menteeApplicationId(), e.key.mentorApplicationId())).toList(),
+                                                kept.stream().map(p -> new EngineAdapter.PairKeyOfApplications(
+                                                        p.menteeApplicationId, p.mentorApplicationId)).toList()))))))))
+                .chain(inputs -> background.blocking(() -> new Outcome(inputs, engine.match(inputs.adapter().problem))))
+                .chain(outcome -> Panache.withTransaction(() -> store(runId, outcome)))
+                .onFailure().recoverWithUni(failure -> {
+                    LOG.errorf(failure, "Matching run %s failed", runId);
+                    String message = failure.getMessage() == null ? failure.toString() : failure.getMessage();
+                    return Panache.withTransaction(() -> fail(runId, message))
+                            .onFailure().invoke(again -> LOG.errorf(again, "Matching run %s could not be marked failed; "
+                                    + "it will be once its heartbeat is stale", runId))
+                            .onFailure().recoverWithNull();
+                })
+                .eventually(() -> computing.remove(runId));
+    }
+
+    /** The run, locked: still RUNNING and ours, or failed meanwhile by another replica that found its heartbeat stale. */
+    private Uni<MatchingRun> lockedIfOurs(UUID runId) {
+        return runs.findById(runId, LockModeType.PESSIMISTIC_WRITE).map(run -> {
+            if (run == null || run.status != MatchingRun.Status.RUNNING || !replica.equals(run.owner)) {
+                LOG.warnf("Matching run %s is no longer this replica's (%s): its outcome is dropped", runId,
+                        run == null ? "gone" : run.status + ", " + run.error);
+                return null;
+            }
+            return run;
+        });
+    }
+
+    private Uni<Void> fail(UUID runId, String message) {
+        return lockedIfOurs(runId).invoke(run -> {
+            if (run != null) {
+                run.status = MatchingRun.Status.FAILED;
+                run.error = message.length() > MAX_ERROR ? message.substring(0, MAX_ERROR) : message;
+                run.finishedAt = Instant.now();
+            }
+        }).replaceWithVoid();
+    }
+
+    private Uni<Void> store(UUID runId, Outcome outcome) {
+        EngineAdapter adapter = outcome.inputs().adapter();
+        MatchingResult result = outcome.result();
+        RunResult stored = adapter.toResult(result);
+        return lockedIfOurs(runId).chain(run -> {
+            if (run == null) {
+                return Uni.createFrom().voidItem();
+            }
+            run.result = stored;
+            run.mentees = adapter.problem.mentees().size();
+            run.mentors = adapter.problem.mentors().size();
+            run.totalScore = result.totalScore();
+            Uni<?> proposalsStored = run.mode == MatchingRun.Mode.PUBLISH
+                    ? proposals.supersedeUnapproved(run.programmeId).chain(n -> Multi.createFrom().iterable(result.proposals())
+                    .filter(p -> !p.confirmed())
+                    .onItem().transformToUniAndConcatenate(p -> proposals.persist(newProposal(run, adapter.candidate(p.menteeId()),
+                            adapter.candidate(p.mentorId()), p.score(), EngineAdapter.assessment(p.assessment()))))
+                    .collect().asList())
+                    : Uni.createFrom().voidItem();
+            return proposalsStored.chain(x -> {
+                run.status = MatchingRun.Status.COMPLETED;
+                run.finishedAt = Instant.now();
+                return outbox.publish(Topics.MATCHING, EventTypes.MATCHING_RUN_COMPLETED, run.programmeId.toString(),
+                        new MatchingRunV1(run.id, run.programmeId, run.mode.name(), run.status.name(), run.mentees, run.mentors,
+                                (int) result.proposals().stream().filter(p -> !p.confirmed()).count(), result.unmatched().size(),
+                                result.totalScore(), run.finishedAt));
+            });
+        }).replaceWithVoid();
+    }
+
+    private static MatchProposal newProposal(MatchingRun run, Candidate mentee, Candidate mentor, double score,
+                                             org.mentoring.matching.proposal.model.Assessment assessment) {
+        Instant now = Instant.now();
+        MatchProposal p = new MatchProposal();
+        p.id = UUID.randomUUID();
+        p.programmeId = run.programmeId;
+        p.runId = run.id;
+        p.menteeApplicationId = mentee.applicationId;
+        p.mentorApplicationId = mentor.applicationId;
+        p.menteeApplicantId = mentee.applicantId;
+        p.mentorApplicantId = mentor.applicantId;
+        p.status = MatchProposal.Status.PROPOSED;
+        p.score = score;
+        p.assessment = assessment;
+        p.agendaTopics = PairChecks.agenda(mentee, assessment.sharedTopics());
+        p.preferredFormat = PairChecks.preferredFormat(assessment, mentee, mentor);
+        p.manual = false;
+        p.createdBy = run.requestedBy;
+        p.createdAt = now;
+        p.updatedAt = now;
+        return p;
+    }
+}
