@@ -2,36 +2,53 @@ package org.mentoring.agreements.messaging;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.mentoring.agreements.service.AgreementService;
 import org.mentoring.contracts.events.CloudEvent;
 import org.mentoring.contracts.events.EventTypes;
 import org.mentoring.contracts.events.applicants.ApplicantErasedV1;
+import org.mentoring.platform.inbox.EventConsumer;
 import org.mentoring.platform.inbox.IdempotentConsumer;
+import org.mentoring.platform.inbox.InboundEvents;
 
-/** Pseudonymises erased people ({@code mentoring.applicant.erased.v1}); every other applicants' event is ignored. */
+import java.util.Set;
+
+/**
+ * Pseudonymises erased people ({@code mentoring.applicant.erased.v1}); every other applicants' event is ignored.
+ * Transient failures are retried until the erasure is applied ({@link InboundEvents}).
+ */
 @ApplicationScoped
-public class ApplicantEventsConsumer {
+public class ApplicantEventsConsumer implements EventConsumer {
 
     static final String CONSUMER = "agreements-erasure";
+    static final String CHANNEL = "applicants";
 
+    private final InboundEvents inbound;
     private final IdempotentConsumer inbox;
     private final AgreementService agreements;
 
-    public ApplicantEventsConsumer(IdempotentConsumer inbox, AgreementService agreements) {
+    public ApplicantEventsConsumer(InboundEvents inbound, IdempotentConsumer inbox, AgreementService agreements) {
+        this.inbound = inbound;
         this.inbox = inbox;
         this.agreements = agreements;
     }
 
-    @Incoming("applicants")
-    public Uni<Void> consume(String payload) {
-        return Uni.createFrom().deferred(() -> apply(payload));
+    @Incoming(CHANNEL)
+    public Uni<Void> consume(ConsumerRecord<String, String> record) {
+        return inbound.receive(CHANNEL, record, payload -> apply(CHANNEL, payload));
     }
 
-    private Uni<Void> apply(String payload) {
+    @Override
+    public Set<String> channels() {
+        return Set.of(CHANNEL);
+    }
+
+    @Override
+    public Uni<Void> apply(String channel, String payload) {
         CloudEvent event = inbox.parse(payload);
         if (!EventTypes.APPLICANT_ERASED.equals(event.type())) {
-            return Uni.createFrom().voidItem();
+            return inbox.skip(event);
         }
         ApplicantErasedV1 erased = inbox.data(event, ApplicantErasedV1.class);
         return inbox.once(CONSUMER, event, e -> agreements.onErased(erased));

@@ -2,42 +2,54 @@ package org.mentoring.agreements.messaging;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.jboss.logging.Logger;
 import org.mentoring.agreements.service.AgreementService;
 import org.mentoring.contracts.events.CloudEvent;
 import org.mentoring.contracts.events.EventTypes;
 import org.mentoring.contracts.events.matching.MatchV1;
+import org.mentoring.platform.inbox.EventConsumer;
 import org.mentoring.platform.inbox.IdempotentConsumer;
+import org.mentoring.platform.inbox.InboundEvents;
+
+import java.util.Set;
 
 /**
  * Opens an agreement draft for every {@code mentoring.match.confirmed.v1} on {@code mentoring.matching.v1}. Applied once per
- * event id, and once per match; a record that is not a valid event goes to the dead-letter topic.
+ * event id, and once per match; transient failures are retried, and only a record that can never be applied goes to
+ * the dead-letter topic ({@link InboundEvents}).
  */
 @ApplicationScoped
-public class MatchEventsConsumer {
+public class MatchEventsConsumer implements EventConsumer {
 
     static final String CONSUMER = "agreements-drafts";
-    private static final Logger LOG = Logger.getLogger(MatchEventsConsumer.class);
+    static final String CHANNEL = "matching";
 
+    private final InboundEvents inbound;
     private final IdempotentConsumer inbox;
     private final AgreementService agreements;
 
-    public MatchEventsConsumer(IdempotentConsumer inbox, AgreementService agreements) {
+    public MatchEventsConsumer(InboundEvents inbound, IdempotentConsumer inbox, AgreementService agreements) {
+        this.inbound = inbound;
         this.inbox = inbox;
         this.agreements = agreements;
     }
 
-    @Incoming("matching")
-    public Uni<Void> consume(String payload) {
-        return Uni.createFrom().deferred(() -> apply(payload));
+    @Incoming(CHANNEL)
+    public Uni<Void> consume(ConsumerRecord<String, String> record) {
+        return inbound.receive(CHANNEL, record, payload -> apply(CHANNEL, payload));
     }
 
-    private Uni<Void> apply(String payload) {
+    @Override
+    public Set<String> channels() {
+        return Set.of(CHANNEL);
+    }
+
+    @Override
+    public Uni<Void> apply(String channel, String payload) {
         CloudEvent event = inbox.parse(payload);
         if (!EventTypes.MATCH_CONFIRMED.equals(event.type())) {
-            LOG.debugf("Ignoring event type %s", event.type());
-            return Uni.createFrom().voidItem();
+            return inbox.skip(event);
         }
         MatchV1 match = inbox.data(event, MatchV1.class);
         return inbox.once(CONSUMER, event, e -> agreements.onMatchConfirmed(match));

@@ -6,6 +6,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 import org.mentoring.contracts.events.CloudEvent;
+import org.mentoring.contracts.events.EventTypes;
 
 import java.util.function.Function;
 
@@ -26,8 +27,8 @@ public class IdempotentConsumer {
     }
 
     /**
-     * Parses a structured-mode CloudEvent. A record that is not one fails, which sends it to the
-     * consumer's dead-letter topic instead of stalling the partition.
+     * Parses a structured-mode CloudEvent. A record that is not one fails with {@link PoisonEventException},
+     * which sends it to the consumer's dead-letter topic instead of stalling the partition.
      */
     public CloudEvent parse(String payload) {
         try {
@@ -39,6 +40,26 @@ public class IdempotentConsumer {
         } catch (Exception e) {
             throw new PoisonEventException("Not a valid CloudEvent: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * For an event type this consumer does not handle: fine to skip when the type is not one of ours at all (or
+     * one this consumer does not care about), but a poison record when it is a version of one of our types that
+     * this build does not know (for example {@code .v2} of a {@code .v1} type), so that it goes to the dead-letter
+     * topic and can be re-driven after an upgrade instead of being silently dropped.
+     */
+    public Uni<Void> skip(CloudEvent event) {
+        String type = event.type() == null ? "" : event.type();
+        int version = type.lastIndexOf(".v");
+        if (version > 0 && !EventTypes.ALL.contains(type)) {
+            String family = type.substring(0, version + 2);
+            if (EventTypes.ALL.stream().anyMatch(known -> known.startsWith(family))) {
+                throw new PoisonEventException("Event " + event.id() + " has type " + type
+                        + ", a version this service does not understand", null);
+            }
+        }
+        LOG.debugf("Skipping event %s of type %s", event.id(), type);
+        return Uni.createFrom().voidItem();
     }
 
     /** Reads the event's data as the contract type of its {@code type}. */

@@ -10,7 +10,8 @@ import java.util.UUID;
 
 /**
  * An event waiting in the outbox: written in the same transaction as the state change it reports,
- * then relayed to Kafka by {@link OutboxRelay}. {@code payload} is the whole CloudEvent as JSON.
+ * then relayed to Kafka by {@link OutboxRelay}. {@code payload} is the whole CloudEvent as JSON; the retry columns
+ * are the relay's.
  */
 @Entity
 @Table(name = "outbox_event")
@@ -37,4 +38,19 @@ public class OutboxEvent {
 
     @Column(name = "published_at")
     public Instant publishedAt;
+
+    /** Failed attempts to publish this row that were the row's own fault (the broker refused the record). */
+    @Column(nullable = false)
+    public int attempts;
+
+    /** While set and in the future, the relay leaves this row, and later rows with its key, alone. */
+    @Column(name = "next_attempt_at")
+    public Instant nextAttemptAt;
+
+    @Column(name = "last_error", columnDefinition = "text")
+    public String lastError;
+
+    /** Set when the row failed too often: it is no longer sent, and no longer holds back its key. */
+    @Column(name = "quarantined_at")
+    public Instant quarantinedAt;
 }

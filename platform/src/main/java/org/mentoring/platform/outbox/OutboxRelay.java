@@ -1,50 +1,78 @@
 package org.mentoring.platform.outbox;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.vertx.core.Vertx;
-import jakarta.enterprise.event.Observes;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
 import org.mentoring.contracts.events.CloudEvent;
+import org.mentoring.platform.inbox.Failures;
 import org.mentoring.platform.work.BackgroundWork;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Moves outbox rows to Kafka. Rows are claimed with {@code FOR UPDATE SKIP LOCKED}, so several replicas
- * of a service can relay side by side without sending a row twice; a row is marked published only
- * after the broker acknowledged it, in the same transaction that claimed it. If Kafka is down the
- * transaction rolls back and the rows wait for the next tick: nothing is lost, at worst an event is
- * sent again after a crash between the acknowledgement and the commit (consumers are idempotent).
+ * Moves outbox rows to Kafka, in the order they were written.
+ * <ul>
+ *   <li><b>One relay at a time per service.</b> Each tick takes a transaction-level advisory lock first; with several
+ *   replicas only one of them relays while the others skip the tick. That keeps the per-key order that consumers rely
+ *   on (two replicas sending consecutive batches side by side could swap two events of one aggregate).</li>
+ *   <li><b>Marked published only after the broker acknowledged.</b> Rows are marked in the transaction that read them;
+ *   after a crash between the acknowledgement and the commit a row is sent again (consumers are idempotent).</li>
+ *   <li><b>Broker away</b> (a retriable Kafka error or a timeout): the tick stops at that row and the next tick tries
+ *   again. Nothing is counted against the row; writes go on filling the outbox meanwhile.</li>
+ *   <li><b>A row the broker refuses for itself</b> (too large, invalid topic): the row is retried with exponential
+ *   backoff and, after {@code mentoring.outbox.max-attempts}, quarantined ({@code mentoring_outbox_quarantined} and an
+ *   error log). While a row waits, later rows with the same topic and key wait too; rows of other keys go on.</li>
+ * </ul>
  */
 @ApplicationScoped
 public class OutboxRelay {
 
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+    /** Advisory lock id of the relay, the same in every service (each has its own database). */
+    static final long RELAY_LOCK = 0x6d656e746f72L;
+
     private final MutinyEmitter<String> emitter;
+    private final MeterRegistry registry;
     private final int batchSize;
     private final Duration pollInterval;
+    private final int maxAttempts;
+    private final Duration initialBackoff;
+    private final Duration maxBackoff;
     private final AtomicBoolean running = new AtomicBoolean();
     private long timerId;
 
-    public OutboxRelay(@Channel("outbox") MutinyEmitter<String> emitter,
+    public OutboxRelay(@Channel("outbox") MutinyEmitter<String> emitter, MeterRegistry registry,
                        @ConfigProperty(name = "mentoring.outbox.batch-size", defaultValue = "100") int batchSize,
-                       @ConfigProperty(name = "mentoring.outbox.poll-interval", defaultValue = "0.2s") Duration pollInterval) {
+                       @ConfigProperty(name = "mentoring.outbox.poll-interval", defaultValue = "0.2s") Duration pollInterval,
+                       @ConfigProperty(name = "mentoring.outbox.max-attempts", defaultValue = "10") int maxAttempts,
+                       @ConfigProperty(name = "mentoring.outbox.initial-backoff", defaultValue = "1s") Duration initialBackoff,
+                       @ConfigProperty(name = "mentoring.outbox.max-backoff", defaultValue = "5m") Duration maxBackoff) {
         this.emitter = emitter;
+        this.registry = registry;
         this.batchSize = batchSize;
         this.pollInterval = pollInterval;
+        this.maxAttempts = maxAttempts;
+        this.initialBackoff = initialBackoff;
+        this.maxBackoff = maxBackoff;
     }
 
     /**
@@ -64,29 +92,94 @@ public class OutboxRelay {
     }
 
     private Uni<Integer> relayUntilDrained() {
-        return relayBatch().chain(n -> n == batchSize ? relayUntilDrained().map(m -> n + m) : Uni.createFrom().item(n));
+        return relayBatch().chain(batch -> batch.full() && !batch.stopped()
+                ? relayUntilDrained().map(more -> batch.published() + more)
+                : Uni.createFrom().item(batch.published()));
     }
 
-    /** Relays one batch in order of creation; returns how many rows were published. */
-    public Uni<Integer> relayBatch() {
+    /** What one batch did. */
+    public record Batch(int published, boolean full, boolean stopped) {
+    }
+
+    /** Relays one batch in order of creation. */
+    public Uni<Batch> relayBatch() {
         return Panache.withTransaction(() -> Panache.getSession().chain(session -> session
-                .createNativeQuery("select * from outbox_event where published_at is null"
-                        + " order by created_at, id limit :limit for update skip locked", OutboxEvent.class)
-                .setParameter("limit", batchSize)
-                .getResultList()
-                .chain(rows -> sendInOrder(rows).replaceWith(rows.size()))));
+                .createNativeQuery("select pg_try_advisory_xact_lock(:lock)", Boolean.class)
+                .setParameter("lock", RELAY_LOCK)
+                .getSingleResult()
+                .chain(locked -> !locked ? Uni.createFrom().item(new Batch(0, false, true)) : session
+                        .createNativeQuery("select * from outbox_event o where o.published_at is null and o.quarantined_at is null"
+                                + " and (o.next_attempt_at is null or o.next_attempt_at <= now())"
+                                + " and not exists (select 1 from outbox_event w where w.published_at is null"
+                                + " and w.quarantined_at is null and w.next_attempt_at > now()"
+                                + " and w.topic = o.topic and w.event_key = o.event_key and (w.created_at, w.id) < (o.created_at, o.id))"
+                                + " order by o.created_at, o.id limit :limit", OutboxEvent.class)
+                        .setParameter("limit", batchSize)
+                        .getResultList()
+                        .chain(rows -> send(rows, 0, new HashSet<>(), 0)
+                                .map(result -> new Batch(result.published(), rows.size() == batchSize, result.stopped()))))));
     }
 
-    private Uni<Void> sendInOrder(List<OutboxEvent> rows) {
-        if (rows.isEmpty()) {
-            return Uni.createFrom().voidItem();
+    private record Progress(int published, boolean stopped) {
+    }
+
+    /** Sends rows[index..] one after the other, each after the previous one was acknowledged. */
+    private Uni<Progress> send(List<OutboxEvent> rows, int index, Set<String> heldKeys, int published) {
+        if (index == rows.size()) {
+            return Uni.createFrom().item(new Progress(published, false));
         }
-        Instant now = Instant.now();
-        return Multi.createFrom().iterable(rows)
-                .onItem().transformToUniAndConcatenate(row -> emitter.sendMessage(toMessage(row))
-                        .invoke(() -> row.publishedAt = now))
-                .collect().last()
-                .replaceWithVoid();
+        OutboxEvent row = rows.get(index);
+        String key = row.topic + "\u0000" + row.key;
+        if (heldKeys.contains(key)) {
+            return send(rows, index + 1, heldKeys, published);
+        }
+        return emitter.sendMessage(toMessage(row))
+                .map(ignored -> {
+                    row.publishedAt = Instant.now();
+                    return true;
+                })
+                .onFailure().recoverWithItem(failure -> {
+                    if (brokerAway(failure)) {
+                        LOG.debugf("Kafka unavailable, outbox row %s waits: %s", row.id, Failures.describe(failure));
+                        return null;
+                    }
+                    refused(row, failure);
+                    heldKeys.add(key);
+                    return false;
+                })
+                .chain(sent -> sent == null
+                        ? Uni.createFrom().item(new Progress(published, true))
+                        : send(rows, index + 1, heldKeys, published + (sent ? 1 : 0)));
+    }
+
+    /** The broker or the network is the problem, not this record: wait for the next tick, count nothing. */
+    private static boolean brokerAway(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof org.apache.kafka.common.errors.RetriableException
+                    || t instanceof java.util.concurrent.TimeoutException
+                    || t instanceof org.apache.kafka.common.errors.InterruptException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void refused(OutboxEvent row, Throwable failure) {
+        row.attempts++;
+        row.lastError = Failures.describe(failure);
+        Counter.builder("mentoring.outbox.refused").description("Outbox rows the broker refused, per attempt")
+                .tag("topic", row.topic).register(registry).increment();
+        if (row.attempts >= maxAttempts) {
+            row.quarantinedAt = Instant.now();
+            row.nextAttemptAt = null;
+            LOG.errorf("Outbox row %s (event type %s, key %s) quarantined after %d refused attempts: %s",
+                    row.id, row.type, row.key, row.attempts, row.lastError);
+        } else {
+            long delay = Math.min(maxBackoff.toMillis(), initialBackoff.toMillis() << Math.min(row.attempts - 1, 20));
+            row.nextAttemptAt = Instant.now().plusMillis(delay);
+            LOG.warnf("Broker refused outbox row %s (event type %s), attempt %d, next in %d ms: %s",
+                    row.id, row.type, row.attempts, delay, row.lastError);
+        }
     }
 
     private static Message<String> toMessage(OutboxEvent row) {

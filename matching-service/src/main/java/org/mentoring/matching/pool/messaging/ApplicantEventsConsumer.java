@@ -2,8 +2,8 @@ package org.mentoring.matching.pool.messaging;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.jboss.logging.Logger;
 import org.mentoring.contracts.events.CloudEvent;
 import org.mentoring.contracts.events.EventTypes;
 import org.mentoring.contracts.events.applicants.ApplicantErasedV1;
@@ -11,35 +11,47 @@ import org.mentoring.contracts.events.applicants.ApplicationV1;
 import org.mentoring.contracts.events.applicants.ProgrammeV1;
 import org.mentoring.matching.programme.service.ProgrammeProjections;
 import org.mentoring.matching.pool.service.PoolService;
+import org.mentoring.platform.inbox.EventConsumer;
 import org.mentoring.platform.inbox.IdempotentConsumer;
+import org.mentoring.platform.inbox.InboundEvents;
+
+import java.util.Set;
 
 /**
  * Feeds the matching pool and the programme projection from {@code mentoring.applicants.v1}. Each event is applied once (its id is
- * recorded in the same transaction); a record that is not a valid event goes to the dead-letter topic.
+ * recorded in the same transaction); transient failures are retried and only a record that can never be applied goes
+ * to the dead-letter topic ({@link InboundEvents}).
  */
 @ApplicationScoped
-public class ApplicantEventsConsumer {
+public class ApplicantEventsConsumer implements EventConsumer {
 
     static final String CONSUMER = "matching-pool";
-    private static final Logger LOG = Logger.getLogger(ApplicantEventsConsumer.class);
+    static final String CHANNEL = "applicants";
 
+    private final InboundEvents inbound;
     private final IdempotentConsumer inbox;
     private final PoolService pool;
     private final ProgrammeProjections programmes;
 
-    public ApplicantEventsConsumer(IdempotentConsumer inbox, PoolService pool, ProgrammeProjections programmes) {
+    public ApplicantEventsConsumer(InboundEvents inbound, IdempotentConsumer inbox, PoolService pool, ProgrammeProjections programmes) {
+        this.inbound = inbound;
         this.inbox = inbox;
         this.pool = pool;
         this.programmes = programmes;
     }
 
-    @Incoming("applicants")
-    public Uni<Void> consume(String payload) {
-        // deferred: a parse failure becomes a failed Uni, which nacks the record to the dead-letter topic
-        return Uni.createFrom().deferred(() -> apply(payload));
+    @Incoming(CHANNEL)
+    public Uni<Void> consume(ConsumerRecord<String, String> record) {
+        return inbound.receive(CHANNEL, record, payload -> apply(CHANNEL, payload));
     }
 
-    private Uni<Void> apply(String payload) {
+    @Override
+    public Set<String> channels() {
+        return Set.of(CHANNEL);
+    }
+
+    @Override
+    public Uni<Void> apply(String channel, String payload) {
         CloudEvent event = inbox.parse(payload);
         return switch (event.type()) {
             case EventTypes.APPLICATION_SUBMITTED, EventTypes.APPLICATION_UPDATED, EventTypes.APPLICATION_ACCEPTED,
@@ -57,10 +69,7 @@ public class ApplicantEventsConsumer {
                 ApplicantErasedV1 data = inbox.data(event, ApplicantErasedV1.class);
                 yield inbox.once(CONSUMER, event, e -> pool.onErased(data));
             }
-            default -> {
-                LOG.debugf("Ignoring event type %s", event.type());
-                yield Uni.createFrom().voidItem();
-            }
+            default -> inbox.skip(event);
         };
     }
 }
