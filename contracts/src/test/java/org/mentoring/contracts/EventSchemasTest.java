@@ -13,6 +13,7 @@ import com.networknt.schema.ValidationMessage;
 import org.junit.jupiter.api.Test;
 import org.mentoring.contracts.events.CloudEvent;
 import org.mentoring.contracts.events.EventTypes;
+import org.mentoring.contracts.events.Revisions;
 import org.mentoring.contracts.events.applicants.ApplicationV1;
 import org.mentoring.contracts.events.applicants.LocationV1;
 import org.mentoring.contracts.events.applicants.ProgrammeV1;
@@ -57,7 +58,7 @@ class EventSchemasTest {
     void programmeSnapshotAsProducedIsValid() {
         ProgrammeV1 data = new ProgrammeV1(UUID.randomUUID(), "Cohort", "OPEN", Instant.now(), null, 6, 14,
                 List.of(new ProgrammeV1.Topic("ai-tools", "AI tools")),
-                new ProgrammeV1.MatchingSettings(new ProgrammeV1.Weights(0.5, 0.2, 0.2, 0.1), 2, 50, 1, 5), Instant.now());
+                new ProgrammeV1.MatchingSettings(new ProgrammeV1.Weights(0.5, 0.2, 0.2, 0.1), 2, 50, 1, 5), Instant.now(), 3L);
         assertThat(schema(EventTypes.schemaResource(EventTypes.PROGRAMME_OPENED)).validate(MAPPER.valueToTree(data))).isEmpty();
     }
 
@@ -77,7 +78,7 @@ class EventSchemasTest {
         AgreementV1 agreement = new AgreementV1(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), "TERMINATED", 2, 3,
                 new AgreementV1.Party(a, "user-1", "Eva"), new AgreementV1.Party(UUID.randomUUID(), "user-2", null),
                 List.of("ai-tools"), LocalDate.now(), LocalDate.now().plusMonths(6), 14, 1, "IN_PERSON",
-                new AgreementV1.Ending("MENTEE", "TIME", true, LocalDate.now(), Instant.now()), Instant.now());
+                new AgreementV1.Ending("MENTEE", "TIME", true, LocalDate.now(), Instant.now()), Instant.now(), 7L);
         assertThat(schema(EventTypes.schemaResource(EventTypes.AGREEMENT_TERMINATED)).validate(MAPPER.valueToTree(agreement))).isEmpty();
     }
 
@@ -98,12 +99,52 @@ class EventSchemasTest {
         assertThat(schema("schemas/cloudevent-envelope.json").validate(envelope)).hasSizeGreaterThanOrEqualTo(2);
     }
 
+    @Test
+    void revisionIsOptionalSoEventsPublishedBeforeItStillValidateAndParse() throws Exception {
+        JsonSchema schema = schema(EventTypes.schemaResource(EventTypes.APPLICATION_UPDATED));
+        ObjectNode data = (ObjectNode) MAPPER.valueToTree(submittedEvent()).get("data").deepCopy();
+        assertThat(data.get("revision").asLong()).isZero();
+        data.remove("revision");
+        assertThat(schema.validate(data)).isEmpty();
+        assertThat(MAPPER.treeToValue(data, ApplicationV1.class).revision()).isNull();
+        data.putNull("revision");
+        assertThat(schema.validate(data)).isEmpty();
+        data.put("revision", -1);
+        assertThat(schema.validate(data)).extracting(ValidationMessage::getMessage).anyMatch(m -> m.contains("revision"));
+        data.put("revision", "7");
+        assertThat(schema.validate(data)).extracting(ValidationMessage::getMessage).anyMatch(m -> m.contains("revision"));
+
+        for (String type : List.of(EventTypes.PROGRAMME_UPDATED, EventTypes.AGREEMENT_AMENDED)) {
+            JsonNode properties = schema(EventTypes.schemaResource(type)).getSchemaNode().get("properties");
+            assertThat(properties.has("revision")).as(type).isTrue();
+            assertThat(schema(EventTypes.schemaResource(type)).getSchemaNode().get("required").toString()).doesNotContain("revision");
+        }
+    }
+
+    @Test
+    void anOlderSnapshotIsToldByItsRevisionAndWithoutOneByItsChangedAt() {
+        Instant earlier = Instant.parse("2025-03-01T10:00:00Z");
+        Instant later = earlier.plusSeconds(1);
+        // revisions win over clocks: a later clock with a lower revision is still older
+        assertThat(Revisions.isOlder(4L, later, 5L, earlier)).isTrue();
+        assertThat(Revisions.isOlder(5L, earlier, 4L, later)).isFalse();
+        assertThat(Revisions.isOlder(5L, earlier, 5L, earlier)).isFalse();
+        // an event or a row without revision: the clocks decide
+        assertThat(Revisions.isOlder(null, earlier, 5L, later)).isTrue();
+        assertThat(Revisions.isOlder(6L, earlier, null, later)).isTrue();
+        assertThat(Revisions.isOlder(null, later, null, earlier)).isFalse();
+        assertThat(Revisions.isOlder(null, earlier, null, earlier)).isFalse();
+        // nothing to compare: applied
+        assertThat(Revisions.isOlder(null, null, 5L, later)).isFalse();
+        assertThat(Revisions.isOlder(1L, earlier, null, null)).isFalse();
+    }
+
     private static CloudEvent submittedEvent() {
         UUID applicationId = UUID.randomUUID();
         ApplicationV1 data = new ApplicationV1(applicationId, UUID.randomUUID(), "user-1", "MENTOR", "SUBMITTED",
                 "Mia Mentor", "Institute for Data Science", "Data Lab", UUID.randomUUID(), List.of(UUID.randomUUID()),
                 new LocationV1("Berlin", "Berlin", "DE", 52.52, 13.40), List.of("en"), List.of("ai-tools"), List.of("ONLINE"),
-                8, 3, Map.of("generation", "Gen Z"), null, Instant.now(), Instant.now());
+                8, 3, Map.of("generation", "Gen Z"), null, Instant.now(), Instant.now(), 0L);
         return CloudEvent.of(EventTypes.APPLICATION_SUBMITTED, "/mentoring/applicants-service", applicationId.toString(),
                 MAPPER.valueToTree(data));
     }

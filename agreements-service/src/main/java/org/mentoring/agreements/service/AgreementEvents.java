@@ -1,5 +1,6 @@
 package org.mentoring.agreements.service;
 
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.mentoring.agreements.model.Agreement;
@@ -8,7 +9,10 @@ import org.mentoring.contracts.events.Topics;
 import org.mentoring.contracts.events.agreements.AgreementV1;
 import org.mentoring.platform.outbox.Outbox;
 
-/** Stages a {@code mentoring.agreement.*} event carrying the agreement as it now stands (contract AgreementV1). */
+/**
+ * Stages a {@code mentoring.agreement.*} event carrying the agreement as it now stands (contract AgreementV1). Pending
+ * changes are flushed first, so the event's revision is the version the change gets (a projection orders snapshots by it).
+ */
 @ApplicationScoped
 public class AgreementEvents {
 
@@ -19,7 +23,7 @@ public class AgreementEvents {
     }
 
     public Uni<Void> publish(String type, Agreement a) {
-        return outbox.publish(Topics.AGREEMENTS, type, a.id.toString(), snapshot(a)).replaceWithVoid();
+        return Panache.flush().chain(() -> outbox.publish(Topics.AGREEMENTS, type, a.id.toString(), snapshot(a))).replaceWithVoid();
     }
 
     /** The version in force, or the latest draft while none is signed; no goals, comments or confidentiality terms. */
@@ -31,6 +35,6 @@ public class AgreementEvents {
                 new AgreementV1.Party(a.menteeApplicationId, a.menteeApplicantId, a.menteeDisplayName),
                 new AgreementV1.Party(a.mentorApplicationId, a.mentorApplicantId, a.mentorDisplayName),
                 c.agendaTopics(), c.startDate(), c.endDate(), c.meetingCadenceDays(), c.firstMeetingsInPerson(), c.preferredFormat(),
-                ending, a.updatedAt);
+                ending, a.updatedAt, a.version);
     }
 }

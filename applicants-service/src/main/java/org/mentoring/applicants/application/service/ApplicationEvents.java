@@ -1,5 +1,6 @@
 package org.mentoring.applicants.application.service;
 
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.mentoring.applicants.application.model.Application;
@@ -8,7 +9,10 @@ import org.mentoring.contracts.events.applicants.ApplicationV1;
 import org.mentoring.contracts.events.applicants.LocationV1;
 import org.mentoring.platform.outbox.Outbox;
 
-/** Stages an application event carrying the application as it now stands (what matching needs). */
+/**
+ * Stages an application event carrying the application as it now stands (what matching needs). Pending changes are
+ * flushed first, so the event's revision is the version the change gets (a projection orders snapshots by it).
+ */
 @ApplicationScoped
 public class ApplicationEvents {
 
@@ -19,7 +23,7 @@ public class ApplicationEvents {
     }
 
     public Uni<?> publish(String type, Application a) {
-        return outbox.publish(Topics.APPLICANTS, type, a.id.toString(), snapshot(a));
+        return Panache.flush().chain(() -> outbox.publish(Topics.APPLICANTS, type, a.id.toString(), snapshot(a)));
     }
 
     static ApplicationV1 snapshot(Application a) {
@@ -28,6 +32,7 @@ public class ApplicationEvents {
         return new ApplicationV1(a.id, a.programmeId, a.applicantId, a.role.name(), a.status.name(), a.displayName,
                 a.institute, a.department, a.directoryPersonId, a.managerChain, location, a.languages, a.topics,
                 a.meetingFormats, a.availabilityHoursPerMonth, a.yearsOfExperience,
-                a.diversity == null ? null : a.diversity.attributes(), a.decisionReason, a.submittedAt, a.updatedAt);
+                a.diversity == null ? null : a.diversity.attributes(), a.decisionReason, a.submittedAt, a.updatedAt,
+                a.version);
     }
 }

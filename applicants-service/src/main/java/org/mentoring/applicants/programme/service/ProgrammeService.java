@@ -1,5 +1,6 @@
 package org.mentoring.applicants.programme.service;
 
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -121,8 +122,13 @@ public class ProgrammeService {
         return p;
     }
 
+    /** Flushes first, so that the event's revision is the version this change gets. */
     private Uni<?> publish(String type, Programme p) {
-        ProgrammeV1 data = new ProgrammeV1(p.id, p.name, p.status.name(), p.applicationOpensAt, p.applicationClosesAt,
+        return Panache.flush().chain(() -> outbox.publish(Topics.APPLICANTS, type, p.id.toString(), snapshot(p)));
+    }
+
+    static ProgrammeV1 snapshot(Programme p) {
+        return new ProgrammeV1(p.id, p.name, p.status.name(), p.applicationOpensAt, p.applicationClosesAt,
                 p.defaultAgreementMonths, p.meetingCadenceDays,
                 p.topics().stream().map(t -> new ProgrammeV1.Topic(t.code(), t.label())).toList(),
                 new ProgrammeV1.MatchingSettings(
@@ -130,8 +136,7 @@ public class ProgrammeService {
                                 p.matching.weights().availability(), p.matching.weights().diversity()),
                         p.matching.hierarchyExclusionLevels(), p.matching.maxInPersonDistanceKm(),
                         p.matching.mentorCapacity(), p.matching.minSeniorityGapYears()),
-                p.updatedAt);
-        return outbox.publish(Topics.APPLICANTS, type, p.id.toString(), data);
+                p.updatedAt, p.version);
     }
 
     private static void apply(ProgrammeRequest request, Programme p) {

@@ -9,6 +9,11 @@ import java.util.UUID;
  * Data of every {@code mentoring.agreement.*.v1} event: the agreement as it stands after the change,
  * described by the version in force (the latest signed one) when there is one, else by the latest draft.
  * No goals, comments or confidentiality terms: those stay with the pair in agreements-service.
+ *
+ * @param revision the agreement's version at agreements-service, growing with every change (not to be confused with the
+ *                 numbered versions of its text, {@code versionInForce} and {@code latestVersion}): a consumer keeps the
+ *                 newest it applied and skips older snapshots (see {@link org.mentoring.contracts.events.Revisions});
+ *                 null in events published before the field existed
  */
 public record AgreementV1(
         UUID agreementId,
@@ -26,7 +31,8 @@ public record AgreementV1(
         int firstMeetingsInPerson,
         String preferredFormat,
         Ending ending,
-        Instant changedAt) {
+        Instant changedAt,
+        Long revision) {
 
     /** One person of the pair. */
     public record Party(UUID applicationId, String applicantId, String displayName) {

@@ -10,6 +10,10 @@ import java.util.UUID;
  * change, with everything matching needs (so matching never calls back). Diversity attributes are
  * present only when the person consented to their use in matching. Motivation, interview notes and
  * contact details never leave applicants-service.
+ *
+ * @param revision the application's version at applicants-service, growing with every change: a consumer keeps the
+ *                 newest it applied and skips older snapshots (see {@link org.mentoring.contracts.events.Revisions});
+ *                 null in events published before the field existed
  */
 public record ApplicationV1(
         UUID applicationId,
@@ -31,5 +35,6 @@ public record ApplicationV1(
         Map<String, String> diversity,
         String reason,
         Instant submittedAt,
-        Instant changedAt) {
+        Instant changedAt,
+        Long revision) {
 }

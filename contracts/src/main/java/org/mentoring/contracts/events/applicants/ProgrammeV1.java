@@ -4,7 +4,13 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-/** Data of every {@code mentoring.programme.*.v1} event: the programme after the change. */
+/**
+ * Data of every {@code mentoring.programme.*.v1} event: the programme after the change.
+ *
+ * @param revision the programme's version at applicants-service, growing with every change: a consumer keeps the newest
+ *                 it applied and skips older snapshots (see {@link org.mentoring.contracts.events.Revisions}); null in
+ *                 events published before the field existed
+ */
 public record ProgrammeV1(
         UUID programmeId,
         String name,
@@ -15,7 +21,8 @@ public record ProgrammeV1(
         int meetingCadenceDays,
         List<Topic> topics,
         MatchingSettings matching,
-        Instant changedAt) {
+        Instant changedAt,
+        Long revision) {
 
     public record Topic(String code, String label) {
     }
