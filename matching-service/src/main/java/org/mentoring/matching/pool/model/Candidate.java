@@ -91,6 +91,14 @@ public class Candidate {
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
 
+    /** The revision of the application snapshot applied last; null when it came from an event that had none. */
+    @Column(name = "source_revision")
+    public Long sourceRevision;
+
+    /** When applicants-service made the change that snapshot reports (its {@code changedAt}). */
+    @Column(name = "source_changed_at")
+    public Instant sourceChangedAt;
+
     /** Stored as a JSON object (Hibernate Reactive decodes JSON columns as objects). */
     public record Diversity(java.util.Map<String, String> attributes) {
     }

@@ -1,10 +1,14 @@
 package org.mentoring.matching.pool.service;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+import org.mentoring.contracts.events.Revisions;
 import org.mentoring.contracts.events.applicants.ApplicantErasedV1;
 import org.mentoring.contracts.events.applicants.ApplicationV1;
 import org.mentoring.matching.pool.model.Candidate;
@@ -17,8 +21,10 @@ import java.util.UUID;
 
 /**
  * Keeps the matching pool from applicants' events and reads it for admins. Every application event
- * carries the application as it now stands, so each one simply replaces the projection's row; the pool
- * is the ACCEPTED (and already MATCHED) applications. Both methods run inside the consumer's transaction.
+ * carries the application as it now stands, so each one replaces the projection's row unless it is older
+ * than the snapshot the row holds ({@link Revisions}): an {@code accepted} arriving after {@code withdrawn}
+ * cannot put the person back. The pool is the ACCEPTED (and already MATCHED) applications. Both methods
+ * run inside the consumer's transaction.
  */
 @ApplicationScoped
 public class PoolService {
@@ -26,10 +32,18 @@ public class PoolService {
     /** Application statuses that put a person in the pool. */
     public static final List<String> IN_POOL = List.of("ACCEPTED", "MATCHED");
 
-    private final CandidateRepository candidates;
+    /** Counter of snapshot events a projection skipped as older than what it holds (tag {@code projection}). */
+    public static final String STALE_EVENTS = "mentoring.projection.stale.events";
 
-    public PoolService(CandidateRepository candidates) {
+    private static final Logger LOG = Logger.getLogger(PoolService.class);
+
+    private final CandidateRepository candidates;
+    private final Counter stale;
+
+    public PoolService(CandidateRepository candidates, MeterRegistry registry) {
         this.candidates = candidates;
+        this.stale = Counter.builder(STALE_EVENTS).description("Snapshot events skipped because the projection held a newer one")
+                .tag("projection", "pool").register(registry);
     }
 
     public Uni<Void> onApplication(ApplicationV1 event) {
@@ -64,6 +78,12 @@ public class PoolService {
 
     private Uni<Void> upsert(ApplicationV1 event) {
         return candidates.findById(event.applicationId()).chain(existing -> {
+            if (existing != null && Revisions.isOlder(event.revision(), event.changedAt(), existing.sourceRevision, existing.sourceChangedAt)) {
+                LOG.debugf("Skipping application %s snapshot of revision %s (%s): the pool holds revision %s (%s)", event.applicationId(),
+                        event.revision(), event.changedAt(), existing.sourceRevision, existing.sourceChangedAt);
+                stale.increment();
+                return Uni.createFrom().voidItem();
+            }
             Instant now = Instant.now();
             Candidate c = existing != null ? existing : new Candidate();
             c.applicationId = event.applicationId();
@@ -89,6 +109,8 @@ public class PoolService {
             c.diversity = event.diversity() == null ? null : new Candidate.Diversity(event.diversity());
             c.submittedAt = event.submittedAt();
             c.updatedAt = now;
+            c.sourceRevision = event.revision();
+            c.sourceChangedAt = event.changedAt();
             if (existing == null) {
                 c.enteredAt = now;
                 return candidates.persist(c).replaceWithVoid();

@@ -36,8 +36,13 @@ public class ProgrammeProjection {
     @Column(nullable = false, columnDefinition = "jsonb")
     public ProgrammeV1.MatchingSettings settings;
 
+    /** When applicants-service made the change the applied snapshot reports (its {@code changedAt}). */
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
+
+    /** The revision of the programme snapshot applied last; null when it came from an event that had none. */
+    @Column(name = "source_revision")
+    public Long sourceRevision;
 
     /** Matching runs only once applications are closed. */
     public boolean acceptsRuns() {

@@ -1,23 +1,43 @@
 package org.mentoring.matching.programme.service;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+import org.mentoring.contracts.events.Revisions;
 import org.mentoring.contracts.events.applicants.ProgrammeV1;
+import org.mentoring.matching.pool.service.PoolService;
 import org.mentoring.matching.programme.model.ProgrammeProjection;
 
 import java.util.UUID;
 
-/** Keeps the programme projection; called inside the consumer's transaction. */
+/**
+ * Keeps the programme projection; called inside the consumer's transaction. A snapshot older than the one held
+ * ({@link Revisions}) changes nothing, so a late {@code opened} cannot reopen a closed programme.
+ */
 @ApplicationScoped
 public class ProgrammeProjections implements PanacheRepositoryBase<ProgrammeProjection, UUID> {
 
+    private static final Logger LOG = Logger.getLogger(ProgrammeProjections.class);
+
+    private final Counter stale;
+
+    public ProgrammeProjections(MeterRegistry registry) {
+        this.stale = Counter.builder(PoolService.STALE_EVENTS).description("Snapshot events skipped because the projection held a newer one")
+                .tag("projection", "programmes").register(registry);
+    }
+
     public Uni<Void> onProgramme(ProgrammeV1 event) {
         return findById(event.programmeId()).chain(existing -> {
-            ProgrammeProjection p = existing != null ? existing : new ProgrammeProjection();
-            if (existing != null && existing.updatedAt != null && event.changedAt() != null && event.changedAt().isBefore(existing.updatedAt)) {
-                return Uni.createFrom().voidItem(); // an older snapshot than the one we hold
+            if (existing != null && Revisions.isOlder(event.revision(), event.changedAt(), existing.sourceRevision, existing.updatedAt)) {
+                LOG.debugf("Skipping programme %s snapshot of revision %s (%s): the projection holds revision %s (%s)", event.programmeId(),
+                        event.revision(), event.changedAt(), existing.sourceRevision, existing.updatedAt);
+                stale.increment();
+                return Uni.createFrom().voidItem();
             }
+            ProgrammeProjection p = existing != null ? existing : new ProgrammeProjection();
             p.programmeId = event.programmeId();
             p.name = event.name();
             p.status = event.status();
@@ -25,6 +45,7 @@ public class ProgrammeProjections implements PanacheRepositoryBase<ProgrammeProj
             p.cadenceDays = event.meetingCadenceDays();
             p.settings = event.matching();
             p.updatedAt = event.changedAt();
+            p.sourceRevision = event.revision();
             return existing != null ? Uni.createFrom().voidItem() : persist(p).replaceWithVoid();
         });
     }
