@@ -48,12 +48,15 @@ public class AgreementService {
     private final AgreementVersions versions;
     private final AgreementComments comments;
     private final AgreementEvents events;
+    private final ErasedApplications erased;
 
-    public AgreementService(Agreements agreements, AgreementVersions versions, AgreementComments comments, AgreementEvents events) {
+    public AgreementService(Agreements agreements, AgreementVersions versions, AgreementComments comments, AgreementEvents events,
+                            ErasedApplications erased) {
         this.agreements = agreements;
         this.versions = versions;
         this.comments = comments;
         this.events = events;
+        this.erased = erased;
     }
 
     /** Who asks: the token's subject (the applicant id) and whether they administer programmes. */
@@ -76,7 +79,8 @@ public class AgreementService {
     /**
      * Opens the draft (version 1) of a confirmed match, once per match. Runs inside the consumer's transaction.
      * The start date is the next Monday after today (so between 1 and 7 days ahead, UTC); the end date is the start plus
-     * the programme's months.
+     * the programme's months. A person erased before the match arrived is named by their pseudonym, as if the erasure had
+     * come second.
      */
     public Uni<Void> onMatchConfirmed(MatchV1 match) {
         return agreements.byMatch(match.matchId()).chain(existing -> {
@@ -109,7 +113,7 @@ public class AgreementService {
             a.latestVersion = 1;
             a.createdAt = now;
             a.updatedAt = now;
-            return agreements.persist(a).chain(saved -> events.publish(EventTypes.AGREEMENT_DRAFTED, saved));
+            return erased.pseudonymise(a).chain(agreements::persist).chain(saved -> events.publish(EventTypes.AGREEMENT_DRAFTED, saved));
         });
     }
 
@@ -436,13 +440,21 @@ public class AgreementService {
 
     /**
      * Pseudonymises an erased person in every agreement they are party to: their applicant id becomes a pseudonym
-     * (also as signer), their name is removed, and so are their comments and their private ending comment.
-     * Runs inside the consumer's transaction.
+     * (also as signer), their name is removed, and so are their comments and their private ending comment. Their
+     * applications are remembered as erased, so a match confirmed before the erasure but arriving after it drafts with
+     * the same pseudonym. Runs inside the consumer's transaction.
      */
-    public Uni<Void> onErased(ApplicantErasedV1 erased) {
-        String person = erased.applicantId();
-        String pseudonym = "erased-" + UUID.randomUUID();
-        List<UUID> applications = erased.applicationIds() == null ? List.of() : erased.applicationIds();
+    public Uni<Void> onErased(ApplicantErasedV1 event) {
+        String person = event.applicantId();
+        List<UUID> applications = event.applicationIds() == null ? List.of() : event.applicationIds();
+        // the tombstones let a confirmed match that arrives later draft with the same pseudonym
+        return erased.pseudonymOf(applications)
+                .map(earlier -> earlier != null ? earlier : "erased-" + UUID.randomUUID())
+                .call(pseudonym -> erased.record(applications, pseudonym, Instant.now()))
+                .chain(pseudonym -> scrub(person, applications, pseudonym));
+    }
+
+    private Uni<Void> scrub(String person, List<UUID> applications, String pseudonym) {
         return agreements.ofPerson(person, applications).chain(list -> {
             Instant now = Instant.now();
             for (Agreement a : list) {
