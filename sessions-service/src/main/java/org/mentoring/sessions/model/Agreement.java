@@ -4,6 +4,7 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import jakarta.persistence.Version;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
@@ -69,6 +70,10 @@ public class Agreement {
     /** Since when the pair is flagged at risk (cleared when a meeting is held). */
     @Column(name = "at_risk_since")
     public Instant atRiskSince;
+
+    /** Optimistic lock: the consumer, the cadence check and requests that clear the flags never overwrite each other. */
+    @Version
+    public long version;
 
     public boolean isMember(String subject) {
         return subject.equals(menteeId) || subject.equals(mentorId);

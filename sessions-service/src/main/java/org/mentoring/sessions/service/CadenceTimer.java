@@ -1,55 +1,54 @@
 package org.mentoring.sessions.service;
 
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
-import io.vertx.core.Vertx;
+import io.quarkus.scheduler.Scheduled;
+import io.quarkus.scheduler.ScheduledExecution;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
-import org.mentoring.platform.work.BackgroundWork;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.atomic.AtomicBoolean;
 
-/** Runs the cadence check on a Vert.x timer every {@code mentoring.cadence-check.interval} (0 switches it off). */
+/**
+ * Runs the cadence check every {@code mentoring.cadence-check.interval} ({@code off} or 0 switches it off), on every
+ * replica: the check itself claims its pairs, so replicas ticking at once send each reminder and at-risk alert once.
+ */
 @ApplicationScoped
 public class CadenceTimer {
 
     private static final Logger LOG = Logger.getLogger(CadenceTimer.class);
 
-    private final Vertx vertx;
-    private final BackgroundWork work;
     private final ProgressService progress;
-    private final Duration interval;
-    private final AtomicBoolean running = new AtomicBoolean();
-    private long timerId = -1;
 
-    public CadenceTimer(Vertx vertx, BackgroundWork work, ProgressService progress,
-                        @ConfigProperty(name = "mentoring.cadence-check.interval") Duration interval) {
-        this.vertx = vertx;
-        this.work = work;
+    public CadenceTimer(ProgressService progress) {
         this.progress = progress;
-        this.interval = interval;
     }
 
-    void start(@Observes StartupEvent ignored) {
-        if (interval.isZero() || interval.isNegative()) {
-            return;
+    @Scheduled(identity = "cadence-check", every = "${mentoring.cadence-check.interval}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = SwitchedOff.class)
+    Uni<Void> tick() {
+        return progress.checkCadence(Instant.now())
+                .invoke(r -> LOG.infof("Cadence check: %d pairs, %d reminded, %d at risk", r.checked(), r.reminded(), r.flaggedAtRisk()))
+                .replaceWithVoid();
+    }
+
+    /** An interval of 0 switches the check off (as does {@code off}, which the scheduler itself understands). */
+    @Singleton
+    static class SwitchedOff implements Scheduled.SkipPredicate {
+
+        private final boolean off;
+
+        SwitchedOff(@ConfigProperty(name = "mentoring.cadence-check.interval") String interval) {
+            String value = interval.trim();
+            this.off = value.equalsIgnoreCase("off") || value.equalsIgnoreCase("disabled")
+                    || Duration.parse(Character.isDigit(value.charAt(0)) ? "PT" + value : value).toMillis() <= 0;
         }
-        timerId = vertx.setPeriodic(interval.toMillis(), id -> {
-            if (running.compareAndSet(false, true)) {
-                work.submit("Cadence check", () -> progress.checkCadence(Instant.now())
-                        .invoke(r -> LOG.infof("Cadence check: %d pairs, %d reminded, %d at risk", r.checked(), r.reminded(),
-                                r.flaggedAtRisk())), () -> running.set(false));
-            }
-        });
-    }
 
-    void stop(@Observes ShutdownEvent ignored) {
-        if (timerId >= 0) {
-            vertx.cancelTimer(timerId);
+        @Override
+        public boolean test(ScheduledExecution execution) {
+            return off;
         }
     }
 }

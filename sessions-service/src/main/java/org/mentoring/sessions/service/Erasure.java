@@ -31,11 +31,11 @@ public class Erasure {
                 .chain(() -> s.createNativeQuery("update meeting set mentee_id = case when mentee_id = :who then :p else mentee_id end,"
                                 + " mentor_id = case when mentor_id = :who then :p else mentor_id end,"
                                 + " created_by = case when created_by = :who then :p else created_by end,"
-                                + " cancelled_by = case when cancelled_by = :who then :p else cancelled_by end"
+                                + " cancelled_by = case when cancelled_by = :who then :p else cancelled_by end, version = version + 1"
                                 + " where mentee_id = :who or mentor_id = :who")
                         .setParameter("who", who).setParameter("p", pseudonym).executeUpdate())
                 .chain(() -> s.createNativeQuery("update agreement set mentee_id = case when mentee_id = :who then :p else mentee_id end,"
-                                + " mentor_id = case when mentor_id = :who then :p else mentor_id end"
+                                + " mentor_id = case when mentor_id = :who then :p else mentor_id end, version = version + 1"
                                 + " where mentee_id = :who or mentor_id = :who")
                         .setParameter("who", who).setParameter("p", pseudonym).executeUpdate()))
                 .replaceWithVoid();

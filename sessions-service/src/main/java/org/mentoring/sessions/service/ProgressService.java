@@ -38,17 +38,20 @@ public class ProgressService {
                            boolean atRisk, Instant atRiskSince) {
     }
 
+    /** {@code checked}: the active pairs this check examined (those past one cadence and not yet both reminded and flagged). */
     public record CheckResult(int checked, int reminded, int flaggedAtRisk) {
     }
 
     private final AgreementRepository agreements;
     private final MeetingRepository meetings;
     private final SessionEvents events;
+    private final PairAlerts alerts;
 
-    public ProgressService(AgreementRepository agreements, MeetingRepository meetings, SessionEvents events) {
+    public ProgressService(AgreementRepository agreements, MeetingRepository meetings, SessionEvents events, PairAlerts alerts) {
         this.agreements = agreements;
         this.meetings = meetings;
         this.events = events;
+        this.alerts = alerts;
     }
 
     @WithSession
@@ -97,41 +100,63 @@ public class ProgressService {
     /**
      * The cadence check: an ACTIVE pair with no held meeting for longer than its cadence (counted from its last held meeting, or
      * from the agreement's start) is reminded once; beyond 1.5 times the cadence it is flagged at risk once. Holding a meeting
-     * clears both flags.
+     * clears both flags and starts a new period.
+     * <p>
+     * Safe with several replicas checking at once: the agreements that may need an alert are claimed with
+     * {@code FOR UPDATE SKIP LOCKED} (another check's rows are skipped, not waited for, and are seen flagged once it commits),
+     * and every alert is recorded in {@link PairAlerts} first, whose key admits one alert per pair, kind and period.
      */
     @WithTransaction
     public Uni<CheckResult> checkCadence(Instant now) {
-        return agreements.list("status = ?1 and startDate <= ?2", Agreement.ACTIVE, LocalDate.ofInstant(now, ZoneOffset.UTC))
-                .chain(active -> lastHeldByAgreement().chain(lastHeld -> {
-                    int[] counts = new int[2];
-                    return Multi.createFrom().iterable(active)
-                            .onItem().transformToUniAndConcatenate(a -> check(a, lastHeld.get(a.agreementId), now, counts))
-                            .collect().asList()
-                            .map(done -> new CheckResult(active.size(), counts[0], counts[1]));
-                }));
+        LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
+        return Panache.getSession().chain(s -> s.createNativeQuery("select agreement_id from agreement where status = :active"
+                                + " and start_date + cadence_days <= :today and (reminded_at is null or at_risk_since is null)"
+                                + " order by agreement_id for update skip locked", UUID.class)
+                        .setParameter("active", Agreement.ACTIVE).setParameter("today", today)
+                        .getResultList())
+                .chain(ids -> ids.isEmpty() ? Uni.createFrom().item(new CheckResult(0, 0, 0))
+                        : agreements.list("agreementId in ?1", ids).chain(claimed -> lastHeldByAgreement(ids).chain(lastHeld -> {
+                            int[] counts = new int[2];
+                            return Multi.createFrom().iterable(claimed)
+                                    .onItem().transformToUniAndConcatenate(a -> check(a, lastHeld.get(a.agreementId), now, counts))
+                                    .collect().asList()
+                                    .map(done -> new CheckResult(claimed.size(), counts[0], counts[1]));
+                        })));
     }
 
     private Uni<Void> check(Agreement a, Instant lastHeld, Instant now, int[] counts) {
-        Instant reference = lastHeld != null ? lastHeld : a.startDate.atStartOfDay(ZoneOffset.UTC).toInstant();
-        double days = Duration.between(reference, now).toMinutes() / 1440.0;
+        Instant periodStart = lastHeld != null ? lastHeld : a.startDate.atStartOfDay(ZoneOffset.UTC).toInstant();
+        double days = Duration.between(periodStart, now).toMinutes() / 1440.0;
         Uni<Void> result = Uni.createFrom().voidItem();
         if (days > a.cadenceDays && a.remindedAt == null) {
-            a.remindedAt = now;
-            counts[0]++;
-            result = result.chain(() -> events.pairAlert(SessionEvents.PAIR_REMINDED, a, lastHeld, now));
+            result = result.chain(() -> alert(a, PairAlerts.Kind.REMINDED, SessionEvents.PAIR_REMINDED, periodStart, lastHeld, now)
+                    .invoke(sentBefore -> {
+                        a.remindedAt = sentBefore != null ? sentBefore : now;
+                        counts[0] += sentBefore == null ? 1 : 0;
+                    }).replaceWithVoid());
         }
         if (days > a.cadenceDays * AT_RISK_FACTOR && a.atRiskSince == null) {
-            a.atRiskSince = now;
-            counts[1]++;
-            result = result.chain(() -> events.pairAlert(SessionEvents.PAIR_AT_RISK, a, lastHeld, now));
+            result = result.chain(() -> alert(a, PairAlerts.Kind.AT_RISK, SessionEvents.PAIR_AT_RISK, periodStart, lastHeld, now)
+                    .invoke(sentBefore -> {
+                        a.atRiskSince = sentBefore != null ? sentBefore : now;
+                        counts[1] += sentBefore == null ? 1 : 0;
+                    }).replaceWithVoid());
         }
         return result;
     }
 
-    private Uni<Map<UUID, Instant>> lastHeldByAgreement() {
-        return Panache.getSession().chain(s -> s.createSelectionQuery(
-                        "select m.agreementId, max(m.startsAt) from Meeting m where m.status = :held group by m.agreementId", Object[].class)
+    /** Sends the alert unless one of its kind went out in this period already; the item is when that one was sent, or null. */
+    private Uni<Instant> alert(Agreement a, PairAlerts.Kind kind, String type, Instant periodStart, Instant lastHeld, Instant now) {
+        return alerts.record(a.agreementId, kind, periodStart, now).call(sentBefore -> sentBefore != null
+                ? Uni.createFrom().voidItem()
+                : events.pairAlert(type, a, lastHeld, now));
+    }
+
+    private Uni<Map<UUID, Instant>> lastHeldByAgreement(List<UUID> agreementIds) {
+        return Panache.getSession().chain(s -> s.createSelectionQuery("select m.agreementId, max(m.startsAt) from Meeting m"
+                                + " where m.status = :held and m.agreementId in :ids group by m.agreementId", Object[].class)
                 .setParameter("held", Meeting.Status.HELD)
+                .setParameter("ids", agreementIds)
                 .getResultList())
                 .map(rows -> {
                     Map<UUID, Instant> last = new HashMap<>();
