@@ -82,6 +82,55 @@ class EventRevisionsTest {
         assertThat(events).extracting(e -> e.at("/data/revision").asLong()).isSorted().doesNotHaveDuplicates();
     }
 
+    @Test
+    void aConfirmedMatchMovesOnlyApplicationsStillAcceptedAndPublishesTheNextRevision() throws Exception {
+        String programme = ApplicantsFixtures.openProgramme(admin, ApplicantsFixtures.programme("Match " + UUID.randomUUID()));
+        String menteeToken = TestTokens.participant("mentee-" + UUID.randomUUID());
+        String mentorToken = TestTokens.participant("mentor-" + UUID.randomUUID());
+        String mentee = accepted(menteeToken, programme, "MENTEE");
+        String mentor = accepted(mentorToken, programme, "MENTOR");
+        given().auth().oauth2(mentorToken).contentType(ContentType.JSON).body(Map.of("reason", "No time"))
+                .post("/api/v1/applications/{id}/withdraw", mentor).then().statusCode(200);
+
+        // the match was confirmed before the mentor withdrew, and arrives only now
+        String confirmed = matchConfirmed(programme, mentee, mentor);
+        KafkaRecords.sendCloudEvent(Topics.MATCHING, UUID.randomUUID().toString(), confirmed);
+        KafkaRecords.await(Topics.APPLICANTS, r -> mentee.equals(r.key()) && r.value().contains("\"MATCHED\""), Duration.ofSeconds(40));
+        String etag = given().auth().oauth2(menteeToken).get("/api/v1/applications/{id}", mentee).then().statusCode(200)
+                .body("status", org.hamcrest.Matchers.equalTo("MATCHED")).extract().header("ETag");
+        given().auth().oauth2(mentorToken).get("/api/v1/applications/{id}", mentor).then().statusCode(200)
+                .body("status", org.hamcrest.Matchers.equalTo("WITHDRAWN"));
+
+        List<JsonNode> events = eventsOf(mentee, "\"MATCHED\"", 3);
+        assertThat(events.get(2).at("/data/status").asText()).isEqualTo("MATCHED");
+        assertThat("\"" + events.get(2).at("/data/revision").asLong() + "\"").isEqualTo(etag);
+        assertThat(events).extracting(e -> e.at("/data/revision").asLong()).isSorted().doesNotHaveDuplicates();
+        assertThat(KafkaRecords.collect(Topics.APPLICANTS, r -> mentor.equals(r.key()) && r.value().contains("\"MATCHED\""),
+                Duration.ofSeconds(2))).isEmpty();
+    }
+
+    private String accepted(String token, String programme, String role) {
+        var created = given().auth().oauth2(token).contentType(ContentType.JSON).body(ApplicantsFixtures.application(role))
+                .post("/api/v1/programmes/{id}/applications", programme).then().statusCode(201).extract();
+        given().auth().oauth2(admin).contentType(ContentType.JSON).header("If-Match", created.header("ETag"))
+                .body(Map.of("decision", "ACCEPT")).post("/api/v1/applications/{id}/decision", created.<String>path("id")).then()
+                .statusCode(200);
+        return created.path("id");
+    }
+
+    private static String matchConfirmed(String programme, String mentee, String mentor) {
+        return """
+                {"specversion":"1.0","id":"%s","source":"/mentoring/matching-service","type":"%s",
+                 "subject":"%s","time":"%s","datacontenttype":"application/json",
+                 "data":{"matchId":"%s","programmeId":"%s","runId":null,"status":"CONFIRMED",
+                         "mentee":{"applicationId":"%s","applicantId":"x","displayName":null,"institute":"Physics"},
+                         "mentor":{"applicationId":"%s","applicantId":"y","displayName":null,"institute":"Physics"},
+                         "agendaTopics":["ai-tools"],"preferredFormat":"ONLINE",
+                         "agreementDefaults":{"months":6,"meetingCadenceDays":14},"score":0.8,"reason":null,"changedAt":"%s"}}
+                """.formatted(UUID.randomUUID(), EventTypes.MATCH_CONFIRMED, UUID.randomUUID(), java.time.Instant.now(), UUID.randomUUID(),
+                programme, mentee, mentor, java.time.Instant.now());
+    }
+
     /** The events about {@code key} in the order they were published, once {@code lastType} is among them. */
     private static List<JsonNode> eventsOf(String key, String lastType, int expected) throws Exception {
         KafkaRecords.await(Topics.APPLICANTS, r -> key.equals(r.key()) && r.value().contains(lastType), Duration.ofSeconds(30));
