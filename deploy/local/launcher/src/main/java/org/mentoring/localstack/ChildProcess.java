@@ -26,6 +26,12 @@ final class ChildProcess {
 
     static ChildProcess start(String name, List<String> command, Path workingDirectory, Map<String, String> environment,
             Path log) throws IOException {
+        return start(name, command, workingDirectory, environment, log, false);
+    }
+
+    /** As above; {@code append} keeps what the log holds (a restart adds to the log of the run before). */
+    static ChildProcess start(String name, List<String> command, Path workingDirectory, Map<String, String> environment,
+            Path log, boolean append) throws IOException {
         Files.createDirectories(workingDirectory);
         Files.createDirectories(log.getParent());
         List<String> full = new ArrayList<>();
@@ -37,7 +43,8 @@ final class ChildProcess {
         ProcessBuilder builder = new ProcessBuilder(full)
                 .directory(workingDirectory.toFile())
                 .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()))
+                .redirectOutput(append ? ProcessBuilder.Redirect.appendTo(log.toFile())
+                        : ProcessBuilder.Redirect.to(log.toFile()))
                 .redirectInput(ProcessBuilder.Redirect.from(nullDevice()));
         builder.environment().putAll(environment);
         Log.info("Starting " + name + ": " + String.join(" ", command) + " (log " + log + ")");
@@ -86,6 +93,20 @@ final class ChildProcess {
 
     double secondsSinceStart() {
         return (System.nanoTime() - startedNanos) / 1e9;
+    }
+
+    /** Kills the process and everything it started (SIGKILL), as a crash would, and waits until it is gone. */
+    void kill() {
+        List<ProcessHandle> all = new ArrayList<>();
+        process.descendants().forEach(all::add);
+        process.destroyForcibly();
+        all.forEach(ProcessHandle::destroyForcibly);
+        try {
+            process.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        Log.info("Killed " + name + " (pid " + process.pid() + ")");
     }
 
     /** Asks the process and everything it started to stop (SIGTERM), without waiting. */

@@ -4,8 +4,10 @@ import java.io.PrintStream;
 
 /**
  * Entry point. {@code up} starts the stack in the background and waits until it is healthy, {@code run} is the
- * supervisor itself (in the foreground: Ctrl-C stops everything), {@code status} tells what runs. deploy/local/up
- * wraps this class; deploy/local/down only needs the PID file that the supervisor writes.
+ * supervisor itself (in the foreground: Ctrl-C stops everything), {@code status} tells what runs, {@code ctl} stops
+ * and starts single parts of a running stack, {@code kafka} is the Kafka broker's own JVM (started by the
+ * supervisor). deploy/local/up and deploy/local/ctl wrap this class; deploy/local/down only needs the PID file that
+ * the supervisor writes.
  */
 public final class Main {
 
@@ -22,6 +24,18 @@ public final class Main {
                     break;
                 case "run":
                     code = new Supervisor(Settings.fromEnvironment()).run();
+                    break;
+                case "ctl":
+                    code = new ControlCommand(Settings.fromEnvironment())
+                            .run(java.util.Arrays.asList(args).subList(1, args.length));
+                    break;
+                case "kafka":
+                    if (args.length != 2) {
+                        System.err.println("Usage: local-stack kafka <server.properties>");
+                        code = 2;
+                    } else {
+                        code = Kafka.runBroker(args[1]);
+                    }
                     break;
                 case "status":
                 case "--status":
@@ -46,10 +60,11 @@ public final class Main {
     }
 
     private static void usage(PrintStream out) {
-        out.println("Usage: local-stack up|run|status");
+        out.println("Usage: local-stack up|run|status|ctl");
         out.println("  up      start the stack in the background and wait until it is healthy");
         out.println("  run     run the stack in the foreground (Ctrl-C stops it)");
         out.println("  status  tell whether the stack runs and where");
+        out.println("  ctl     list | stop|kill|start|restart <part>: steer a service replica or Kafka of a running stack");
         out.println("Stop a stack that up started with deploy/local/down.");
     }
 }

@@ -17,25 +17,60 @@ import java.util.Set;
 /** Everything the launcher reads from the environment, resolved once. */
 final class Settings {
 
-    /** One of the five Quarkus applications the stack runs. */
+    /** One of the five Quarkus applications the stack runs, with how many replicas of it. */
     static final class ServiceDef {
         final String module;
         final String portVariable;
+        /** The first replica's port; replica {@code i} (from 1) listens on {@code port + 10 * (i - 1)}. */
         final int port;
         /** The service's own database, or null (the gateway has none). */
         final String database;
+        final int replicas;
 
-        ServiceDef(String module, String portVariable, int port, String database) {
+        ServiceDef(String module, String portVariable, int port, String database, int replicas) {
             this.module = module;
             this.portVariable = portVariable;
             this.port = port;
             this.database = database;
+            this.replicas = replicas;
+        }
+
+        String url() {
+            return "http://127.0.0.1:" + port;
+        }
+
+        /** Its replicas: one named after the module, or {@code <module>-1} ... {@code <module>-n} when several. */
+        List<Replica> instances() {
+            List<Replica> all = new ArrayList<>();
+            for (int i = 1; i <= replicas; i++) {
+                all.add(new Replica(this, i));
+            }
+            return all;
+        }
+    }
+
+    /** One process of a service: its own name (logs, PID file, control commands) and port. */
+    static final class Replica {
+        final ServiceDef service;
+        final int index;
+        final String name;
+        final int port;
+
+        Replica(ServiceDef service, int index) {
+            this.service = service;
+            this.index = index;
+            this.name = service.replicas == 1 ? service.module : service.module + "-" + index;
+            this.port = service.port + REPLICA_PORT_STEP * (index - 1);
         }
 
         String url() {
             return "http://127.0.0.1:" + port;
         }
     }
+
+    /** Distance between the ports of two replicas of a service (the base ports differ in their last digit). */
+    static final int REPLICA_PORT_STEP = 10;
+    static final int MAX_REPLICAS = 9;
 
     static final List<String> ALL_SERVICES = List.of(
             "applicants-service", "matching-service", "agreements-service", "sessions-service", "gateway");
@@ -58,6 +93,7 @@ final class Settings {
     final String kafkaBootstrap;
     final int kafkaPort;
     final int kafkaControllerPort;
+    final int kafkaPartitions;
 
     final boolean externalKeycloak;
     final String keycloakUrl;
@@ -97,6 +133,7 @@ final class Settings {
 
         this.kafkaPort = port(env, "KAFKA_PORT", 9092);
         this.kafkaControllerPort = port(env, "KAFKA_CONTROLLER_PORT", 9093);
+        this.kafkaPartitions = count(env, "KAFKA_PARTITIONS", 1, 64);
         String bootstrap = blankToNull(env.get("KAFKA_BOOTSTRAP_SERVERS"));
         this.externalKafka = bootstrap != null;
         this.kafkaBootstrap = externalKafka ? bootstrap.trim() : "127.0.0.1:" + kafkaPort;
@@ -138,6 +175,25 @@ final class Settings {
 
     boolean runsService(String module) {
         return services.stream().anyMatch(s -> s.module.equals(module));
+    }
+
+    /** Every process of every service, in start order (replicas of a service together). */
+    List<Replica> instances() {
+        List<Replica> all = new ArrayList<>();
+        for (ServiceDef service : services) {
+            all.addAll(service.instances());
+        }
+        return all;
+    }
+
+    /** Where the PID file of a part of the stack (a replica's name, kafka, keycloak) lives. */
+    Path pidFile(String part) {
+        return home.resolve("pids").resolve(part + ".pid");
+    }
+
+    /** Where control requests ({@code deploy/local/ctl}) are dropped for the supervisor. */
+    Path controlDirectory() {
+        return home.resolve("control");
     }
 
     Path pidFile() {
@@ -182,8 +238,10 @@ final class Settings {
         if (!externalKeycloak) {
             ports.add(new PortUse(keycloakPort, "Keycloak", "KEYCLOAK_PORT"));
         }
-        for (ServiceDef service : services) {
-            ports.add(new PortUse(service.port, "the " + service.module, service.portVariable));
+        for (Replica replica : instances()) {
+            ports.add(new PortUse(replica.port, "the " + replica.name, replica.service.portVariable
+                    + (replica.index == 1 ? "" : " (+" + REPLICA_PORT_STEP * (replica.index - 1) + " for replica "
+                    + replica.index + ")")));
         }
         return ports;
     }
@@ -233,18 +291,39 @@ final class Settings {
     }
 
     private static ServiceDef define(Map<String, String> env, String module) {
+        if (module.equals("gateway")) {
+            return new ServiceDef(module, "GATEWAY_PORT", port(env, "GATEWAY_PORT", 8080), null, 1);
+        }
+        String prefix = variablePrefix(module);
+        int defaultPort;
         switch (module) {
             case "applicants-service":
-                return new ServiceDef(module, "APPLICANTS_PORT", port(env, "APPLICANTS_PORT", 8081), "applicants");
+                defaultPort = 8081;
+                break;
             case "matching-service":
-                return new ServiceDef(module, "MATCHING_PORT", port(env, "MATCHING_PORT", 8082), "matching");
+                defaultPort = 8082;
+                break;
             case "agreements-service":
-                return new ServiceDef(module, "AGREEMENTS_PORT", port(env, "AGREEMENTS_PORT", 8083), "agreements");
-            case "sessions-service":
-                return new ServiceDef(module, "SESSIONS_PORT", port(env, "SESSIONS_PORT", 8084), "sessions");
+                defaultPort = 8083;
+                break;
             default:
-                return new ServiceDef(module, "GATEWAY_PORT", port(env, "GATEWAY_PORT", 8080), null);
+                defaultPort = 8084;
         }
+        int replicas = count(env, prefix + "_REPLICAS", count(env, "MENTORING_REPLICAS", 1, MAX_REPLICAS),
+                MAX_REPLICAS);
+        return new ServiceDef(module, prefix + "_PORT", port(env, prefix + "_PORT", defaultPort),
+                module.substring(0, module.indexOf('-')), replicas);
+    }
+
+    /** APPLICANTS for applicants-service: the start of its variables' names. */
+    static String variablePrefix(String module) {
+        int dash = module.indexOf('-');
+        return (dash < 0 ? module : module.substring(0, dash)).toUpperCase(java.util.Locale.ROOT);
+    }
+
+    /** The service as it would run (port, replicas) even when MENTORING_SERVICES leaves it out. */
+    ServiceDef definition(String module) {
+        return services.stream().filter(s -> s.module.equals(module)).findFirst().orElseGet(() -> define(env, module));
     }
 
     private static Path findRepo(Map<String, String> env) {
@@ -317,6 +396,22 @@ final class Settings {
             // reported below
         }
         throw new LauncherException(variable + " must be a number of seconds, not '" + value + "'.");
+    }
+
+    private static int count(Map<String, String> env, String variable, int fallback, int max) {
+        String value = blankToNull(env.get(variable));
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            int number = Integer.parseInt(value.trim());
+            if (number >= 1 && number <= max) {
+                return number;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new LauncherException(variable + " must be a number from 1 to " + max + ", not '" + value + "'.");
     }
 
     private static String valueOr(Map<String, String> env, String variable, String fallback) {

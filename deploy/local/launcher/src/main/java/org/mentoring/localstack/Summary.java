@@ -45,6 +45,9 @@ final class Summary {
             out.println("  Kafka        " + state.get("kafka"));
         }
         out.println("  Logs         " + state.get("home") + "/logs");
+        if (state.get("stopped") != null) {
+            out.println("  Stopped      " + state.get("stopped") + " (deploy/local/ctl start <part> starts it again)");
+        }
         if (state.get("exited") != null) {
             out.println("  Exited       " + state.get("exited") + " (see their logs)");
         }

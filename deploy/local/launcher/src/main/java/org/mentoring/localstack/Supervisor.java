@@ -32,14 +32,21 @@ final class Supervisor {
     private boolean stopping;
     private boolean stopped;
     private Postgres postgres;
-    private Kafka kafka;
+    private ChildProcess kafka;
     private ChildProcess keycloak;
-    private final List<ChildProcess> services = new ArrayList<>();
+    /** The service replicas by name (gateway apart), each the latest process started for it. */
+    private final Map<String, ChildProcess> services = new LinkedHashMap<>();
     private ChildProcess gateway;
     private final List<String> started = new ArrayList<>();
+    /** Parts stopped through a control request: not reported as exited. */
+    private final java.util.Set<String> stoppedOnRequest = new java.util.TreeSet<>();
+    private final Map<String, Settings.Replica> replicas = new LinkedHashMap<>();
 
     Supervisor(Settings settings) {
         this.settings = settings;
+        for (Settings.Replica replica : settings.instances()) {
+            replicas.put(replica.name, replica);
+        }
     }
 
     int run() {
@@ -56,6 +63,7 @@ final class Supervisor {
             Files.createDirectories(settings.logs);
             Files.createDirectories(settings.data);
             Files.writeString(settings.pidFile(), ProcessHandle.current().pid() + "\n");
+            Control.takeRequests(settings.controlDirectory()); // left over from an earlier run: dropped
         } catch (IOException e) {
             throw new LauncherException("Cannot write into " + settings.home + ": " + e.getMessage());
         }
@@ -142,10 +150,15 @@ final class Supervisor {
         long start = System.nanoTime();
         if (settings.externalKafka) {
             progress("Using the external Kafka at " + settings.kafkaBootstrap);
-            Kafka.waitUntilAnswering(settings.kafkaBootstrap, Duration.ofSeconds(30), settings.stackLog());
+            Kafka.waitUntilAnswering(settings.kafkaBootstrap, Duration.ofSeconds(30), settings.stackLog(), null);
         } else {
-            progress("Starting Kafka on port " + settings.kafkaPort);
-            Kafka.start(settings, k -> register(() -> kafka = k, k::stop, "Kafka"));
+            progress("Starting Kafka on port " + settings.kafkaPort + " (" + settings.kafkaPartitions
+                    + " partition" + (settings.kafkaPartitions == 1 ? "" : "s") + " per topic)");
+            Kafka.prepare(settings);
+            ChildProcess process = Kafka.start(settings, javaHome);
+            register(() -> kafka = process, () -> stopChildren(List.of(process)), "Kafka");
+            writePid(Kafka.NAME, process);
+            Kafka.waitUntilAnswering(settings.kafkaBootstrap, Duration.ofSeconds(90), process.log, process);
         }
         state.put("kafka", settings.kafkaBootstrap + (settings.externalKafka ? " (external)" : " (embedded)"));
         progress(String.format("Kafka ready in %.1f s", seconds(start)));
@@ -165,6 +178,7 @@ final class Supervisor {
             Path home = Keycloak.install(settings);
             ChildProcess process = Keycloak.start(settings, home, javaHome);
             register(() -> keycloak = process, () -> stopChildren(List.of(process)), "Keycloak");
+            writePid("keycloak", process);
             String local = "http://127.0.0.1:" + settings.keycloakPort + "/realms/" + Settings.REALM
                     + "/.well-known/openid-configuration";
             waitForHttp("Keycloak", process, local, Duration.ofSeconds(settings.keycloakTimeoutSeconds), process.log);
@@ -180,60 +194,72 @@ final class Supervisor {
     }
 
     private void startServices() throws StartFailure {
-        List<Settings.ServiceDef> backends = settings.services.stream()
-                .filter(s -> !s.module.equals("gateway")).collect(Collectors.toList());
-        List<Settings.ServiceDef> front = settings.services.stream()
-                .filter(s -> s.module.equals("gateway")).collect(Collectors.toList());
+        List<Settings.Replica> backends = settings.instances().stream()
+                .filter(r -> !r.service.module.equals("gateway")).collect(Collectors.toList());
+        List<Settings.Replica> front = settings.instances().stream()
+                .filter(r -> r.service.module.equals("gateway")).collect(Collectors.toList());
         startInParallel(backends);
         startInParallel(front);
         if (!front.isEmpty()) {
             state.put("gateway", settings.gatewayUrl());
         }
-        state.put("services", settings.services.stream().map(s -> s.module + "@" + s.port)
+        state.put("services", settings.instances().stream().map(r -> r.name + "@" + r.port)
                 .collect(Collectors.joining(",")));
     }
 
-    private void startInParallel(List<Settings.ServiceDef> group) throws StartFailure {
+    private void startInParallel(List<Settings.Replica> group) throws StartFailure {
         if (group.isEmpty()) {
             return;
         }
         checkNotStopping();
-        progress("Starting " + group.stream().map(s -> s.module + " (port " + s.port + ")")
+        progress("Starting " + group.stream().map(r -> r.name + " (port " + r.port + ")")
                 .collect(Collectors.joining(", ")));
-        Map<Settings.ServiceDef, ChildProcess> processes = new LinkedHashMap<>();
-        for (Settings.ServiceDef service : group) {
-            Path jar = settings.serviceJar(service);
-            Path log = settings.logs.resolve(service.module + ".log");
-            if (!Files.isRegularFile(jar)) {
-                throw new StartFailure(service.module + " is not built (" + settings.repo.relativize(jar)
-                        + " is missing): run ./mvnw install", settings.stackLog());
-            }
-            List<String> command = new ArrayList<>();
-            command.add(Path.of(javaHome, "bin", "java").toString());
-            command.addAll(Arrays.asList(settings.serviceJavaOptions.trim().split("\\s+")));
-            command.removeIf(String::isEmpty);
-            command.add("-jar");
-            command.add(jar.toString());
-            ChildProcess process;
-            try {
-                process = ChildProcess.start(service.module, command, settings.home.resolve("run").resolve(service.module),
-                        serviceEnvironment(service), log);
-            } catch (IOException e) {
-                throw new StartFailure(service.module + " did not start: " + e.getMessage(), log, e);
-            }
-            boolean isGateway = service.module.equals("gateway");
-            register(() -> {
-                if (isGateway) {
-                    gateway = process;
-                } else {
-                    services.add(process);
-                }
-            }, () -> stopChildren(List.of(process)), service.module);
-            processes.put(service, process);
+        Map<Settings.Replica, ChildProcess> processes = new LinkedHashMap<>();
+        for (Settings.Replica replica : group) {
+            ChildProcess process = launch(replica, false);
+            register(() -> record(replica, process), () -> stopChildren(List.of(process)), replica.name);
+            processes.put(replica, process);
         }
+        awaitReady(processes, true);
+    }
+
+    /** Starts one replica's JVM (not waiting for it). */
+    private ChildProcess launch(Settings.Replica replica, boolean appendToLog) throws StartFailure {
+        Path jar = settings.serviceJar(replica.service);
+        Path log = settings.logs.resolve(replica.name + ".log");
+        if (!Files.isRegularFile(jar)) {
+            throw new StartFailure(replica.service.module + " is not built (" + settings.repo.relativize(jar)
+                    + " is missing): run ./mvnw install", settings.stackLog());
+        }
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(javaHome, "bin", "java").toString());
+        command.addAll(Arrays.asList(settings.serviceJavaOptions.trim().split("\\s+")));
+        command.removeIf(String::isEmpty);
+        command.add("-jar");
+        command.add(jar.toString());
+        try {
+            return ChildProcess.start(replica.name, command, settings.home.resolve("run").resolve(replica.name),
+                    serviceEnvironment(replica), log, appendToLog);
+        } catch (IOException e) {
+            throw new StartFailure(replica.name + " did not start: " + e.getMessage(), log, e);
+        }
+    }
+
+    /** Notes a started replica (under the lock of {@code register}) and writes its PID file. */
+    private void record(Settings.Replica replica, ChildProcess process) {
+        if (replica.service.module.equals("gateway")) {
+            gateway = process;
+        } else {
+            services.put(replica.name, process);
+        }
+        writePid(replica.name, process);
+    }
+
+    /** Waits until each replica answers {@code GET /q/health/ready} with 200. */
+    private void awaitReady(Map<Settings.Replica, ChildProcess> processes, boolean starting) throws StartFailure {
         Duration patience = Duration.ofSeconds(settings.serviceTimeoutSeconds);
         long deadline = System.nanoTime() + patience.toNanos();
-        Map<Settings.ServiceDef, ChildProcess> pending = new LinkedHashMap<>(processes);
+        Map<Settings.Replica, ChildProcess> pending = new LinkedHashMap<>(processes);
         while (!pending.isEmpty()) {
             checkNotStopping();
             for (var entry : new ArrayList<>(pending.entrySet())) {
@@ -243,7 +269,12 @@ final class Supervisor {
                             + process.process.exitValue() + ")", process.log);
                 }
                 if (Http.status(entry.getKey().url() + "/q/health/ready") == 200) {
-                    progress(String.format("%s ready in %.1f s", process.name, process.secondsSinceStart()));
+                    String line = String.format("%s ready in %.1f s", process.name, process.secondsSinceStart());
+                    if (starting) {
+                        progress(line);
+                    } else {
+                        Log.info(line);
+                    }
                     pending.remove(entry.getKey());
                 }
             }
@@ -253,15 +284,16 @@ final class Supervisor {
                         + " not ready after " + patience.toSeconds() + " s (GET /q/health/ready)", first.log);
             }
             if (!pending.isEmpty()) {
-                sleep(1000);
+                sleep(starting ? 1000 : 250);
             }
         }
     }
 
-    /** The environment every service reads (and the gateway its upstream URLs). */
-    Map<String, String> serviceEnvironment(Settings.ServiceDef service) {
+    /** The environment every service reads (and the gateway its upstream URLs, one per replica). */
+    Map<String, String> serviceEnvironment(Settings.Replica replica) {
+        Settings.ServiceDef service = replica.service;
         Map<String, String> env = new HashMap<>();
-        env.put("QUARKUS_HTTP_PORT", Integer.toString(service.port));
+        env.put("QUARKUS_HTTP_PORT", Integer.toString(replica.port));
         env.put("DB_HOST", settings.dbHost);
         env.put("DB_PORT", Integer.toString(settings.dbPort));
         env.put("DB_USER", settings.dbUser);
@@ -279,25 +311,11 @@ final class Supervisor {
                 if (module.equals("gateway")) {
                     continue;
                 }
-                String prefix = module.substring(0, module.indexOf('-')).toUpperCase();
-                int port = Settings.port(settings.env, prefix + "_PORT", defaultPort(module));
-                env.put(prefix + "_URL", "http://127.0.0.1:" + port);
+                env.put(Settings.variablePrefix(module) + "_URL", settings.definition(module).instances().stream()
+                        .map(Settings.Replica::url).collect(Collectors.joining(",")));
             }
         }
         return env;
-    }
-
-    private static int defaultPort(String module) {
-        switch (module) {
-            case "applicants-service":
-                return 8081;
-            case "matching-service":
-                return 8082;
-            case "agreements-service":
-                return 8083;
-            default:
-                return 8084;
-        }
     }
 
     private void waitForHttp(String name, ChildProcess process, String url, Duration patience, Path log)
@@ -322,31 +340,179 @@ final class Supervisor {
 
     // ---- after READY --------------------------------------------------------------------------------------------
 
-    /** Notes in the state file which child died (it is not restarted: its log tells why). */
+    /**
+     * Notes in the state file which child died (it is not restarted by itself: its log tells why), and carries out
+     * the control requests of deploy/local/ctl, one at a time on a thread of their own.
+     */
     private void watchChildren() {
-        List<String> reported = new ArrayList<>();
+        java.util.concurrent.ExecutorService control = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+            Thread thread = new Thread(r, "stack-control");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long nextCheck = 0;
         while (true) {
-            sleep(2000);
-            synchronized (this) {
-                if (stopping) {
-                    continue;
-                }
-                List<ChildProcess> children = new ArrayList<>(services);
-                if (keycloak != null) {
-                    children.add(keycloak);
-                }
-                if (gateway != null) {
-                    children.add(gateway);
-                }
-                for (ChildProcess child : children) {
-                    if (!child.isAlive() && !reported.contains(child.name)) {
-                        reported.add(child.name);
-                        Log.info(child.name + " exited (code " + child.process.exitValue() + "): see " + child.log);
-                        state.put("exited", String.join(",", reported));
-                        saveState();
-                    }
+            for (Control.Request request : Control.takeRequests(settings.controlDirectory())) {
+                control.submit(() -> Control.answer(settings.controlDirectory(), request, carryOut(request)));
+            }
+            if (System.nanoTime() >= nextCheck) {
+                nextCheck = System.nanoTime() + 2_000_000_000L;
+                noteExitedChildren();
+            }
+            sleep(200);
+        }
+    }
+
+    private synchronized void noteExitedChildren() {
+        if (stopping) {
+            return;
+        }
+        List<ChildProcess> children = new ArrayList<>(services.values());
+        for (ChildProcess child : java.util.Arrays.asList(keycloak, gateway, kafka)) {
+            if (child != null) {
+                children.add(child);
+            }
+        }
+        List<String> exited = new ArrayList<>();
+        for (ChildProcess child : children) {
+            if (!child.isAlive() && !stoppedOnRequest.contains(child.name)) {
+                exited.add(child.name);
+            }
+        }
+        String now = exited.isEmpty() ? null : String.join(",", exited);
+        String before = state.get("exited");
+        if (!java.util.Objects.equals(now, before)) {
+            for (String name : exited) {
+                if (before == null || !java.util.Arrays.asList(before.split(",")).contains(name)) {
+                    ChildProcess child = children.stream().filter(c -> c.name.equals(name)).findFirst().orElseThrow();
+                    Log.info(name + " exited (code " + child.process.exitValue() + "): see " + child.log);
                 }
             }
+            if (now == null) {
+                state.remove("exited");
+            } else {
+                state.put("exited", now);
+            }
+        }
+        String stoppedNow = stoppedOnRequest.isEmpty() ? null : String.join(",", stoppedOnRequest);
+        if (stoppedNow == null) {
+            state.remove("stopped");
+        } else {
+            state.put("stopped", stoppedNow);
+        }
+        saveState();
+    }
+
+    /** One control request: stop, kill, start or restart of a service replica (by name) or of kafka. */
+    Control.Result carryOut(Control.Request request) {
+        String part = request.part;
+        boolean isKafka = part.equals(Kafka.NAME);
+        if (isKafka && settings.externalKafka) {
+            return Control.Result.failed("Kafka is external (KAFKA_BOOTSTRAP_SERVERS): the stack does not run it.");
+        }
+        if (!isKafka && !replicas.containsKey(part)) {
+            return Control.Result.failed("Unknown part '" + part + "': use kafka or one of "
+                    + String.join(", ", replicas.keySet()) + ".");
+        }
+        long start = System.nanoTime();
+        Log.info("Control request: " + request.verb + " " + part);
+        try {
+            switch (request.verb) {
+                case "stop":
+                case "kill":
+                    return Control.Result.ok(halt(part, request.verb.equals("kill")));
+                case "start":
+                    return Control.Result.ok(bringUp(part, start));
+                case "restart":
+                    halt(part, false);
+                    return Control.Result.ok(bringUp(part, start));
+                default:
+                    return Control.Result.failed("Unknown action '" + request.verb + "': use "
+                            + String.join(", ", Control.VERBS) + ".");
+            }
+        } catch (StartFailure e) {
+            Log.error(e.getMessage(), e.getCause());
+            return Control.Result.failed(e.getMessage() + " (see " + e.log + ")");
+        } catch (StopRequested e) {
+            return Control.Result.failed("The stack is stopping.");
+        }
+    }
+
+    private ChildProcess current(String part) {
+        synchronized (this) {
+            if (part.equals(Kafka.NAME)) {
+                return kafka;
+            }
+            return part.equals("gateway") ? gateway : services.get(part);
+        }
+    }
+
+    /** Stops (SIGTERM, then SIGKILL after the grace period) or kills (SIGKILL) a part; returns what happened. */
+    private String halt(String part, boolean kill) {
+        ChildProcess process = current(part);
+        synchronized (this) {
+            checkNotStopping();
+            stoppedOnRequest.add(part);
+        }
+        if (process == null || !process.isAlive()) {
+            return part + " is not running";
+        }
+        if (kill) {
+            process.kill();
+        } else {
+            stopChildren(List.of(process));
+        }
+        StackFiles.deleteQuietly(settings.pidFile(part));
+        noteExitedChildren();
+        return part + (kill ? " killed (pid " : " stopped (pid ") + process.pid() + ")";
+    }
+
+    /** Starts a part that is not running and waits until it is ready; a running one is left alone. */
+    private String bringUp(String part, long startNanos) throws StartFailure {
+        ChildProcess running = current(part);
+        if (running != null && running.isAlive()) {
+            return part + " already runs (pid " + running.pid() + ")";
+        }
+        checkNotStopping();
+        ChildProcess process;
+        if (part.equals(Kafka.NAME)) {
+            process = Kafka.start(settings, javaHome);
+            registerRestart(part, process, () -> kafka = process);
+            Kafka.waitUntilAnswering(settings.kafkaBootstrap, Duration.ofSeconds(90), process.log, process);
+        } else {
+            Settings.Replica replica = replicas.get(part);
+            process = launch(replica, true);
+            registerRestart(part, process, () -> record(replica, process));
+            awaitReady(Map.of(replica, process), false);
+        }
+        synchronized (this) {
+            stoppedOnRequest.remove(part);
+        }
+        noteExitedChildren();
+        return String.format("%s ready in %.1f s (pid %d)", part, seconds(startNanos), process.pid());
+    }
+
+    /** Records a process started by a control request, unless the stack is stopping (then it is stopped at once). */
+    private void registerRestart(String part, ChildProcess process, Runnable record) {
+        synchronized (this) {
+            if (!stopping) {
+                record.run();
+                if (part.equals(Kafka.NAME)) {
+                    writePid(part, process);
+                }
+                return;
+            }
+        }
+        stopChildren(List.of(process));
+        throw new StopRequested();
+    }
+
+    private void writePid(String part, ChildProcess process) {
+        try {
+            Files.createDirectories(settings.pidFile(part).getParent());
+            Files.writeString(settings.pidFile(part), process.pid() + "\n");
+        } catch (IOException e) {
+            Log.error("Cannot write " + settings.pidFile(part), e);
         }
     }
 
@@ -405,14 +571,14 @@ final class Supervisor {
         if (gateway != null) {
             stopChildren(List.of(gateway));
         }
-        List<ChildProcess> reversed = new ArrayList<>(services);
+        List<ChildProcess> reversed = new ArrayList<>(services.values());
         java.util.Collections.reverse(reversed);
         stopChildren(reversed);
         if (keycloak != null) {
             stopChildren(List.of(keycloak));
         }
         if (kafka != null) {
-            kafka.stop();
+            stopChildren(List.of(kafka));
         }
         if (postgres != null) {
             postgres.stop();
@@ -423,6 +589,12 @@ final class Supervisor {
         }
         saveState();
         StackFiles.deleteQuietly(settings.pidFile());
+        for (String part : started) {
+            StackFiles.deleteQuietly(settings.pidFile(part.toLowerCase(java.util.Locale.ROOT)));
+        }
+        for (String part : replicas.keySet()) {
+            StackFiles.deleteQuietly(settings.pidFile(part));
+        }
         Log.info("Local stack stopped");
     }
 

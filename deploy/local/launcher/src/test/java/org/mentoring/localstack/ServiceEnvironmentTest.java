@@ -12,10 +12,14 @@ class ServiceEnvironmentTest {
     private final Settings settings = Settings.from(Map.of("SESSIONS_PORT", "9184"));
     private final Supervisor supervisor = new Supervisor(settings);
 
-    private Map<String, String> environmentOf(String module) {
-        Settings.ServiceDef service = settings.services.stream().filter(s -> s.module.equals(module)).findFirst()
+    private Map<String, String> environmentOf(String name) {
+        return environmentOf(settings, name);
+    }
+
+    private static Map<String, String> environmentOf(Settings settings, String name) {
+        Settings.Replica replica = settings.instances().stream().filter(r -> r.name.equals(name)).findFirst()
                 .orElseThrow();
-        return new TreeMap<>(supervisor.serviceEnvironment(service));
+        return new TreeMap<>(new Supervisor(settings).serviceEnvironment(replica));
     }
 
     @Test
@@ -44,5 +48,23 @@ class ServiceEnvironmentTest {
         assertEquals("http://127.0.0.1:8083", gateway.get("AGREEMENTS_URL"));
         assertEquals("http://127.0.0.1:9184", gateway.get("SESSIONS_URL"));
         assertEquals(null, gateway.get("DB_NAME"));
+    }
+
+    @Test
+    void replicasShareTheDatabaseEachHasItsPortAndTheGatewayGetsThemAll() {
+        Settings two = Settings.from(Map.of("MENTORING_REPLICAS", "2", "SESSIONS_REPLICAS", "3",
+                "MATCHING_PORT", "18082"));
+        Map<String, String> first = environmentOf(two, "matching-service-1");
+        Map<String, String> second = environmentOf(two, "matching-service-2");
+        assertEquals("18082", first.get("QUARKUS_HTTP_PORT"));
+        assertEquals("18092", second.get("QUARKUS_HTTP_PORT"));
+        assertEquals("matching", first.get("DB_NAME"));
+        assertEquals("matching", second.get("DB_NAME"));
+        assertEquals(first.get("KAFKA_BOOTSTRAP_SERVERS"), second.get("KAFKA_BOOTSTRAP_SERVERS"));
+
+        Map<String, String> gateway = environmentOf(two, "gateway");
+        assertEquals("http://127.0.0.1:8081,http://127.0.0.1:8091", gateway.get("APPLICANTS_URL"));
+        assertEquals("http://127.0.0.1:18082,http://127.0.0.1:18092", gateway.get("MATCHING_URL"));
+        assertEquals("http://127.0.0.1:8084,http://127.0.0.1:8094,http://127.0.0.1:8104", gateway.get("SESSIONS_URL"));
     }
 }
