@@ -23,9 +23,10 @@ public interface GatewayConfig {
     /**
      * {@code gateway.upstreams.<name>}: base URL of each service, scheme, host and port only
      * (for example {@code http://127.0.0.1:8081}). Request paths are forwarded unchanged, so a base URL
-     * carries no path.
+     * carries no path. Several replicas: a comma list ({@code http://127.0.0.1:8081,http://127.0.0.1:8091}), taken
+     * in turn, a replica that refuses the connection skipped for the next.
      */
-    Map<String, URI> upstreams();
+    Map<String, List<URI>> upstreams();
 
     /**
      * {@code gateway.timeouts.<name>.connect} / {@code .read}: per-upstream timeouts. An upstream without an

@@ -21,8 +21,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Ready when every upstream says it is ready ({@code /q/health/ready}), each answer kept for
- * {@code gateway.health.cache-for}. The answer names each upstream's state either way.
+ * Ready when every upstream says it is ready ({@code /q/health/ready}) through at least one of its replicas, each
+ * answer kept for {@code gateway.health.cache-for}. The answer names each upstream's state either way.
  * <p>
  * With {@code gateway.health.require-upstreams=false} the upstreams are only reported: then one service down
  * leaves the gateway ready for the routes of the others, which suits a deployment where the orchestrator would
@@ -40,14 +40,15 @@ public class UpstreamsCheck implements AsyncHealthCheck {
     Vertx vertx;
 
     private HttpClient client;
-    private final Map<String, RemoteProbe> probes = new LinkedHashMap<>();
+    /** Per upstream, one probe per replica. */
+    private final Map<String, List<RemoteProbe>> probes = new LinkedHashMap<>();
 
     @PostConstruct
     void init() {
         client = vertx.createHttpClient(new HttpClientOptions().setMaxPoolSize(2));
-        config.upstreams().forEach((name, url) -> probes.put(name, new RemoteProbe(client,
+        config.upstreams().forEach((name, urls) -> probes.put(name, urls.stream().map(url -> new RemoteProbe(client,
                 url.resolve("/q/health/ready"), config.health().timeout(), config.health().cacheFor(),
-                body -> new RemoteProbe.Verdict(true, "UP"))));
+                body -> new RemoteProbe.Verdict(true, "UP"))).toList()));
     }
 
     @PreDestroy
@@ -55,17 +56,31 @@ public class UpstreamsCheck implements AsyncHealthCheck {
         client.close();
     }
 
+    /** An upstream is up while at least one of its replicas is; the data says how many are. */
     @Override
     public Uni<HealthCheckResponse> call() {
         List<String> names = new ArrayList<>(probes.keySet());
-        List<Future<RemoteProbe.Verdict>> verdicts = names.stream().map(n -> probes.get(n).verdict()).toList();
-        Future<HealthCheckResponse> response = Future.join(new ArrayList<>(verdicts)).transform(done -> {
+        List<List<Future<RemoteProbe.Verdict>>> verdicts = names.stream()
+                .map(n -> probes.get(n).stream().map(RemoteProbe::verdict).toList()).toList();
+        List<Future<RemoteProbe.Verdict>> all = verdicts.stream().flatMap(List::stream).toList();
+        Future<HealthCheckResponse> response = Future.join(new ArrayList<>(all)).transform(done -> {
             HealthCheckResponseBuilder builder = HealthCheckResponse.named("gateway-upstreams");
             boolean allUp = true;
             for (int i = 0; i < names.size(); i++) {
-                RemoteProbe.Verdict verdict = verdicts.get(i).result();
-                allUp &= verdict.up();
-                builder.withData(names.get(i), verdict.up() ? "UP" : "DOWN (" + verdict.detail() + ")");
+                List<RemoteProbe.Verdict> replicas = verdicts.get(i).stream().map(Future::result).toList();
+                long up = replicas.stream().filter(RemoteProbe.Verdict::up).count();
+                String firstDown = replicas.stream().filter(v -> !v.up()).map(RemoteProbe.Verdict::detail)
+                        .findFirst().orElse("");
+                allUp &= up > 0;
+                String data;
+                if (up == replicas.size()) {
+                    data = "UP";
+                } else if (up > 0) {
+                    data = "UP (" + up + " of " + replicas.size() + " replicas; " + firstDown + ")";
+                } else {
+                    data = "DOWN (" + firstDown + ")";
+                }
+                builder.withData(names.get(i), data);
             }
             return Future.succeededFuture(builder.status(allUp || !config.health().requireUpstreams()).build());
         });

@@ -201,10 +201,11 @@ public class ApiDocument {
 
     private Future<JsonNode> read(Upstream upstream) {
         long timeout = config.openapi().fetchTimeout().toMillis();
+        Upstream.Endpoint replica = upstream.next();
         return client.request(new RequestOptions()
                         .setMethod(HttpMethod.GET)
-                        .setHost(upstream.host())
-                        .setPort(upstream.port())
+                        .setHost(replica.host())
+                        .setPort(replica.port())
                         .setSsl(upstream.ssl())
                         .setURI("/q/openapi?format=json")
                         .putHeader(HttpHeaders.ACCEPT, "application/json")

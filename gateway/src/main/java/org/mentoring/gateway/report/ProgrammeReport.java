@@ -160,10 +160,11 @@ public class ProgrammeReport {
             return Future.succeededFuture(Answer.NONE);
         }
         long timeout = config.report().timeout().toMillis();
+        Upstream.Endpoint replica = upstream.get().next();
         RequestOptions options = new RequestOptions()
                 .setMethod(HttpMethod.GET)
-                .setHost(upstream.get().host())
-                .setPort(upstream.get().port())
+                .setHost(replica.host())
+                .setPort(replica.port())
                 .setSsl(upstream.get().ssl())
                 .setURI(uri)
                 .putHeader(HttpHeaders.ACCEPT, "application/json")

@@ -44,9 +44,9 @@ public final class RoutingTable {
     /** Builds and checks the table from configuration; any mistake stops the application at startup. */
     public static RoutingTable of(GatewayConfig config) {
         Map<String, Upstream> upstreams = new LinkedHashMap<>();
-        config.upstreams().forEach((name, url) -> {
+        config.upstreams().forEach((name, urls) -> {
             GatewayConfig.Timeouts timeouts = config.timeouts().get(name);
-            upstreams.put(name, Upstream.of(name, url, timeouts.connect(), timeouts.read()));
+            upstreams.put(name, Upstream.of(name, urls, timeouts.connect(), timeouts.read()));
         });
         List<GatewayRoute> routes = config.routes().stream()
                 .map(r -> new GatewayRoute(RoutePattern.parse(r.path()), r.upstream(),

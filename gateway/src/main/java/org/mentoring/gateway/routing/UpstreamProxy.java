@@ -38,8 +38,9 @@ import java.util.concurrent.TimeoutException;
  * The reverse proxy to one upstream: its own HTTP client (so connect timeout and pool are per upstream) and a
  * Vert.x {@link HttpProxy} that streams request and response bodies without buffering them. Headers, the
  * {@code Authorization} header included, are relayed unchanged apart from hop-by-hop ones. Around the exchange:
- * the upstream's {@link CircuitBreaker}, bounded connect retries for idempotent methods, the body size limit for
- * chunked bodies, and problem documents for every failure.
+ * the upstream's {@link CircuitBreaker}, round robin over its replicas with failover past a refused connection,
+ * bounded connect retries for idempotent methods, the body size limit for chunked bodies, and problem documents
+ * for every failure.
  */
 final class UpstreamProxy {
 
@@ -81,10 +82,11 @@ final class UpstreamProxy {
         this.retries = config.retries();
         this.retryBackoffMillis = Math.max(1, config.retryBackoff().toMillis());
         this.retried = Counter.builder("gateway.upstream.retries")
-                .description("Connection attempts repeated after the upstream refused or could not be reached")
+                .description("Connection attempts repeated after a replica of the upstream refused or could not be"
+                        + " reached (on another replica, or the same after a pause)")
                 .tag("upstream", upstream.name())
                 .register(registry);
-        this.proxy = HttpProxy.reverseProxy(client).origin(context -> connect(context, 0));
+        this.proxy = HttpProxy.reverseProxy(client).origin(context -> connect(context, upstream.nextStart(), 0));
         // Interceptors see the request in the order added: failures are mapped outermost, around everything.
         proxy.addInterceptor(new FailuresAsProblems());
         proxy.addInterceptor(new ForwardedHeaders());
@@ -112,24 +114,37 @@ final class UpstreamProxy {
     }
 
     /**
-     * Opens the request to the upstream. An idempotent request whose connection was refused (or found no route)
-     * is tried again a few times with a growing pause: nothing reached the upstream, so nothing can happen
-     * twice. A connect timeout is not retried: the caller would wait several timeouts.
+     * Opens the request to one of the upstream's replicas, taking them in turn ({@code start} is this request's first).
+     * When a replica refuses the connection (or has no route) the next one is tried at once, whatever the method:
+     * nothing reached the refusing replica, so nothing can happen twice. When every replica has refused, an
+     * idempotent request is tried again a few times with a growing pause. A connect timeout is not retried: the
+     * caller would wait several timeouts, and a replica that is slow to accept may still be working.
      */
-    private Future<HttpClientRequest> connect(ProxyContext context, int attempt) {
-        return context.client().request(new RequestOptions(origin)).map(request -> {
+    private Future<HttpClientRequest> connect(ProxyContext context, int start, int attempt) {
+        Upstream.Endpoint endpoint = upstream.endpoint(start, attempt);
+        RequestOptions options = new RequestOptions(origin).setHost(endpoint.host()).setPort(endpoint.port());
+        return context.client().request(options).map(request -> {
             // The outcome reaches the caller through the proxy; without a handler Vert.x would also log an
             // expected reset (a body cut off at the size limit) as an error.
             request.exceptionHandler(e -> LOG.debugf("Upstream %s request ended: %s", upstream.name(), e.getMessage()));
             return request;
         }).recover(failure -> {
-            if (attempt >= retries || !IDEMPOTENT.contains(context.request().getMethod())
-                    || !isConnectionRefused(failure)) {
+            if (!isConnectionRefused(failure)) {
+                return Future.failedFuture(failure);
+            }
+            int replicas = upstream.endpoints().size();
+            if (attempt + 1 < replicas) {
+                LOG.debugf("Upstream %s replica %s refused the connection: trying the next", upstream.name(), endpoint);
+                retried.increment();
+                return connect(context, start, attempt + 1);
+            }
+            int retriesUsed = attempt + 1 - replicas;
+            if (retriesUsed >= retries || !IDEMPOTENT.contains(context.request().getMethod())) {
                 return Future.failedFuture(failure);
             }
             retried.increment();
             Promise<HttpClientRequest> retry = Promise.promise();
-            vertx.setTimer(retryBackoffMillis << attempt, t -> connect(context, attempt + 1).onComplete(retry));
+            vertx.setTimer(retryBackoffMillis << retriesUsed, t -> connect(context, start, attempt + 1).onComplete(retry));
             return retry.future();
         });
     }

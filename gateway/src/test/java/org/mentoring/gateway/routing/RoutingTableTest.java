@@ -116,4 +116,17 @@ class RoutingTableTest {
         assertThatThrownBy(() -> Upstream.of("a", URI.create("ftp://svc"), T, T))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void replicasAreTakenInTurnAndMustShareTheScheme() {
+        Upstream upstream = Upstream.of("a", List.of(URI.create("http://a1:8081"), URI.create("http://a2:8091")), T, T);
+        assertThat(upstream.endpoints()).extracting(Upstream.Endpoint::toString).containsExactly("a1:8081", "a2:8091");
+        int first = upstream.nextStart();
+        assertThat(upstream.nextStart()).isEqualTo(1 - first);
+        assertThat(upstream.endpoint(1, 0).port()).isEqualTo(8091);
+        assertThat(upstream.endpoint(1, 1).port()).isEqualTo(8081);
+        assertThatThrownBy(() -> Upstream.of("a", List.of(URI.create("http://a1"), URI.create("https://a2")), T, T))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("all use http or all https");
+        assertThatThrownBy(() -> Upstream.of("a", List.of(), T, T)).isInstanceOf(IllegalArgumentException.class);
+    }
 }
