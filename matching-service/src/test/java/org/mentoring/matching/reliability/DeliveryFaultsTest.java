@@ -179,6 +179,46 @@ class DeliveryFaultsTest {
         }
     }
 
+    @Test
+    void deliveryBookkeepingIsPurgedAfterItsRetention() throws Exception {
+        UUID oldPublished = UUID.randomUUID();
+        UUID recentPublished = UUID.randomUUID();
+        UUID oldProcessed = UUID.randomUUID();
+        UUID recentProcessed = UUID.randomUUID();
+        try (Connection db = database()) {
+            try (PreparedStatement insert = db.prepareStatement("insert into outbox_event"
+                    + " (id, topic, event_key, event_type, payload, created_at, published_at) values (?, 't', 'k', 'x.v1', '{}', ?, ?)")) {
+                for (Object[] row : new Object[][]{{oldPublished, Duration.ofDays(8)}, {recentPublished, Duration.ofDays(6)}}) {
+                    Timestamp at = Timestamp.from(Instant.now().minus((Duration) row[1]));
+                    insert.setObject(1, row[0]);
+                    insert.setTimestamp(2, at);
+                    insert.setTimestamp(3, at);
+                    insert.executeUpdate();
+                }
+            }
+            try (PreparedStatement insert = db.prepareStatement("insert into processed_event"
+                    + " (consumer, event_id, event_type, processed_at) values ('test', ?, 'x.v1', ?)")) {
+                for (Object[] row : new Object[][]{{oldProcessed, Duration.ofDays(36)}, {recentProcessed, Duration.ofDays(20)}}) {
+                    insert.setObject(1, row[0]);
+                    insert.setTimestamp(2, Timestamp.from(Instant.now().minus((Duration) row[1])));
+                    insert.executeUpdate();
+                }
+            }
+            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(300)).until(() ->
+                    count(db, "select count(*) from outbox_event where id = '" + oldPublished + "'") == 0
+                            && count(db, "select count(*) from processed_event where event_id = '" + oldProcessed + "'") == 0);
+            assertThat(count(db, "select count(*) from outbox_event where id = '" + recentPublished + "'")).isEqualTo(1);
+            assertThat(count(db, "select count(*) from processed_event where event_id = '" + recentProcessed + "'")).isEqualTo(1);
+        }
+    }
+
+    private static long count(Connection db, String sql) throws SQLException {
+        try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
     private static void insertOutboxRow(Connection db, UUID id, String topic, String key, String payload, Instant at) throws SQLException {
         try (PreparedStatement insert = db.prepareStatement("insert into outbox_event (id, topic, event_key, event_type, payload, created_at)"
                 + " values (?, ?, ?, 'test.event.v1', ?, ?)")) {

@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *   broker outage or a stuck relay) and {@code mentoring_outbox_quarantined} (rows given up on: alert on &gt; 0).</li>
  *   <li>Purge, every {@code mentoring.retention.purge-every}: published outbox rows after
  *   {@code mentoring.retention.outbox} (default 7 days) and processed-event records after
- *   {@code mentoring.retention.processed-events} (default 30 days; keep it longer than the topics' retention, or a
+ *   {@code mentoring.retention.processed-events} (default 35 days; keep it longer than the topics' retention, or a
  *   redelivered old event would be applied again). Quarantined rows are kept for an operator to look at.</li>
  * </ul>
  * Deleting is idempotent, so every replica may run it.
@@ -40,7 +40,7 @@ public class OutboxMaintenance {
 
     public OutboxMaintenance(MeterRegistry registry,
                              @ConfigProperty(name = "mentoring.retention.outbox", defaultValue = "7d") Duration outboxRetention,
-                             @ConfigProperty(name = "mentoring.retention.processed-events", defaultValue = "30d") Duration processedRetention) {
+                             @ConfigProperty(name = "mentoring.retention.processed-events", defaultValue = "35d") Duration processedRetention) {
         this.outboxRetention = outboxRetention;
         this.processedRetention = processedRetention;
         Gauge.builder("mentoring.outbox.pending", pending, AtomicLong::get)
@@ -76,7 +76,7 @@ public class OutboxMaintenance {
                 .onFailure().recoverWithNull().replaceWithVoid();
     }
 
-    @Scheduled(every = "${mentoring.retention.purge-every:1h}", delayed = "1m",
+    @Scheduled(every = "${mentoring.retention.purge-every:1h}", delayed = "${mentoring.retention.purge-delay:1m}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> scheduledPurge() {
         return purge().onFailure().invoke(f -> LOG.warnf("Purge failed, will try again: %s", f.toString()))
