@@ -13,7 +13,10 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 
-/** sessions-service's projection of an agreement, kept from agreements-service's events (latest snapshot by changedAt). */
+/**
+ * sessions-service's projection of an agreement, kept from agreements-service's events: the latest snapshot, by revision
+ * (or by changedAt for events without one).
+ */
 @Entity
 @Table(name = "agreement")
 public class Agreement {
@@ -62,6 +65,10 @@ public class Agreement {
 
     @Column(name = "changed_at", nullable = false)
     public Instant changedAt;
+
+    /** The revision of the agreement snapshot applied last; null when it came from an event that had none. */
+    @Column(name = "source_revision")
+    public Long sourceRevision;
 
     /** When the pair was last reminded (cleared when a meeting is held). */
     @Column(name = "reminded_at")

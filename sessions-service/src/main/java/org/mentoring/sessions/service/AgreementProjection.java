@@ -1,62 +1,99 @@
 package org.mentoring.sessions.service;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+import org.mentoring.contracts.events.Revisions;
 import org.mentoring.contracts.events.agreements.AgreementV1;
 import org.mentoring.sessions.model.Agreement;
 import org.mentoring.sessions.model.Meeting;
 
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 
 /**
- * Keeps the agreements projection from agreements-service's events (each carries the agreement as it now stands, so the
- * latest snapshot by changedAt wins and an older one arriving late changes nothing). When an agreement ends, its future
- * meetings are cancelled. Runs inside the consumer's transaction.
+ * Keeps the agreements projection from agreements-service's events. Each carries the agreement as it now stands, so the
+ * latest snapshot wins and an older one arriving late changes nothing ({@link Revisions}): a late {@code activated} cannot
+ * revive a terminated agreement. A person erased here stays erased even when an agreement event published before the
+ * erasure arrives after it. When an agreement ends, its future meetings are cancelled. Runs inside the consumer's
+ * transaction.
  */
 @ApplicationScoped
 public class AgreementProjection {
 
     public static final String ENDED_REASON = "agreement ended";
     public static final String SYSTEM = "SYSTEM";
+    /** Counter of snapshot events a projection skipped as older than what it holds (tag {@code projection}). */
+    public static final String STALE_EVENTS = "mentoring.projection.stale.events";
+
+    private static final Logger LOG = Logger.getLogger(AgreementProjection.class);
 
     private final AgreementRepository agreements;
     private final MeetingRepository meetings;
     private final SessionEvents events;
+    private final Counter stale;
 
-    public AgreementProjection(AgreementRepository agreements, MeetingRepository meetings, SessionEvents events) {
+    public AgreementProjection(AgreementRepository agreements, MeetingRepository meetings, SessionEvents events, MeterRegistry registry) {
         this.agreements = agreements;
         this.meetings = meetings;
         this.events = events;
+        this.stale = Counter.builder(STALE_EVENTS).description("Snapshot events skipped because the projection held a newer one")
+                .tag("projection", "agreements").register(registry);
     }
 
     public Uni<Void> onAgreement(AgreementV1 event) {
         return agreements.findById(event.agreementId()).chain(existing -> {
-            if (existing != null && existing.changedAt.isAfter(event.changedAt())) {
+            if (existing != null && Revisions.isOlder(event.revision(), event.changedAt(), existing.sourceRevision, existing.changedAt)) {
+                LOG.debugf("Skipping agreement %s snapshot of revision %s (%s): the projection holds revision %s (%s)", event.agreementId(),
+                        event.revision(), event.changedAt(), existing.sourceRevision, existing.changedAt);
+                stale.increment();
                 return Uni.createFrom().voidItem();
             }
-            boolean wasEnded = existing != null && existing.ended();
-            Agreement a = existing != null ? existing : new Agreement();
-            a.agreementId = event.agreementId();
-            a.programmeId = event.programmeId();
-            a.status = event.status();
-            a.menteeId = event.mentee().applicantId();
-            a.mentorId = event.mentor().applicantId();
-            a.agendaTopics = event.agendaTopics() == null ? List.of() : List.copyOf(event.agendaTopics());
-            a.startDate = event.startDate();
-            a.endDate = event.endDate();
-            a.cadenceDays = event.meetingCadenceDays();
-            a.firstInPerson = event.firstMeetingsInPerson();
-            a.preferredFormat = event.preferredFormat();
-            a.endedBy = event.ending() == null ? null : event.ending().endedBy();
-            a.changedAt = event.changedAt();
-            Uni<Void> saved = existing == null ? agreements.persist(a).replaceWithVoid() : Uni.createFrom().voidItem();
-            if (!a.ended() || wasEnded) {
-                return saved;
-            }
-            return saved.chain(() -> cancelFuture(a));
+            return erasedAmong(event.mentee().applicantId(), event.mentor().applicantId()).chain(erased -> apply(event, existing, erased));
         });
+    }
+
+    private Uni<Void> apply(AgreementV1 event, Agreement existing, Set<String> erased) {
+        boolean wasEnded = existing != null && existing.ended();
+        Agreement a = existing != null ? existing : new Agreement();
+        a.agreementId = event.agreementId();
+        a.programmeId = event.programmeId();
+        a.status = event.status();
+        a.menteeId = subject(event.mentee().applicantId(), erased);
+        a.mentorId = subject(event.mentor().applicantId(), erased);
+        a.agendaTopics = event.agendaTopics() == null ? List.of() : List.copyOf(event.agendaTopics());
+        a.startDate = event.startDate();
+        a.endDate = event.endDate();
+        a.cadenceDays = event.meetingCadenceDays();
+        a.firstInPerson = event.firstMeetingsInPerson();
+        a.preferredFormat = event.preferredFormat();
+        a.endedBy = event.ending() == null ? null : event.ending().endedBy();
+        a.changedAt = event.changedAt();
+        a.sourceRevision = event.revision();
+        Uni<Void> saved = existing == null ? agreements.persist(a).replaceWithVoid() : Uni.createFrom().voidItem();
+        if (!a.ended() || wasEnded) {
+            return saved;
+        }
+        return saved.chain(() -> cancelFuture(a));
+    }
+
+    /** The pseudonyms, among those of {@code subjects}, of people erased here. */
+    private static Uni<Set<String>> erasedAmong(String... subjects) {
+        List<String> pseudonyms = Arrays.stream(subjects).map(Erasure::pseudonymOf).toList();
+        return Panache.getSession().chain(s -> s.createNativeQuery("select pseudonym from erased_person where pseudonym in (:p)", String.class)
+                .setParameter("p", pseudonyms).getResultList()).map(Set::copyOf);
+    }
+
+    /** The person's id, or their pseudonym once they were erased here. */
+    private static String subject(String applicantId, Set<String> erased) {
+        String pseudonym = Erasure.pseudonymOf(applicantId);
+        return erased.contains(pseudonym) ? pseudonym : applicantId;
     }
 
     private Uni<Void> cancelFuture(Agreement a) {

@@ -20,9 +20,12 @@ public class Erasure {
 
     public Uni<Void> onErased(ApplicantErasedV1 event) {
         String who = event.applicantId();
-        String pseudonym = "erased-" + sha256(who).substring(0, 16);
+        String pseudonym = pseudonymOf(who);
         return Panache.getSession().chain(s -> s.createNativeQuery("delete from meeting_note where author_id = :who")
                         .setParameter("who", who).executeUpdate()
+                // remembered, so that an agreement event overtaken by this erasure cannot bring the person's id back
+                .chain(() -> s.createNativeQuery("insert into erased_person (pseudonym, erased_at) values (:p, now()) on conflict do nothing")
+                        .setParameter("p", pseudonym).executeUpdate())
                 .chain(() -> s.createNativeQuery("delete from feed_token where owner_id = :who").setParameter("who", who).executeUpdate())
                 .chain(() -> s.createNativeQuery("update meeting_feedback set comment = null, share_with_pair = false, author_id = :p"
                         + " where author_id = :who").setParameter("who", who).setParameter("p", pseudonym).executeUpdate())
@@ -39,6 +42,11 @@ public class Erasure {
                                 + " where mentee_id = :who or mentor_id = :who")
                         .setParameter("who", who).setParameter("p", pseudonym).executeUpdate()))
                 .replaceWithVoid();
+    }
+
+    /** The pseudonym that replaces {@code subject} once they are erased: the same for every erasure of the person. */
+    public static String pseudonymOf(String subject) {
+        return "erased-" + sha256(subject).substring(0, 16);
     }
 
     private static String sha256(String value) {
