@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.vertx.VertxContextSupport;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -19,13 +20,18 @@ import java.io.InputStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -92,21 +98,74 @@ class ErasureAndScheduleTest {
     }
 
     @Test
-    void theScheduledJobCompletesAgreementsWhoseEndDatePassed() throws Exception {
+    void theScheduledJobCompletesAgreementsWhoseEndDatePassed() throws Throwable {
         AgreementFixtures.Pair pair = AgreementFixtures.confirmedMatch("ONLINE");
         String id = AgreementFixtures.awaitDraft(pair);
         AgreementFixtures.activate(pair, id, 1);
         LocalDate end = LocalDate.parse(given().auth().oauth2(pair.menteeToken()).get(BASE + "/{id}", id).then()
                 .extract().path("inForce.endDate"));
 
-        completionJob.run(end).toCompletableFuture().get(30, TimeUnit.SECONDS);
+        VertxContextSupport.subscribeAndAwait(() -> completionJob.complete(end));
         given().auth().oauth2(pair.menteeToken()).get(BASE + "/{id}", id).then().body("status", equalTo("ACTIVE"));
-        int completed = completionJob.run(end.plusDays(1)).toCompletableFuture().get(30, TimeUnit.SECONDS);
+        int completed = VertxContextSupport.subscribeAndAwait(() -> completionJob.complete(end.plusDays(1)));
         assertThat(completed).isGreaterThanOrEqualTo(1);
         given().auth().oauth2(pair.menteeToken()).get(BASE + "/{id}", id).then()
                 .body("status", equalTo("COMPLETED")).body("ending.endedBy", equalTo("SCHEDULE"));
         given().auth().oauth2(TestTokens.admin("admin")).queryParam("programmeId", pair.programmeId()).queryParam("status", "COMPLETED")
                 .get(BASE).then().body("items", hasSize(1));
+    }
+
+    @Test
+    void replicasRunningTheJobAtOnceCompleteEachAgreementOnce() throws Exception {
+        List<String> ids = new ArrayList<>();
+        LocalDate lastEnd = LocalDate.MIN;
+        for (int i = 0; i < 3; i++) {
+            AgreementFixtures.Pair pair = AgreementFixtures.confirmedMatch("ONLINE");
+            String id = AgreementFixtures.awaitDraft(pair);
+            AgreementFixtures.activate(pair, id, 1);
+            LocalDate end = LocalDate.parse(given().auth().oauth2(pair.menteeToken()).get(BASE + "/{id}", id).then()
+                    .extract().path("inForce.endDate"));
+            lastEnd = end.isAfter(lastEnd) ? end : lastEnd;
+            ids.add(id);
+        }
+        LocalDate today = lastEnd.plusDays(1);
+
+        // four replicas' ticks at the same moment: none fails, and together they complete every agreement once
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        int completed = 0;
+        try {
+            List<Callable<Integer>> ticks = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                ticks.add(() -> {
+                    try {
+                        return VertxContextSupport.subscribeAndAwait(() -> completionJob.complete(today));
+                    } catch (Throwable t) {
+                        throw new IllegalStateException(t);
+                    }
+                });
+            }
+            for (Future<Integer> tick : pool.invokeAll(ticks)) {
+                completed += tick.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(completed).isGreaterThanOrEqualTo(ids.size());
+
+        String admin = TestTokens.admin("admin");
+        for (String id : ids) {
+            given().auth().oauth2(admin).get(BASE + "/{id}", id).then().body("status", equalTo("COMPLETED"));
+        }
+        KafkaRecords.await(Topics.AGREEMENTS, r -> ids.get(ids.size() - 1).equals(r.key())
+                && r.value().contains(EventTypes.AGREEMENT_COMPLETED), Duration.ofSeconds(30));
+        Map<String, Set<String>> completions = new HashMap<>();
+        for (ConsumerRecord<String, String> r : KafkaRecords.collect(Topics.AGREEMENTS, r -> ids.contains(r.key())
+                && r.value().contains(EventTypes.AGREEMENT_COMPLETED), Duration.ofSeconds(3))) {
+            completions.computeIfAbsent(r.key(), k -> new HashSet<>()).add(JSON.readTree(r.value()).get("id").asText());
+        }
+        for (String id : ids) {
+            assertThat(completions.get(id)).as("completion events of %s", id).hasSize(1);
+        }
     }
 
     /** Every event this service published follows the fields of the AgreementV1 contract's JSON Schema. */

@@ -420,9 +420,15 @@ public class AgreementService {
         });
     }
 
-    /** Completes the ACTIVE agreements whose version in force ended before {@code today} (the scheduled job). */
+    /** How many agreements one completion transaction takes at most. */
+    public static final int COMPLETION_BATCH = 200;
+
+    /**
+     * Completes up to {@link #COMPLETION_BATCH} ACTIVE agreements whose version in force ended before {@code today} (the
+     * scheduled job, on every replica): the agreements are claimed, so replicas running it at once complete each one once.
+     */
     public Uni<Integer> completeDue(LocalDate today) {
-        return Panache.withTransaction(() -> agreements.due(today, 200).chain(due -> {
+        return Panache.withTransaction(() -> agreements.claimDue(today, COMPLETION_BATCH).chain(due -> {
             if (due.isEmpty()) {
                 return Uni.createFrom().item(0);
             }

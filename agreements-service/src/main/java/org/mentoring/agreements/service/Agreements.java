@@ -1,5 +1,6 @@
 package org.mentoring.agreements.service;
 
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Parameters;
 import io.smallrye.mutiny.Uni;
@@ -41,10 +42,17 @@ public class Agreements implements PanacheRepositoryBase<Agreement, UUID> {
         return find(query + " order by createdAt, id", params).range(0, limit - 1).list();
     }
 
-    /** ACTIVE agreements whose version in force ended before {@code today}. */
-    public Uni<List<Agreement>> due(LocalDate today, int limit) {
-        return find("status = ?1 and inForceEndDate < ?2 order by inForceEndDate, id", Agreement.Status.ACTIVE, today)
-                .range(0, limit - 1).list();
+    /**
+     * ACTIVE agreements whose version in force ended before {@code today}, locked for the caller's transaction; rows another
+     * transaction holds (another replica's job, a request ending the agreement) are skipped, not waited for.
+     */
+    public Uni<List<Agreement>> claimDue(LocalDate today, int limit) {
+        return Panache.getSession().chain(s -> s.createNativeQuery("select id from agreement where status = :active"
+                                + " and in_force_end_date < :today order by in_force_end_date, id limit :limit for update skip locked", UUID.class)
+                        .setParameter("active", Agreement.Status.ACTIVE.name()).setParameter("today", today).setParameter("limit", limit)
+                        .getResultList())
+                .chain(ids -> ids.isEmpty() ? Uni.createFrom().item(List.<Agreement>of())
+                        : list("id in ?1 order by inForceEndDate, id", ids));
     }
 
     public Uni<List<Agreement>> ofPerson(String applicantId, List<UUID> applicationIds) {
