@@ -3,26 +3,53 @@ package org.mentoring.platform.idempotency;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.hibernate.reactive.mutiny.Mutiny;
+import org.jboss.logging.Logger;
 import org.mentoring.platform.problem.ProblemException;
+import org.mentoring.platform.security.Caller;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.HexFormat;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * The {@code Idempotency-Key} rule for POSTs that integrators retry: the first answer to a key is
- * stored in the same transaction as the change it made; a retry with the same key and body gets that
- * answer again (header {@code Idempotent-Replayed: true}) and changes nothing; the same key with
- * another body is refused with 422. Keys are scoped per operation and per caller. A request that
- * failed stored nothing, so its retry runs again.
+ * The {@code Idempotency-Key} rule for every POST that creates something or changes state: the first answer to a
+ * key is stored in the same transaction as the change it made; a retry with the same key, path and body gets that
+ * answer again (status, {@code Location}, {@code ETag}, body, plus {@code Idempotent-Replayed: true}) and changes
+ * nothing; the same key with another path or body is refused with 422. Keys are scoped per operation and per caller
+ * and are kept for {@code mentoring.retention.idempotency-keys} (24 hours by default): an older record is ignored
+ * and purged every {@code mentoring.retention.purge-every}. A request that failed stores nothing, so its retry runs again.
+ * <p>
+ * Two requests with one key never both run: the first claims the key with an insert into
+ * {@code idempotency_record}, whose primary key makes the second wait until the first commits (it then replays
+ * that answer) or rolls back (it then runs itself).
+ * <p>
+ * A resource uses it in one statement:
+ * <pre>{@code
+ * return idempotency.once("programmes.create", key, request)
+ *         .work(() -> service.create(request, caller.subject()))
+ *         .answer(p -> Response.created(...).entity(ProgrammeView.of(p)).build());
+ * }</pre>
+ * The work joins the transaction of the key; the session is flushed before {@code answer} runs, so versions and
+ * generated values in the answer are the stored ones.
  */
 @ApplicationScoped
 public class IdempotencyKeys {
@@ -30,87 +57,281 @@ public class IdempotencyKeys {
     public static final String HEADER = "Idempotency-Key";
     public static final String REPLAYED = "Idempotent-Replayed";
 
-    private final ObjectMapper mapper;
+    private static final Logger LOG = Logger.getLogger(IdempotencyKeys.class);
+    private static final int UNANSWERED = 0;
+    private static final int PURGE_CHUNK = 5000;
 
-    public IdempotencyKeys(ObjectMapper mapper) {
+    private final ObjectMapper mapper;
+    private final Caller caller;
+    private final HttpServerRequest http;
+    private final Pool pool;
+    private final Duration retention;
+
+    public IdempotencyKeys(ObjectMapper mapper, Caller caller, HttpServerRequest http, Pool pool,
+                           @ConfigProperty(name = "mentoring.retention.idempotency-keys", defaultValue = "24h") Duration retention) {
         this.mapper = mapper;
+        this.caller = caller;
+        this.http = http;
+        this.pool = pool;
+        this.retention = retention;
     }
 
     /**
-     * Runs {@code action} once per ({@code scope}, {@code caller}, {@code key}); without a key it simply
-     * runs it, unless {@code required}.
+     * Starts an idempotent request of {@code operation} (a stable name such as {@code meetings.schedule}), sent with
+     * {@code key} (the header's value, possibly null) and {@code body} (the request's body as read, or null).
      */
-    public Uni<Response> once(String scope, String caller, String key, boolean required, Object request,
-                              Supplier<Uni<Response>> action) {
-        if (key == null || key.isBlank()) {
-            if (required) {
+    public Request once(String operation, String key, Object body) {
+        return new Request(operation, key, body);
+    }
+
+    /** Whether this answer is a replay of a stored one rather than a fresh one. */
+    public static boolean isReplay(Response response) {
+        return "true".equals(response.getHeaderString(REPLAYED));
+    }
+
+    /** Deletes the records older than the retention; every replica may run it, it is idempotent. */
+    @Scheduled(every = "${mentoring.retention.purge-every:1h}", delayed = "1m",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> scheduledPurge() {
+        return purge()
+                .invoke(n -> {
+                    if (n > 0) {
+                        LOG.infof("Purged %d idempotency records older than %s", n, retention);
+                    }
+                })
+                .onFailure().invoke(f -> LOG.warnf("Purge of idempotency records failed, will try again: %s", f.toString()))
+                .onFailure().recoverWithNull()
+                .replaceWithVoid();
+    }
+
+    /** Deletes the records older than the retention, in chunks; answers how many. */
+    public Uni<Long> purge() {
+        return purge(OffsetDateTime.now(ZoneOffset.UTC).minus(retention), 0);
+    }
+
+    private Uni<Long> purge(OffsetDateTime before, long sofar) {
+        return pool.preparedQuery("delete from idempotency_record where ctid in (select ctid from idempotency_record"
+                        + " where created_at < $1 limit " + PURGE_CHUNK + ")")
+                .execute(Tuple.of(before))
+                .chain(rows -> rows.rowCount() < PURGE_CHUNK ? Uni.createFrom().item(sofar + rows.rowCount())
+                        : purge(before, sofar + rows.rowCount()));
+    }
+
+    /** An idempotent request being described: its key, what it does. */
+    public final class Request {
+
+        private final String operation;
+        private final String key;
+        private final Object body;
+        private boolean required;
+
+        private Request(String operation, String key, Object body) {
+            this.operation = operation;
+            this.key = key;
+            this.body = body;
+        }
+
+        /** Refuses the request with 400 when it has no key (default: without a key the work simply runs). */
+        public Request required() {
+            this.required = true;
+            return this;
+        }
+
+        /** What the request does: typically one service call, which may run in its own transaction. */
+        public <T> Work<T> work(Supplier<Uni<T>> work) {
+            return new Work<>(this, work);
+        }
+    }
+
+    /** The work of an idempotent request, and what to answer. */
+    public final class Work<T> {
+
+        private final Request request;
+        private final Supplier<Uni<T>> work;
+        private Consumer<T> afterCommit;
+        private Function<Response, Uni<Response>> rebuild;
+
+        private Work(Request request, Supplier<Uni<T>> work) {
+            this.request = request;
+            this.work = work;
+        }
+
+        /** Something to start once the change is committed (not on a replay), e.g. background work that reads it. */
+        public Work<T> afterCommit(Consumer<T> step) {
+            this.afterCommit = step;
+            return this;
+        }
+
+        /**
+         * Does not store the answer's body (it holds something that must not lie in clear text, such as a private
+         * note); a replay gets the stored status and headers and {@code rebuild} reads the body again.
+         */
+        public Work<T> bodyNotStored(Function<Response, Uni<Response>> rebuild) {
+            this.rebuild = rebuild;
+            return this;
+        }
+
+        /** Runs the work once per key and answers; a retry with the key gets the first answer again. */
+        public Uni<Response> answer(Function<T, Response> answer) {
+            return Uni.createFrom().deferred(() -> run(this, answer));
+        }
+    }
+
+    private <T> Uni<Response> run(Work<T> w, Function<T, Response> answer) {
+        Request r = w.request;
+        if (r.key == null || r.key.isBlank()) {
+            if (r.required) {
                 throw new ProblemException(400, "idempotency-key-required", "Idempotency-Key required",
                         "Send an Idempotency-Key header (for example a UUID) so that a retried request is applied once.");
             }
-            return action.get();
+            return w.work.get().map(t -> {
+                if (w.afterCommit != null) {
+                    w.afterCommit.accept(t);
+                }
+                return answer.apply(t);
+            });
         }
-        if (key.length() > 200 || !key.chars().allMatch(c -> c > 32 && c < 127)) {
+        if (r.key.length() > 200 || !r.key.chars().allMatch(c -> c > 32 && c < 127)) {
             throw ProblemException.invalidField(HEADER, "must be 1 to 200 visible ASCII characters");
         }
-        String hash = hash(request);
-        return Panache.withTransaction(() -> Panache.getSession().chain(session -> session
-                .createNativeQuery("select request_hash, status, body, location, etag from idempotency_record"
-                        + " where scope = :scope and caller = :caller and idem_key = :key", Object[].class)
-                .setParameter("scope", scope).setParameter("caller", caller).setParameter("key", key)
-                .getResultList()
-                .chain(rows -> rows.isEmpty()
-                        ? action.get().call(response -> store(scope, caller, key, hash, response))
-                        : Uni.createFrom().item(replay(rows.get(0), hash, key)))));
+        Record id = new Record(r.operation, caller.subject(), r.key);
+        String hash = hash(r.body);
+        Fresh<T> fresh = new Fresh<>();
+        return Panache.withTransaction(() -> claim(id, hash).chain(claimed -> claimed
+                        ? w.work.get()
+                                .call(t -> Panache.getSession().chain(Mutiny.Session::flush))
+                                .map(t -> {
+                                    fresh.value = t;
+                                    fresh.set = true;
+                                    return answer.apply(t);
+                                })
+                                .call(response -> store(id, response, w.rebuild == null))
+                        : replay(id, hash)))
+                .chain(response -> {
+                    if (fresh.set) {
+                        if (w.afterCommit != null) {
+                            w.afterCommit.accept(fresh.value);
+                        }
+                        return Uni.createFrom().item(response);
+                    }
+                    return w.rebuild == null ? Uni.createFrom().item(response) : w.rebuild.apply(response);
+                });
     }
 
-    private Uni<Integer> store(String scope, String caller, String key, String hash, Response response) {
-        String body;
-        try {
-            body = response.getEntity() == null ? null
-                    : response.getEntity() instanceof String s ? s : mapper.writeValueAsString(response.getEntity());
-        } catch (JsonProcessingException e) {
-            return Uni.createFrom().failure(e);
-        }
-        Object location = response.getHeaders().getFirst(HttpHeaders.LOCATION);
-        Object etag = response.getHeaders().getFirst(HttpHeaders.ETAG);
+    private record Record(String scope, String caller, String key) {
+    }
+
+    private static final class Fresh<T> {
+        T value;
+        boolean set;
+    }
+
+    /**
+     * Claims the key: inserts the record, or takes over one that expired. When another transaction holds the key,
+     * the insert waits for it to end. True if claimed, false if a live record exists (committed by someone else).
+     */
+    private Uni<Boolean> claim(Record id, String hash) {
+        Instant now = Instant.now();
         return Panache.getSession().chain(session -> session
-                .createNativeQuery("insert into idempotency_record (scope, caller, idem_key, request_hash, status, body,"
-                        + " location, etag, created_at) values (:scope, :caller, :key, :hash, :status, :body, :location, :etag, :at)")
-                .setParameter("scope", scope).setParameter("caller", caller).setParameter("key", key)
-                .setParameter("hash", hash).setParameter("status", response.getStatus()).setParameter("body", body)
-                .setParameter("location", location == null ? null : location.toString())
-                .setParameter("etag", etag == null ? null : etag.toString())
-                .setParameter("at", Instant.now())
-                .executeUpdate());
+                        .createNativeQuery("insert into idempotency_record (scope, caller, idem_key, request_hash, status, created_at)"
+                                + " values (:scope, :caller, :key, :hash, :unanswered, :now)"
+                                + " on conflict (scope, caller, idem_key) do update set request_hash = excluded.request_hash,"
+                                + " status = excluded.status, body = null, content_type = null, location = null, etag = null,"
+                                + " created_at = excluded.created_at"
+                                + " where idempotency_record.created_at < :expired")
+                        .setParameter("scope", id.scope()).setParameter("caller", id.caller()).setParameter("key", id.key())
+                        .setParameter("hash", hash).setParameter("unanswered", UNANSWERED).setParameter("now", now)
+                        .setParameter("expired", now.minus(retention))
+                        .executeUpdate())
+                .map(rows -> rows > 0)
+                .onFailure(IdempotencyKeys::isLockTimeout).transform(failure -> inUse(id.key()));
     }
 
-    private static Response replay(Object[] row, String hash, String key) {
+    private Uni<Response> replay(Record id, String hash) {
+        return Panache.getSession().chain(session -> session
+                        .createNativeQuery("select request_hash, status, body, content_type, location, etag from idempotency_record"
+                                + " where scope = :scope and caller = :caller and idem_key = :key", Object[].class)
+                        .setParameter("scope", id.scope()).setParameter("caller", id.caller()).setParameter("key", id.key())
+                        .getResultList())
+                .map(rows -> {
+                    if (rows.isEmpty() || ((Number) rows.get(0)[1]).intValue() == UNANSWERED) {
+                        throw inUse(id.key()); // purged or not answered in between: rare, and a retry settles it
+                    }
+                    return replayOf(rows.get(0), hash, id.key());
+                });
+    }
+
+    private static Response replayOf(Object[] row, String hash, String key) {
         if (!hash.equals(row[0])) {
             throw new ProblemException(422, "idempotency-key-reused", "Idempotency-Key reused",
                     "The Idempotency-Key " + key + " was already used with a different request; use a new key for a new request.");
         }
         Response.ResponseBuilder replay = Response.status(((Number) row[1]).intValue()).header(REPLAYED, "true");
         if (row[2] != null) {
-            replay.entity(row[2]).type(MediaType.APPLICATION_JSON);
-        }
-        if (row[3] != null) {
-            replay.header(HttpHeaders.LOCATION, row[3]);
+            replay.entity(row[2]).type(row[3] != null ? row[3].toString() : MediaType.APPLICATION_JSON);
         }
         if (row[4] != null) {
-            replay.header(HttpHeaders.ETAG, row[4]);
+            replay.header(HttpHeaders.LOCATION, row[4]);
+        }
+        if (row[5] != null) {
+            replay.header(HttpHeaders.ETAG, row[5]);
         }
         return replay.build();
     }
 
-    private String hash(Object request) {
+    private Uni<Integer> store(Record id, Response response, boolean withBody) {
+        String body = null;
+        String type = null;
+        if (withBody && response.getEntity() != null) {
+            try {
+                body = response.getEntity() instanceof String s ? s : mapper.writeValueAsString(response.getEntity());
+            } catch (JsonProcessingException e) {
+                return Uni.createFrom().failure(e);
+            }
+            type = response.getMediaType() != null ? response.getMediaType().toString() : MediaType.APPLICATION_JSON;
+        }
+        Object location = response.getHeaders().getFirst(HttpHeaders.LOCATION);
+        Object etag = response.getHeaders().getFirst(HttpHeaders.ETAG);
+        String storedBody = body;
+        String storedType = type;
+        return Panache.getSession().chain(session -> session
+                .createNativeQuery("update idempotency_record set status = :status, body = :body, content_type = :type,"
+                        + " location = :location, etag = :etag where scope = :scope and caller = :caller and idem_key = :key")
+                .setParameter("status", response.getStatus()).setParameter("body", storedBody).setParameter("type", storedType)
+                .setParameter("location", location == null ? null : location.toString())
+                .setParameter("etag", etag == null ? null : etag.toString())
+                .setParameter("scope", id.scope()).setParameter("caller", id.caller()).setParameter("key", id.key())
+                .executeUpdate());
+    }
+
+    /** The request's fingerprint: method, path (with its ids) and body. */
+    private String hash(Object body) {
         try {
-            byte[] bytes = request instanceof byte[] b ? b
-                    : request instanceof String s ? s.getBytes(StandardCharsets.UTF_8)
-                    : mapper.writeValueAsBytes(request);
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            String query = http.query();
+            digest.update((http.method().name() + " " + http.path() + (query == null ? "" : "?" + query) + "\n")
+                    .getBytes(StandardCharsets.UTF_8));
+            digest.update(body instanceof byte[] b ? b
+                    : body instanceof String s ? s.getBytes(StandardCharsets.UTF_8)
+                    : mapper.writeValueAsBytes(body));
+            return HexFormat.of().formatHex(digest.digest());
         } catch (JsonProcessingException | NoSuchAlgorithmException e) {
             throw new IllegalStateException("Cannot hash the request", e);
         }
     }
 
+    private static ProblemException inUse(String key) {
+        return new ProblemException(409, "idempotency-key-in-use", "Idempotency-Key in use",
+                "A request with the Idempotency-Key " + key + " is being processed; retry it in a moment to get its answer.");
+    }
+
+    /** PostgreSQL's lock_not_available, should a lock_timeout be configured: the key's first request is still running. */
+    private static boolean isLockTimeout(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof io.vertx.pgclient.PgException pg && "55P03".equals(pg.getSqlState())) {
+                return true;
+            }
+        }
+        return false;
+    }
 }

@@ -24,9 +24,11 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.mentoring.applicants.application.model.Application;
+import org.mentoring.applicants.application.model.Interview;
 import org.mentoring.applicants.application.service.ApplicationService;
 import org.mentoring.applicants.application.service.ReviewService;
 import org.mentoring.platform.http.ETags;
+import org.mentoring.platform.idempotency.IdempotencyKeys;
 import org.mentoring.platform.security.Caller;
 
 import java.util.UUID;
@@ -39,11 +41,13 @@ public class ApplicationResource {
 
     private final ApplicationService service;
     private final ReviewService review;
+    private final IdempotencyKeys idempotency;
     private final Caller caller;
 
-    public ApplicationResource(ApplicationService service, ReviewService review, Caller caller) {
+    public ApplicationResource(ApplicationService service, ReviewService review, IdempotencyKeys idempotency, Caller caller) {
         this.service = service;
         this.review = review;
+        this.idempotency = idempotency;
         this.caller = caller;
     }
 
@@ -91,9 +95,11 @@ public class ApplicationResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApplicationView.class)))
     @APIResponse(responseCode = "404", description = "No such application of the caller")
     @APIResponse(responseCode = "409", description = "Already ended, or matched")
-    public Uni<Response> withdraw(@PathParam("id") UUID id, @Valid WithdrawalRequest request) {
-        return service.withdraw(id, caller.subject(), request == null ? null : request.reason(), false)
-                .map(ApplicationResource::withETag);
+    public Uni<Response> withdraw(@PathParam("id") UUID id, @Valid WithdrawalRequest request,
+                                  @HeaderParam(IdempotencyKeys.HEADER) String key) {
+        return idempotency.once("applications.withdraw", key, request)
+                .work(() -> service.withdraw(id, caller.subject(), request == null ? null : request.reason(), false))
+                .answer(ApplicationResource::withETag);
     }
 
     @DELETE
@@ -116,10 +122,16 @@ public class ApplicationResource {
     @APIResponse(responseCode = "200", description = "The application with its interview, and its ETag",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApplicationView.class)))
     @APIResponse(responseCode = "409", description = "The application is already decided")
-    public Uni<Response> interview(@PathParam("id") UUID id, @NotNull @Valid InterviewRequest request) {
-        return review.requestInterview(id, request, caller.subject())
-                .chain(interview -> service.get(id, caller.subject(), true)
-                        .map(a -> Response.ok(ApplicationView.of(a, interview, true)).header(HttpHeaders.ETAG, ETags.of(a.version)).build()));
+    public Uni<Response> interview(@PathParam("id") UUID id, @NotNull @Valid InterviewRequest request,
+                                   @HeaderParam(IdempotencyKeys.HEADER) String key) {
+        return idempotency.once("applications.interview", key, request)
+                .work(() -> review.requestInterview(id, request, caller.subject())
+                        .chain(interview -> service.get(id, caller.subject(), true).map(a -> new Interviewed(a, interview))))
+                .answer(i -> Response.ok(ApplicationView.of(i.application(), i.interview(), true))
+                        .header(HttpHeaders.ETAG, ETags.of(i.application().version)).build());
+    }
+
+    private record Interviewed(Application application, Interview interview) {
     }
 
     @POST
@@ -134,9 +146,10 @@ public class ApplicationResource {
     @APIResponse(responseCode = "412", description = "Stale If-Match")
     @APIResponse(responseCode = "428", description = "If-Match missing")
     public Uni<Response> decide(@PathParam("id") UUID id, @NotNull @Valid DecisionRequest request,
-                                @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
-        return review.decide(id, request, caller.subject(), ifMatch)
-                .map(a -> Response.ok(ApplicationView.of(a, null, true)).header(HttpHeaders.ETAG, ETags.of(a.version)).build());
+                                @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @HeaderParam(IdempotencyKeys.HEADER) String key) {
+        return idempotency.once("applications.decide", key, request)
+                .work(() -> review.decide(id, request, caller.subject(), ifMatch))
+                .answer(a -> Response.ok(ApplicationView.of(a, null, true)).header(HttpHeaders.ETAG, ETags.of(a.version)).build());
     }
 
     private ApplicationService.Applicant applicant() {

@@ -67,17 +67,16 @@ public class ProgrammeApplicationsResource {
     @APIResponse(responseCode = "400", description = "Invalid fields, each named in errors[]")
     @APIResponse(responseCode = "404", description = "No such programme")
     @APIResponse(responseCode = "409", description = "The programme does not take applications now, or the caller already applied")
-    @APIResponse(responseCode = "422", description = "The Idempotency-Key was used for another request")
     public Uni<Response> submit(@PathParam("programmeId") UUID programmeId, @NotNull @Valid ApplicationRequest request,
-                                @Parameter(description = "Makes a retried submit safe") @HeaderParam(IdempotencyKeys.HEADER) String key,
-                                @Context UriInfo uriInfo) {
+                                @HeaderParam(IdempotencyKeys.HEADER) String key, @Context UriInfo uriInfo) {
         ApplicationService.Applicant applicant = new ApplicationService.Applicant(caller.subject(), caller.username(), caller.displayName());
-        return idempotency.once("applications.submit:" + programmeId, applicant.subject(), key, false, request, () ->
-                applications.submit(programmeId, request, applicant).map(a -> Response
+        return idempotency.once("applications.submit", key, request)
+                .work(() -> applications.submit(programmeId, request, applicant))
+                .answer(a -> Response
                         .created(uriInfo.getBaseUriBuilder().path("api/v1/applications").path(a.id.toString()).build())
                         .header(HttpHeaders.ETAG, ETags.of(a.version))
                         .entity(ApplicationView.of(a))
-                        .build()));
+                        .build());
     }
 
     @GET

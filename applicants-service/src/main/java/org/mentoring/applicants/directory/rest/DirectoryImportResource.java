@@ -66,13 +66,11 @@ public class DirectoryImportResource {
     private final DirectoryImportService imports;
     private final IdempotencyKeys idempotency;
     private final ObjectMapper mapper;
-    private final Caller caller;
 
-    public DirectoryImportResource(DirectoryImportService imports, IdempotencyKeys idempotency, ObjectMapper mapper, Caller caller) {
+    public DirectoryImportResource(DirectoryImportService imports, IdempotencyKeys idempotency, ObjectMapper mapper) {
         this.imports = imports;
         this.idempotency = idempotency;
         this.mapper = mapper;
-        this.caller = caller;
     }
 
     @POST
@@ -89,7 +87,6 @@ public class DirectoryImportResource {
                     schema = @Schema(implementation = DirectoryImportService.ImportResult.class),
                     examples = @ExampleObject(name = "result", value = RESULT_EXAMPLE)))
     @APIResponse(responseCode = "400", description = "No Idempotency-Key, or invalid rows (errors[] names rows[i].column); nothing stored")
-    @APIResponse(responseCode = "422", description = "The Idempotency-Key was used before with another body")
     public Uni<Response> importCsv(
             @Parameter(description = "Unique per import, e.g. a UUID; a retry reuses it", required = true)
             @HeaderParam(IdempotencyKeys.HEADER) String key,
@@ -113,7 +110,6 @@ public class DirectoryImportResource {
                     schema = @Schema(implementation = DirectoryImportService.ImportResult.class),
                     examples = @ExampleObject(name = "result", value = RESULT_EXAMPLE)))
     @APIResponse(responseCode = "400", description = "No Idempotency-Key, malformed JSON, or invalid rows (errors[] names rows[i].field); nothing stored")
-    @APIResponse(responseCode = "422", description = "The Idempotency-Key was used before with another body")
     public Uni<Response> importJson(
             @Parameter(description = "Unique per import, e.g. a UUID; a retry reuses it", required = true)
             @HeaderParam(IdempotencyKeys.HEADER) String key,
@@ -134,16 +130,16 @@ public class DirectoryImportResource {
                               BiFunction<String, List<Problem.FieldError>, List<ImportRows.Row>> parse) {
         String text = body == null ? "" : body;
         List<Problem.FieldError> errors = new ArrayList<>();
-        return idempotency.once(SCOPE, caller.subject(), key, true, mediaType + "\n" + text,
-                () -> Uni.createFrom().item(() -> refuseIfNoRows(errors, parse.apply(text, errors)))
-                        .chain(rows -> imports.importRows(rows, errors))
-                        .map(result -> {
-                            try {
-                                return Response.ok(mapper.writeValueAsString(result), MediaType.APPLICATION_JSON).build();
-                            } catch (JsonProcessingException e) {
-                                throw new IllegalStateException("Import result cannot be serialised", e);
-                            }
-                        }));
+        return idempotency.once(SCOPE, key, mediaType + "\n" + text).required()
+                .work(() -> Uni.createFrom().item(() -> refuseIfNoRows(errors, parse.apply(text, errors)))
+                        .chain(rows -> imports.importRows(rows, errors)))
+                .answer(result -> {
+                    try {
+                        return Response.ok(mapper.writeValueAsString(result), MediaType.APPLICATION_JSON).build();
+                    } catch (JsonProcessingException e) {
+                        throw new IllegalStateException("Import result cannot be serialised", e);
+                    }
+                });
     }
 
     /** Errors that left no row to check (header, body shape) are answered at once; others with the rows' own. */

@@ -8,12 +8,15 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
@@ -22,6 +25,7 @@ import org.jboss.logging.Logger;
 import org.mentoring.applicants.application.rest.ApplicationView;
 import org.mentoring.applicants.application.service.ApplicationService;
 import org.mentoring.applicants.privacy.service.PrivacyService;
+import org.mentoring.platform.idempotency.IdempotencyKeys;
 import org.mentoring.platform.security.Caller;
 
 import java.util.List;
@@ -36,11 +40,13 @@ public class PrivacyResource {
 
     private final PrivacyService privacy;
     private final ApplicationService applications;
+    private final IdempotencyKeys idempotency;
     private final Caller caller;
 
-    public PrivacyResource(PrivacyService privacy, ApplicationService applications, Caller caller) {
+    public PrivacyResource(PrivacyService privacy, ApplicationService applications, IdempotencyKeys idempotency, Caller caller) {
         this.privacy = privacy;
         this.applications = applications;
+        this.idempotency = idempotency;
         this.caller = caller;
     }
 
@@ -69,10 +75,13 @@ public class PrivacyResource {
     @RolesAllowed(Caller.PARTICIPANT)
     @Operation(summary = "Erase one's data",
             description = "Pseudonymises the caller's applications (live ones end) and tells every service to scrub its copy.")
-    @APIResponse(responseCode = "200", description = "What was erased")
+    @APIResponse(responseCode = "200", description = "What was erased",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PrivacyService.Erasure.class)))
     @APIResponse(responseCode = "404", description = "Nothing held about the caller")
-    public Uni<PrivacyService.Erasure> eraseMine() {
-        return privacy.erase(caller.subject());
+    public Uni<Response> eraseMine(@HeaderParam(IdempotencyKeys.HEADER) String key) {
+        return idempotency.once("privacy.erase-own", key, null)
+                .work(() -> privacy.erase(caller.subject()))
+                .answer(e -> Response.ok(e).build());
     }
 
     @POST
@@ -80,10 +89,15 @@ public class PrivacyResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Caller.ADMIN)
     @Operation(summary = "Erase a person's data on their request", description = "Admins only, with a reason that is logged.")
-    @APIResponse(responseCode = "200", description = "What was erased")
+    @APIResponse(responseCode = "200", description = "What was erased",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PrivacyService.Erasure.class)))
     @APIResponse(responseCode = "404", description = "Nothing held about that person")
-    public Uni<PrivacyService.Erasure> erase(@PathParam("subject") String subject, @NotNull @Valid ErasureRequest request) {
-        return privacy.erase(subject).invoke(e -> LOG.infof("Admin %s erased the data of %s (%d applications): %s",
-                caller.subject(), subject, e.applicationsErased(), request.reason()));
+    public Uni<Response> erase(@PathParam("subject") String subject, @NotNull @Valid ErasureRequest request,
+                               @HeaderParam(IdempotencyKeys.HEADER) String key) {
+        return idempotency.once("privacy.erase", key, request)
+                .work(() -> privacy.erase(subject))
+                .afterCommit(e -> LOG.infof("Admin %s erased the data of %s (%d applications): %s",
+                        caller.subject(), subject, e.applicationsErased(), request.reason()))
+                .answer(e -> Response.ok(e).build());
     }
 }

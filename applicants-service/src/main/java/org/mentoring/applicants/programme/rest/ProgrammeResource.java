@@ -26,6 +26,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.mentoring.applicants.programme.service.ProgrammeService;
 import org.mentoring.platform.http.ETags;
+import org.mentoring.platform.idempotency.IdempotencyKeys;
 import org.mentoring.platform.paging.Cursor;
 import org.mentoring.platform.paging.Page;
 import org.mentoring.platform.security.Caller;
@@ -39,10 +40,12 @@ import java.util.UUID;
 public class ProgrammeResource {
 
     private final ProgrammeService service;
+    private final IdempotencyKeys idempotency;
     private final Caller caller;
 
-    public ProgrammeResource(ProgrammeService service, Caller caller) {
+    public ProgrammeResource(ProgrammeService service, IdempotencyKeys idempotency, Caller caller) {
         this.service = service;
+        this.idempotency = idempotency;
         this.caller = caller;
     }
 
@@ -53,12 +56,15 @@ public class ProgrammeResource {
     @APIResponse(responseCode = "201", description = "Created; Location names the new programme, the body is the programme with its ETag",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ProgrammeView.class)))
     @APIResponse(responseCode = "400", description = "Invalid fields, each named in errors[]")
-    public Uni<Response> create(@NotNull @Valid ProgrammeRequest request, @jakarta.ws.rs.core.Context UriInfo uriInfo) {
-        return service.create(request, caller.subject()).map(p -> Response
-                .created(uriInfo.getAbsolutePathBuilder().path(p.id.toString()).build())
-                .header(HttpHeaders.ETAG, ETags.of(p.version))
-                .entity(ProgrammeView.of(p))
-                .build());
+    public Uni<Response> create(@NotNull @Valid ProgrammeRequest request, @HeaderParam(IdempotencyKeys.HEADER) String key,
+                                @jakarta.ws.rs.core.Context UriInfo uriInfo) {
+        return idempotency.once("programmes.create", key, request)
+                .work(() -> service.create(request, caller.subject()))
+                .answer(p -> Response
+                        .created(uriInfo.getAbsolutePathBuilder().path(p.id.toString()).build())
+                        .header(HttpHeaders.ETAG, ETags.of(p.version))
+                        .entity(ProgrammeView.of(p))
+                        .build());
     }
 
     @GET
@@ -115,8 +121,11 @@ public class ProgrammeResource {
     @APIResponse(responseCode = "412", description = "Stale If-Match")
     @APIResponse(responseCode = "428", description = "If-Match missing")
     public Uni<Response> transition(@PathParam("id") UUID id, @NotNull @Valid TransitionRequest request,
-                                    @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
-        return service.transition(id, request.to(), ifMatch).map(ProgrammeResource::withETag);
+                                    @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+                                    @HeaderParam(IdempotencyKeys.HEADER) String key) {
+        return idempotency.once("programmes.transition", key, request)
+                .work(() -> service.transition(id, request.to(), ifMatch))
+                .answer(ProgrammeResource::withETag);
     }
 
     private static Response withETag(org.mentoring.applicants.programme.model.Programme p) {
