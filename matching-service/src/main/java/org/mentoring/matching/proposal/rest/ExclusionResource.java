@@ -7,6 +7,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -19,6 +20,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.mentoring.matching.proposal.service.ProposalService;
+import org.mentoring.platform.idempotency.IdempotencyKeys;
 import org.mentoring.platform.security.Caller;
 
 import java.util.UUID;
@@ -30,9 +32,11 @@ import java.util.UUID;
 public class ExclusionResource {
 
     private final ProposalService proposals;
+    private final IdempotencyKeys idempotency;
 
-    public ExclusionResource(ProposalService proposals) {
+    public ExclusionResource(ProposalService proposals, IdempotencyKeys idempotency) {
         this.proposals = proposals;
+        this.idempotency = idempotency;
     }
 
     @Schema(name = "Exclusion")
@@ -45,8 +49,10 @@ public class ExclusionResource {
     @RolesAllowed(Caller.ADMIN)
     @Operation(summary = "Keep two people apart", description = "The pair is never proposed by later runs.")
     @APIResponse(responseCode = "204", description = "The two are kept apart")
-    public Uni<Response> exclude(@PathParam("programmeId") UUID programmeId, @NotNull @Valid ExclusionRequest request) {
-        return proposals.exclude(programmeId, request.menteeApplicationId(), request.mentorApplicationId(), request.reason())
-                .map(x -> Response.noContent().build());
+    public Uni<Response> exclude(@PathParam("programmeId") UUID programmeId, @NotNull @Valid ExclusionRequest request,
+                                 @HeaderParam(IdempotencyKeys.HEADER) String key) {
+        return idempotency.once("exclusions.create", key, request)
+                .work(() -> proposals.exclude(programmeId, request.menteeApplicationId(), request.mentorApplicationId(), request.reason()))
+                .answer(x -> Response.noContent().build());
     }
 }

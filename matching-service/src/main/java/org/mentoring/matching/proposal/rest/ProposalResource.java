@@ -28,6 +28,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.mentoring.matching.proposal.model.MatchProposal;
 import org.mentoring.matching.proposal.service.ProposalService;
 import org.mentoring.platform.http.ETags;
+import org.mentoring.platform.idempotency.IdempotencyKeys;
 import org.mentoring.platform.paging.Cursor;
 import org.mentoring.platform.paging.Page;
 import org.mentoring.platform.security.Caller;
@@ -41,10 +42,12 @@ import java.util.UUID;
 public class ProposalResource {
 
     private final ProposalService proposals;
+    private final IdempotencyKeys idempotency;
     private final Caller caller;
 
-    public ProposalResource(ProposalService proposals, Caller caller) {
+    public ProposalResource(ProposalService proposals, IdempotencyKeys idempotency, Caller caller) {
         this.proposals = proposals;
+        this.idempotency = idempotency;
         this.caller = caller;
     }
 
@@ -97,10 +100,12 @@ public class ProposalResource {
     @APIResponse(responseCode = "400", description = "Not accepted applications of this programme's pool, or wrong roles")
     @APIResponse(responseCode = "409", description = "The mentee already has an open pair")
     @APIResponse(responseCode = "422", description = "A hard rule is broken and no overrideReason was given")
-    public Uni<Response> pairByHand(@NotNull @Valid ManualPairRequest request, @Context UriInfo uriInfo) {
-        return proposals.pairByHand(request.programmeId(), request.menteeApplicationId(), request.mentorApplicationId(),
-                        request.overrideReason(), caller.subject())
-                .map(p -> Response.created(uriInfo.getAbsolutePathBuilder().path(p.id.toString()).build())
+    public Uni<Response> pairByHand(@NotNull @Valid ManualPairRequest request, @HeaderParam(IdempotencyKeys.HEADER) String key,
+                                    @Context UriInfo uriInfo) {
+        return idempotency.once("proposals.pair-by-hand", key, request)
+                .work(() -> proposals.pairByHand(request.programmeId(), request.menteeApplicationId(), request.mentorApplicationId(),
+                        request.overrideReason(), caller.subject()))
+                .answer(p -> Response.created(uriInfo.getAbsolutePathBuilder().path(p.id.toString()).build())
                         .header(HttpHeaders.ETAG, ETags.of(p.version)).entity(ProposalView.of(p)).build());
     }
 
@@ -116,8 +121,10 @@ public class ProposalResource {
     @APIResponse(responseCode = "412", description = "Stale If-Match")
     @APIResponse(responseCode = "428", description = "If-Match missing")
     public Uni<Response> review(@PathParam("id") UUID id, @NotNull @Valid ReviewRequest request,
-                                @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
-        return proposals.review(id, request.approve(), request.reason(), caller.subject(), ifMatch).map(ProposalResource::withETag);
+                                @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @HeaderParam(IdempotencyKeys.HEADER) String key) {
+        return idempotency.once("proposals.review", key, request)
+                .work(() -> proposals.review(id, request.approve(), request.reason(), caller.subject(), ifMatch))
+                .answer(ProposalResource::withETag);
     }
 
     @POST
@@ -130,8 +137,11 @@ public class ProposalResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ProposalView.class)))
     @APIResponse(responseCode = "404", description = "No such approved proposal of the caller")
     @APIResponse(responseCode = "409", description = "Already answered, or the proposal is no longer open")
-    public Uni<Response> answer(@PathParam("id") UUID id, @NotNull @Valid AnswerRequest request) {
-        return proposals.answer(id, caller.subject(), request.accept()).map(ProposalResource::withETag);
+    public Uni<Response> answer(@PathParam("id") UUID id, @NotNull @Valid AnswerRequest request,
+                                @HeaderParam(IdempotencyKeys.HEADER) String key) {
+        return idempotency.once("proposals.answer", key, request)
+                .work(() -> proposals.answer(id, caller.subject(), request.accept()))
+                .answer(ProposalResource::withETag);
     }
 
     private ProposalService.Viewer viewer() {

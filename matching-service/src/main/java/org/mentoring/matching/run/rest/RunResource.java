@@ -7,6 +7,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -24,6 +25,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.mentoring.matching.run.model.MatchingRun;
 import org.mentoring.matching.run.model.RunResult;
 import org.mentoring.matching.run.service.RunService;
+import org.mentoring.platform.idempotency.IdempotencyKeys;
 import org.mentoring.platform.security.Caller;
 
 import java.time.Instant;
@@ -38,10 +40,12 @@ import java.util.UUID;
 public class RunResource {
 
     private final RunService runs;
+    private final IdempotencyKeys idempotency;
     private final Caller caller;
 
-    public RunResource(RunService runs, Caller caller) {
+    public RunResource(RunService runs, IdempotencyKeys idempotency, Caller caller) {
         this.runs = runs;
+        this.idempotency = idempotency;
         this.caller = caller;
     }
 
@@ -69,9 +73,11 @@ public class RunResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RunView.class)))
     @APIResponse(responseCode = "404", description = "Unknown programme")
     @APIResponse(responseCode = "409", description = "Programme not closed, empty pool, or a run already running")
-    public Uni<Response> start(@PathParam("programmeId") UUID programmeId, @NotNull @Valid RunRequest request, @Context UriInfo uriInfo) {
-        return runs.queue(programmeId, request.mode(), caller.subject())
-                .map(run -> Response.accepted(RunView.of(run, false))
+    public Uni<Response> start(@PathParam("programmeId") UUID programmeId, @NotNull @Valid RunRequest request,
+                               @HeaderParam(IdempotencyKeys.HEADER) String key, @Context UriInfo uriInfo) {
+        return idempotency.once("matching-runs.start", key, request)
+                .work(() -> runs.queue(programmeId, request.mode(), caller.subject()))
+                .answer(run -> Response.accepted(RunView.of(run, false))
                         .location(uriInfo.getAbsolutePathBuilder().path(run.id.toString()).build()).build());
     }
 
