@@ -30,6 +30,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.mentoring.agreements.model.Agreement;
 import org.mentoring.agreements.service.AgreementService;
 import org.mentoring.platform.http.ETags;
+import org.mentoring.platform.idempotency.IdempotencyKeys;
 import org.mentoring.platform.paging.Cursor;
 import org.mentoring.platform.paging.Page;
 import org.mentoring.platform.security.Caller;
@@ -49,10 +50,12 @@ public class AgreementResource {
     public static final String PDF = "application/pdf";
 
     private final AgreementService service;
+    private final IdempotencyKeys idempotency;
     private final Caller caller;
 
-    public AgreementResource(AgreementService service, Caller caller) {
+    public AgreementResource(AgreementService service, IdempotencyKeys idempotency, Caller caller) {
         this.service = service;
+        this.idempotency = idempotency;
         this.caller = caller;
     }
 
@@ -118,11 +121,14 @@ public class AgreementResource {
             + "which lists its comments",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AgreementView.CommentView.class)),
             headers = @Header(name = HttpHeaders.LOCATION, schema = @Schema(type = SchemaType.STRING, format = "uri")))
-    public Uni<Response> comment(@PathParam("id") UUID id, @NotNull @Valid Requests.CommentRequest request, @Context UriInfo uri) {
-        return service.comment(id, viewer(), request).map(c -> {
-            URI location = uri.getBaseUriBuilder().path("api/v1/agreements/{id}").build(c.agreement().id);
-            return withETag(Response.created(location).entity(AgreementView.CommentView.of(c.comment())), c.agreement());
-        });
+    public Uni<Response> comment(@PathParam("id") UUID id, @NotNull @Valid Requests.CommentRequest request,
+                                 @HeaderParam(IdempotencyKeys.HEADER) String key, @Context UriInfo uri) {
+        return idempotency.once("agreements.comment", key, request)
+                .work(() -> service.comment(id, viewer(), request))
+                .answer(c -> {
+                    URI location = uri.getBaseUriBuilder().path("api/v1/agreements/{id}").build(c.agreement().id);
+                    return withETag(Response.created(location).entity(AgreementView.CommentView.of(c.comment())), c.agreement());
+                });
     }
 
     @POST
@@ -133,8 +139,11 @@ public class AgreementResource {
     @APIResponse(responseCode = "201", description = "The agreement, with its new ETag; Location names the frozen version",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AgreementView.class)))
     @APIResponse(responseCode = "409", description = "Already proposed, ACTIVE (amend instead) or ended")
-    public Uni<Response> propose(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @Context UriInfo uri) {
-        return service.propose(id, viewer(), ifMatch).map(p -> created(uri, p));
+    public Uni<Response> propose(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+                                 @HeaderParam(IdempotencyKeys.HEADER) String key, @Context UriInfo uri) {
+        return idempotency.once("agreements.propose", key, null)
+                .work(() -> service.propose(id, viewer(), ifMatch))
+                .answer(p -> created(uri, p));
     }
 
     @GET
@@ -166,8 +175,11 @@ public class AgreementResource {
     @APIResponse(responseCode = "404", description = "Not a party of this agreement")
     @APIResponse(responseCode = "409", description = "Not the latest proposed version, or already signed by the caller")
     public Uni<Response> sign(@PathParam("id") UUID id, @PathParam("number") int number, @NotNull @Valid Requests.SignatureRequest request,
-                              @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @Context UriInfo uri) {
-        return service.sign(id, number, viewer(), ifMatch).map(p -> created(uri, p));
+                              @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @HeaderParam(IdempotencyKeys.HEADER) String key,
+                              @Context UriInfo uri) {
+        return idempotency.once("agreements.sign", key, request)
+                .work(() -> service.sign(id, number, viewer(), ifMatch))
+                .answer(p -> created(uri, p));
     }
 
     @POST
@@ -180,8 +192,11 @@ public class AgreementResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AgreementView.class)))
     @APIResponse(responseCode = "409", description = "Not ACTIVE")
     public Uni<Response> amend(@PathParam("id") UUID id, @NotNull @Valid Requests.AmendmentRequest request,
-                               @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @Context UriInfo uri) {
-        return service.amend(id, viewer(), request, ifMatch).map(p -> created(uri, p));
+                               @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @HeaderParam(IdempotencyKeys.HEADER) String key,
+                               @Context UriInfo uri) {
+        return idempotency.once("agreements.amend", key, request)
+                .work(() -> service.amend(id, viewer(), request, ifMatch))
+                .answer(p -> created(uri, p));
     }
 
     @POST
@@ -194,8 +209,10 @@ public class AgreementResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AgreementView.class)))
     @APIResponse(responseCode = "409", description = "Already ended")
     public Uni<Response> terminate(@PathParam("id") UUID id, @NotNull @Valid Requests.TerminationRequest request,
-                                   @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
-        return service.terminate(id, viewer(), request, ifMatch).map(this::ok);
+                                   @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @HeaderParam(IdempotencyKeys.HEADER) String key) {
+        return idempotency.once("agreements.terminate", key, request)
+                .work(() -> service.terminate(id, viewer(), request, ifMatch))
+                .answer(this::ok);
     }
 
     @POST
@@ -205,8 +222,11 @@ public class AgreementResource {
     @APIResponse(responseCode = "200", description = "The agreement with the caller's confirmation (COMPLETED once both confirmed), "
             + "with its new ETag", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AgreementView.class)))
     @APIResponse(responseCode = "409", description = "Not ACTIVE, or already confirmed by the caller")
-    public Uni<Response> complete(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
-        return service.confirmCompletion(id, viewer(), ifMatch).map(this::ok);
+    public Uni<Response> complete(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+                                  @HeaderParam(IdempotencyKeys.HEADER) String key) {
+        return idempotency.once("agreements.complete", key, null)
+                .work(() -> service.confirmCompletion(id, viewer(), ifMatch))
+                .answer(this::ok);
     }
 
     @GET
