@@ -29,6 +29,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.mentoring.platform.http.ETags;
+import org.mentoring.platform.idempotency.IdempotencyKeys;
 import org.mentoring.platform.paging.Cursor;
 import org.mentoring.platform.paging.Page;
 import org.mentoring.platform.security.Caller;
@@ -46,10 +47,12 @@ import java.util.UUID;
 public class MeetingResource {
 
     private final MeetingService meetings;
+    private final IdempotencyKeys idempotency;
     private final Caller caller;
 
-    public MeetingResource(MeetingService meetings, Caller caller) {
+    public MeetingResource(MeetingService meetings, IdempotencyKeys idempotency, Caller caller) {
         this.meetings = meetings;
+        this.idempotency = idempotency;
         this.caller = caller;
     }
 
@@ -98,11 +101,13 @@ public class MeetingResource {
     @APIResponse(responseCode = "400", description = "Invalid field (in the past, duration out of 15..240, missing place or https link)")
     @APIResponse(responseCode = "404", description = "No such agreement of the caller")
     @APIResponse(responseCode = "409", description = "Agreement not active, overlapping meeting, or in person required")
-    public Uni<Response> schedule(@NotNull @Valid ScheduleRequest r, @Context UriInfo uriInfo) {
+    public Uni<Response> schedule(@NotNull @Valid ScheduleRequest r, @HeaderParam(IdempotencyKeys.HEADER) String key,
+                                  @Context UriInfo uriInfo) {
         MeetingService.Plan plan = new MeetingService.Plan(r.startsAt(), r.durationMinutes(), r.format(), r.place(), r.videoLink(),
                 r.agendaTopics(), r.freeTopics());
-        return meetings.schedule(caller.subject(), r.agreementId(), plan)
-                .map(m -> Response.created(uriInfo.getAbsolutePathBuilder().path(m.id.toString()).build())
+        return idempotency.once("meetings.schedule", key, r)
+                .work(() -> meetings.schedule(caller.subject(), r.agreementId(), plan))
+                .answer(m -> Response.created(uriInfo.getAbsolutePathBuilder().path(m.id.toString()).build())
                         .header(HttpHeaders.ETAG, ETags.of(m.version)).entity(MeetingView.of(m)).build());
     }
 
@@ -143,10 +148,12 @@ public class MeetingResource {
     @APIResponse(responseCode = "412", description = "Stale If-Match")
     @APIResponse(responseCode = "428", description = "If-Match missing")
     public Uni<Response> reschedule(@PathParam("id") UUID id, @NotNull @Valid RescheduleRequest r,
-                                    @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+                                    @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @HeaderParam(IdempotencyKeys.HEADER) String key) {
         MeetingService.Plan plan = new MeetingService.Plan(r.startsAt(), r.durationMinutes(), r.format(), r.place(), r.videoLink(),
                 r.agendaTopics(), r.freeTopics());
-        return meetings.reschedule(caller.subject(), id, ifMatch, plan).map(MeetingResource::withETag);
+        return idempotency.once("meetings.reschedule", key, r)
+                .work(() -> meetings.reschedule(caller.subject(), id, ifMatch, plan))
+                .answer(MeetingResource::withETag);
     }
 
     @POST
@@ -159,8 +166,11 @@ public class MeetingResource {
             headers = @Header(name = HttpHeaders.ETAG, description = "Version of the meeting, for If-Match",
                     schema = @Schema(type = SchemaType.STRING)))
     @APIResponse(responseCode = "409", description = "Not SCHEDULED")
-    public Uni<Response> cancel(@PathParam("id") UUID id, @NotNull @Valid CancelRequest r, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
-        return meetings.cancel(caller.subject(), id, ifMatch, r.reason()).map(MeetingResource::withETag);
+    public Uni<Response> cancel(@PathParam("id") UUID id, @NotNull @Valid CancelRequest r, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+                                @HeaderParam(IdempotencyKeys.HEADER) String key) {
+        return idempotency.once("meetings.cancel", key, r)
+                .work(() -> meetings.cancel(caller.subject(), id, ifMatch, r.reason()))
+                .answer(MeetingResource::withETag);
     }
 
     @POST
@@ -173,8 +183,11 @@ public class MeetingResource {
             headers = @Header(name = HttpHeaders.ETAG, description = "Version of the meeting, for If-Match",
                     schema = @Schema(type = SchemaType.STRING)))
     @APIResponse(responseCode = "409", description = "Not SCHEDULED, or not started yet")
-    public Uni<Response> outcome(@PathParam("id") UUID id, @NotNull @Valid OutcomeRequest r, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
-        return meetings.record(caller.subject(), id, ifMatch, r.status()).map(MeetingResource::withETag);
+    public Uni<Response> outcome(@PathParam("id") UUID id, @NotNull @Valid OutcomeRequest r, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+                                 @HeaderParam(IdempotencyKeys.HEADER) String key) {
+        return idempotency.once("meetings.outcome", key, r)
+                .work(() -> meetings.record(caller.subject(), id, ifMatch, r.status()))
+                .answer(MeetingResource::withETag);
     }
 
 

@@ -9,6 +9,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -26,6 +27,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.mentoring.platform.idempotency.IdempotencyKeys;
 import org.mentoring.platform.security.Caller;
 import org.mentoring.sessions.model.MeetingNote;
 import org.mentoring.sessions.service.FeedbackService;
@@ -43,11 +45,13 @@ public class NotesAndFeedbackResource {
 
     private final NoteService notes;
     private final FeedbackService feedback;
+    private final IdempotencyKeys idempotency;
     private final Caller caller;
 
-    public NotesAndFeedbackResource(NoteService notes, FeedbackService feedback, Caller caller) {
+    public NotesAndFeedbackResource(NoteService notes, FeedbackService feedback, IdempotencyKeys idempotency, Caller caller) {
         this.notes = notes;
         this.feedback = feedback;
+        this.idempotency = idempotency;
         this.caller = caller;
     }
 
@@ -72,9 +76,14 @@ public class NotesAndFeedbackResource {
             headers = @Header(name = HttpHeaders.LOCATION, schema = @Schema(type = SchemaType.STRING, format = "uri")))
     @APIResponse(responseCode = "404", description = "No such meeting of the caller")
     @APIResponse(responseCode = "413", description = "Note too large")
-    public Uni<Response> addNote(@PathParam("id") UUID id, @NotNull @Valid NoteRequest r, @Context UriInfo uriInfo) {
-        return notes.add(caller.subject(), id, r.visibility(), r.content())
-                .map(n -> Response.created(uriInfo.getAbsolutePathBuilder().path(n.id().toString()).build()).entity(n).build());
+    public Uni<Response> addNote(@PathParam("id") UUID id, @NotNull @Valid NoteRequest r, @HeaderParam(IdempotencyKeys.HEADER) String key,
+                                 @Context UriInfo uriInfo) {
+        // a private note is encrypted at rest: its answer is not stored with the key, a replay reads the note again
+        return idempotency.once("notes.add", key, r)
+                .work(() -> notes.add(caller.subject(), id, r.visibility(), r.content()))
+                .bodyNotStored(stored -> notes.one(caller.subject(), id, lastSegment(stored.getLocation()))
+                        .map(n -> Response.fromResponse(stored).entity(n).type(MediaType.APPLICATION_JSON).build()))
+                .answer(n -> Response.created(uriInfo.getAbsolutePathBuilder().path(n.id().toString()).build()).entity(n).build());
     }
 
     @GET
@@ -105,9 +114,11 @@ public class NotesAndFeedbackResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = FeedbackService.FeedbackView.class)),
             headers = @Header(name = HttpHeaders.LOCATION, schema = @Schema(type = SchemaType.STRING, format = "uri")))
     @APIResponse(responseCode = "409", description = "The meeting was not held, or feedback was already given")
-    public Uni<Response> giveFeedback(@PathParam("id") UUID id, @NotNull @Valid FeedbackRequest r, @Context UriInfo uriInfo) {
-        return feedback.submit(caller.subject(), id, r.rating(), r.comment(), Boolean.TRUE.equals(r.shareWithPair()))
-                .map(f -> Response.created(uriInfo.getAbsolutePathBuilder().build()).entity(f).build());
+    public Uni<Response> giveFeedback(@PathParam("id") UUID id, @NotNull @Valid FeedbackRequest r,
+                                      @HeaderParam(IdempotencyKeys.HEADER) String key, @Context UriInfo uriInfo) {
+        return idempotency.once("feedback.give", key, r)
+                .work(() -> feedback.submit(caller.subject(), id, r.rating(), r.comment(), Boolean.TRUE.equals(r.shareWithPair())))
+                .answer(f -> Response.created(uriInfo.getAbsolutePathBuilder().build()).entity(f).build());
     }
 
     @GET
@@ -116,5 +127,10 @@ public class NotesAndFeedbackResource {
     @Operation(summary = "Read the feedback", description = "Your own, and the partner's rating with its comment only when shared")
     public Uni<List<FeedbackService.FeedbackView>> listFeedback(@PathParam("id") UUID id) {
         return feedback.list(caller.subject(), id);
+    }
+
+    private static UUID lastSegment(java.net.URI location) {
+        String path = location.getPath();
+        return UUID.fromString(path.substring(path.lastIndexOf('/') + 1));
     }
 }

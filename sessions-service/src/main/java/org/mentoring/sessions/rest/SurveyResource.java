@@ -9,6 +9,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -26,6 +27,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.mentoring.platform.idempotency.IdempotencyKeys;
 import org.mentoring.platform.security.Caller;
 import org.mentoring.sessions.model.Survey;
 import org.mentoring.sessions.service.SurveyService;
@@ -40,10 +42,12 @@ import java.util.UUID;
 public class SurveyResource {
 
     private final SurveyService surveys;
+    private final IdempotencyKeys idempotency;
     private final Caller caller;
 
-    public SurveyResource(SurveyService surveys, Caller caller) {
+    public SurveyResource(SurveyService surveys, IdempotencyKeys idempotency, Caller caller) {
         this.surveys = surveys;
+        this.idempotency = idempotency;
         this.caller = caller;
     }
 
@@ -63,10 +67,12 @@ public class SurveyResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SurveyService.SurveyView.class)),
             headers = @Header(name = HttpHeaders.LOCATION, schema = @Schema(type = SchemaType.STRING, format = "uri")))
     @APIResponse(responseCode = "409", description = "Not open yet, or already answered")
-    public Uni<Response> submit(@PathParam("agreementId") UUID agreementId, @NotNull @Valid SurveyRequest r, @Context UriInfo uriInfo) {
-        return surveys.submit(caller.subject(), agreementId, new SurveyService.Answers(r.kind(), r.rating(), r.wouldRecommend(),
-                        r.endReason(), r.comment(), Boolean.TRUE.equals(r.shareWithPair())))
-                .map(s -> Response.created(uriInfo.getAbsolutePathBuilder().build()).entity(s).build());
+    public Uni<Response> submit(@PathParam("agreementId") UUID agreementId, @NotNull @Valid SurveyRequest r,
+                                @HeaderParam(IdempotencyKeys.HEADER) String key, @Context UriInfo uriInfo) {
+        return idempotency.once("surveys.submit", key, r)
+                .work(() -> surveys.submit(caller.subject(), agreementId, new SurveyService.Answers(r.kind(), r.rating(), r.wouldRecommend(),
+                        r.endReason(), r.comment(), Boolean.TRUE.equals(r.shareWithPair()))))
+                .answer(s -> Response.created(uriInfo.getAbsolutePathBuilder().build()).entity(s).build());
     }
 
     @GET
