@@ -1,9 +1,7 @@
 package org.mentoring.platform.work;
 
-import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
-import io.smallrye.common.vertx.VertxContext;
+import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
@@ -30,19 +28,22 @@ public class BackgroundWork {
     }
 
     /**
-     * Starts {@code work} now on its own context; failures are logged; {@code onEnd} runs either way. Kept for callers
-     * that start work from a Vert.x timer (it marks the context safe through a Quarkus-internal class); new periodic
-     * work should be a {@code @Scheduled} method returning {@code Uni} instead.
+     * Starts {@code work} now, from anywhere (a Vert.x timer, say): a worker thread runs it on a fresh duplicated
+     * context through Quarkus' public {@link VertxContextSupport} and waits for it; failures are logged;
+     * {@code onEnd} runs either way. Periodic work of a second or more should be a {@code @Scheduled} method
+     * returning {@code Uni} instead; this is for what must tick faster (the outbox relay).
      */
     public void submit(String description, Supplier<Uni<?>> work, Runnable onEnd) {
-        Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
-        VertxContextSafetyToggle.setContextSafe(context, true);
-        context.runOnContext(ignored -> Uni.createFrom().deferred(work).subscribe().with(
-                done -> onEnd.run(),
-                failure -> {
-                    LOG.warnf("%s failed: %s", description, failure.toString());
-                    onEnd.run();
-                }));
+        vertx.executeBlocking(() -> {
+            try {
+                VertxContextSupport.subscribeAndAwait(() -> Uni.createFrom().deferred(work));
+            } catch (Throwable failure) {
+                LOG.warnf("%s failed: %s", description, failure.toString());
+            } finally {
+                onEnd.run();
+            }
+            return null;
+        }, false);
     }
 
     /** Runs a blocking or CPU-heavy step on a worker thread and comes back to the caller's context. */
