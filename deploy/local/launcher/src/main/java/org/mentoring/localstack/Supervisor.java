@@ -41,6 +41,7 @@ final class Supervisor {
     /** Parts stopped through a control request: not reported as exited. */
     private final java.util.Set<String> stoppedOnRequest = new java.util.TreeSet<>();
     private final Map<String, Settings.Replica> replicas = new LinkedHashMap<>();
+    private final Map<String, Object> partLocks = new java.util.concurrent.ConcurrentHashMap<>();
 
     Supervisor(Settings settings) {
         this.settings = settings;
@@ -342,10 +343,11 @@ final class Supervisor {
 
     /**
      * Notes in the state file which child died (it is not restarted by itself: its log tells why), and carries out
-     * the control requests of deploy/local/ctl, one at a time on a thread of their own.
+     * the control requests of deploy/local/ctl on threads of their own: requests for different parts side by side
+     * (a replica starting does not hold up stopping Kafka), those for one part one after the other.
      */
     private void watchChildren() {
-        java.util.concurrent.ExecutorService control = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        java.util.concurrent.ExecutorService control = java.util.concurrent.Executors.newCachedThreadPool(r -> {
             Thread thread = new Thread(r, "stack-control");
             thread.setDaemon(true);
             return thread;
@@ -405,6 +407,12 @@ final class Supervisor {
 
     /** One control request: stop, kill, start or restart of a service replica (by name) or of kafka. */
     Control.Result carryOut(Control.Request request) {
+        synchronized (partLocks.computeIfAbsent(request.part, k -> new Object())) {
+            return carryOutAlone(request);
+        }
+    }
+
+    private Control.Result carryOutAlone(Control.Request request) {
         String part = request.part;
         boolean isKafka = part.equals(Kafka.NAME);
         if (isKafka && settings.externalKafka) {
