@@ -48,7 +48,33 @@ final class ChildProcess {
                 .redirectInput(ProcessBuilder.Redirect.from(nullDevice()));
         builder.environment().putAll(environment);
         Log.info("Starting " + name + ": " + String.join(" ", command) + " (log " + log + ")");
-        return new ChildProcess(name, log, builder.start());
+        return new ChildProcess(name, log, spawn(builder));
+    }
+
+    /**
+     * The parent-death signal is sent when the <em>thread</em> that forked the child ends, not the process: children
+     * are therefore all forked by one thread that lives as long as the supervisor, whichever thread asks (a control
+     * request's thread may end long before the replica it started).
+     */
+    private static final java.util.concurrent.ExecutorService SPAWNER =
+            java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+                Thread thread = new Thread(r, "stack-spawner");
+                thread.setDaemon(true);
+                return thread;
+            });
+
+    private static Process spawn(ProcessBuilder builder) throws IOException {
+        try {
+            return SPAWNER.submit(builder::start).get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            throw new IOException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while starting " + builder.command().get(0), e);
+        }
     }
 
     /** util-linux's setpriv when it can set a parent-death signal, else null. */
