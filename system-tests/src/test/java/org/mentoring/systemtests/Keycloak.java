@@ -17,9 +17,9 @@ import java.util.UUID;
 import static io.restassured.RestAssured.given;
 
 /** Real tokens from the stack's Keycloak, and the forged ones an attacker would try. */
-final class Keycloak {
+public final class Keycloak {
 
-    static final String URL = System.getProperty("keycloak.url", "http://localhost:8180");
+    public static final String URL = System.getProperty("keycloak.url", "http://localhost:8180");
     static final String REALM = URL + "/realms/mentoring";
     static final String DEMO_PASSWORD = "demo";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -86,7 +86,7 @@ final class Keycloak {
      * and the participant role. For journeys whose state follows a person across programmes (a person's calendar), so that
      * a second run against the same stack data meets a clean slate. Returns the username.
      */
-    static String createParticipant(String prefix, String firstName, String lastName) {
+    public static String createParticipant(String prefix, String firstName, String lastName) {
         String admin = masterAdminToken();
         String username = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
         Map<String, Object> user = Map.of(
