@@ -1,6 +1,6 @@
 package org.mentoring.contracts.events;
 
-/** Kafka topics, one per publishing service (DESIGN.md section 3). */
+/** Kafka topics, one per publishing service. */
 public final class Topics {
 
     public static final String APPLICANTS = "mentoring.applicants.v1";

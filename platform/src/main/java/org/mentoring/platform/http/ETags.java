@@ -4,7 +4,7 @@ import org.mentoring.platform.problem.ProblemException;
 
 /**
  * Strong ETags derived from an entity's optimistic-lock version, and the {@code If-Match} rule of
- * DESIGN.md section 5: a write that could race must name the version it read (428 without it, 412
+ * API convention: a write that could race must name the version it read (428 without it, 412
  * when another write came first).
  */
 public final class ETags {

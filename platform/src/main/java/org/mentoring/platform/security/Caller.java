@@ -7,7 +7,7 @@ import org.mentoring.platform.problem.ProblemException;
 
 /**
  * Who is calling, from the verified JWT. Ownership is decided by the token's {@code sub}
- * (DESIGN.md section 1); roles come from its {@code groups} claim.
+ * (the stable id of a person or client); roles come from its {@code groups} claim.
  */
 @RequestScoped
 public class Caller {

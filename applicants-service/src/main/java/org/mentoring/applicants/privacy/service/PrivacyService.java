@@ -24,7 +24,7 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * A person's rights over their data (DESIGN.md section 2, step 8): export everything held about them,
+ * A person's rights over their data: export everything held about them,
  * and erasure, which pseudonymises their applications (statistics survive: programme, role, status,
  * institute, topics) and tells every other service through {@code applicant.erased}.
  */

@@ -73,7 +73,7 @@ public class Programme {
     public record Topic(String code, String label, String description) {
     }
 
-    /** How matching treats this programme's pool (DESIGN.md section 2, step 4). */
+    /** How matching treats this programme's pool. */
     public record MatchingSettings(
             Weights weights,
             int hierarchyExclusionLevels,

@@ -27,7 +27,7 @@ public record ProgrammeV1(
     public record Topic(String code, String label) {
     }
 
-    /** The programme's matching rules and weights (DESIGN.md section 2, step 4). */
+    /** The programme's matching rules and weights. */
     public record MatchingSettings(
             Weights weights,
             int hierarchyExclusionLevels,
