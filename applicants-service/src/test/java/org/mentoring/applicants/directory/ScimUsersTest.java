@@ -264,6 +264,33 @@ class ScimUsersTest {
     }
 
     @Test
+    void filtersBeyondTheBoundsAreInvalidFilterNotAnOverflow() {
+        String comparison = "userName eq \"a\"";
+        String tenThousandDeep = "(".repeat(10_000) + comparison + ")".repeat(10_000);
+        String thirtyThreeDeep = "(".repeat(33) + comparison + ")".repeat(33);
+        String thirtyThreeNots = "not (".repeat(33) + comparison + ")".repeat(33);
+        String hundredAndOneComparisons = String.join(" or ", java.util.Collections.nCopies(101, comparison));
+        String tooLong = "userName eq \"" + "a".repeat(5000) + "\"";
+        for (String filter : List.of(tenThousandDeep, thirtyThreeDeep, thirtyThreeNots, hundredAndOneComparisons, tooLong)) {
+            scimError(search(filter), 400, "invalidFilter");
+        }
+        // within the bounds: 32 levels, not (...), and 100 comparisons are answered
+        String userName = unique("nested");
+        String id = create(hr, user(userName));
+        String match = "userName eq \"" + userName + "\"";
+        for (String filter : List.of("(".repeat(32) + match + ")".repeat(32), "not (not (" + match + "))",
+                String.join(" or ", java.util.Collections.nCopies(99, comparison)) + " or " + match)) {
+            search(filter).statusCode(200).body("Resources.id", contains(id));
+        }
+    }
+
+    /** POST /.search, as a filter this long would not fit in a request line. */
+    private io.restassured.response.ValidatableResponse search(String filter) {
+        return scim(hr).body("{\"schemas\": [\"urn:ietf:params:scim:api:messages:2.0:SearchRequest\"], \"filter\": "
+                + write(DirectoryFixtures.JSON.getNodeFactory().textNode(filter)) + "}").post("/scim/v2/Users/.search").then();
+    }
+
+    @Test
     void deleteDeactivatesAndKeepsThePerson() {
         String id = create(hr, user(unique("leaver")));
         scim(hr).delete("/scim/v2/Users/{id}", id).then().statusCode(204);

@@ -24,6 +24,11 @@ import java.util.Set;
  * {@code emails[type eq "work" and value ew "@example.org"]}. A filter is translated to SQL over
  * {@code directory_person p} with every value bound as a parameter, or evaluated on one value of a
  * multi-valued attribute (PATCH paths).
+ *
+ * <p>A filter is bounded before it is parsed or translated: at most {@value #MAX_LENGTH} characters,
+ * {@value #MAX_DEPTH} levels of nesting (parentheses, {@code not (...)} and value paths) and
+ * {@value #MAX_COMPARISONS} comparisons joined by {@code and} and {@code or}. Beyond that it is an
+ * invalidFilter, so no filter exhausts the parser's stack or builds an unbounded SQL condition.
  */
 public final class ScimFilter {
 
@@ -51,6 +56,13 @@ public final class ScimFilter {
 
     private static final Set<String> OPERATORS = Set.of("eq", "ne", "co", "sw", "ew", "gt", "ge", "lt", "le");
 
+    /** Longest filter accepted, in characters. */
+    public static final int MAX_LENGTH = 4096;
+    /** Deepest nesting of parentheses, {@code not (...)} and value paths accepted. */
+    public static final int MAX_DEPTH = 32;
+    /** Most comparisons ({@code attrPath op value} or {@code attrPath pr}) accepted in one filter. */
+    public static final int MAX_COMPARISONS = 100;
+
     private ScimFilter() {
     }
 
@@ -59,6 +71,10 @@ public final class ScimFilter {
     public static Node parse(String filter) {
         if (filter == null || filter.isBlank()) {
             throw ScimException.invalidFilter("The filter is empty.");
+        }
+        if (filter.length() > MAX_LENGTH) {
+            throw ScimException.invalidFilter("The filter has " + filter.length() + " characters; at most " + MAX_LENGTH
+                    + " are accepted.");
         }
         Parser parser = new Parser(tokenize(filter), filter);
         Node node = parser.or();
@@ -144,6 +160,8 @@ public final class ScimFilter {
         final List<Token> tokens;
         final String source;
         int pos;
+        int depth;
+        int comparisons;
 
         Parser(List<Token> tokens, String source) {
             this.tokens = tokens;
@@ -169,15 +187,11 @@ public final class ScimFilter {
         Node unary() {
             if (keyword("not")) {
                 expect(T.LPAREN);
-                Node inner = or();
-                expect(T.RPAREN);
-                return new Not(inner);
+                return new Not(nested(T.RPAREN));
             }
             if (peek(T.LPAREN)) {
                 pos++;
-                Node inner = or();
-                expect(T.RPAREN);
-                return inner;
+                return nested(T.RPAREN);
             }
             Token attr = next("an attribute name");
             if (attr.type != T.WORD || !attr.text.matches("[A-Za-z$][A-Za-z0-9$_:.\\-]*")) {
@@ -185,9 +199,10 @@ public final class ScimFilter {
             }
             if (peek(T.LBRACKET)) {
                 pos++;
-                Node inner = or();
-                expect(T.RBRACKET);
-                return new ValuePath(attr.text, inner);
+                return new ValuePath(attr.text, nested(T.RBRACKET));
+            }
+            if (++comparisons > MAX_COMPARISONS) {
+                throw ScimException.invalidFilter("The filter has more than " + MAX_COMPARISONS + " comparisons.");
             }
             Token op = next("an operator");
             String operator = op.text.toLowerCase(Locale.ROOT);
@@ -199,6 +214,18 @@ public final class ScimFilter {
                         + " (use eq, ne, co, sw, ew, gt, ge, lt, le or pr)");
             }
             return new Compare(attr.text, operator, value(next("a value")));
+        }
+
+        /** A group one level deeper, after its opening token and up to {@code close}. */
+        Node nested(T close) {
+            if (++depth > MAX_DEPTH) {
+                throw ScimException.invalidFilter("The filter nests parentheses, not (...) and [...] more than " + MAX_DEPTH
+                        + " levels deep.");
+            }
+            Node inner = or();
+            expect(close);
+            depth--;
+            return inner;
         }
 
         JsonNode value(Token t) {

@@ -139,10 +139,12 @@ public class ScimResource {
     @Path("Users")
     @Operation(summary = "List Users", description = "filter per RFC 7644 section 3.4.2.2 (e.g. userName eq \"ada\", "
             + "externalId eq \"E-1\" and active eq true); paging by startIndex (1-based) and count (at most 200). "
-            + "Ordered by creation. Answers a ListResponse.")
+            + "Ordered by creation. Answers a ListResponse. A filter has at most " + ScimFilter.MAX_LENGTH + " characters, "
+            + ScimFilter.MAX_DEPTH + " levels of nesting (parentheses, not, [...]) and " + ScimFilter.MAX_COMPARISONS
+            + " comparisons.")
     @APIResponse(responseCode = "200", description = "ListResponse with totalResults, itemsPerPage, startIndex, Resources",
             content = @Content(mediaType = SCIM_JSON, schema = @Schema(type = SchemaType.OBJECT)))
-    @APIResponse(responseCode = "400", description = "invalidFilter")
+    @APIResponse(responseCode = "400", description = "invalidFilter, also for a filter beyond those bounds")
     public Uni<Response> list(
             @Parameter(description = "SCIM filter, e.g. userName eq \"ada.lovelace@example.org\"") @QueryParam("filter") String filter,
             @Parameter(description = "1-based index of the first result (default 1)") @QueryParam("startIndex") String startIndex,
