@@ -20,6 +20,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import org.mentoring.contracts.problem.Problem;
+import org.mentoring.platform.inbox.Failures;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -36,6 +37,9 @@ public final class Problems {
 
     private static final Logger LOG = Logger.getLogger(Problems.class);
 
+    /** How long a client should wait before retrying after a 503: a database failover or broker restart. */
+    static final String RETRY_AFTER_SECONDS = "5";
+
     private Problems() {
     }
 
@@ -47,6 +51,9 @@ public final class Problems {
                 .entity(problem);
         if (problem.status() == 401) {
             builder.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+        }
+        if (problem.status() == 503) {
+            builder.header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
         }
         if (t instanceof WebApplicationException wae) {
             // keep headers such as Allow on 405 or ETag on 412
@@ -150,6 +157,15 @@ public final class Problems {
         }
         if (isUniqueViolation(t)) {
             return Problem.of(409, "conflict", "Conflict", "This conflicts with an existing record.", instance);
+        }
+        if (Failures.isTransient(t)) {
+            // The database or the broker is away for a moment (restart, failover, refused connections): the request was
+            // fine and is worth sending again, which a 500 would not tell the client.
+            LOG.warnf("Temporarily unavailable on %s: %s", instance, Failures.describe(t));
+            return Problem.of(503, "unavailable", "Service temporarily unavailable",
+                    "A database or message broker this service needs is unavailable at the moment. Retry after "
+                            + RETRY_AFTER_SECONDS + " seconds; send an Idempotency-Key with a create so that a retry is "
+                            + "never applied twice.", instance);
         }
         return internalError(t, instance);
     }
