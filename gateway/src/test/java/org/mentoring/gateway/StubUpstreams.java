@@ -41,7 +41,8 @@ import java.util.concurrent.Executors;
  * port nobody listens on. The {@code flaky} upstream (a test-only route, {@code /api/v1/flaky}) has its own
  * circuit breaker to trip. A further server plays the identity provider's certs endpoint: it serves the
  * public key of {@code TestTokens} as a JWKS, so token verification takes the production path (remote JWKS
- * fetched over HTTP). {@code /q/openapi} answers with the small documents of {@link StubOpenApi}.
+ * fetched over HTTP). {@code /q/openapi} answers with the small documents of {@link StubOpenApi}; the calls of the
+ * programme report and of the export get the parts of {@link StubReports} and {@link StubExports}.
  */
 public class StubUpstreams implements QuarkusTestResourceLifecycleManager {
 
@@ -132,7 +133,8 @@ public class StubUpstreams implements QuarkusTestResourceLifecycleManager {
                 exchange.getResponseBody().write(document);
                 return;
             }
-            var report = StubReports.answer(name, path, exchange.getRequestHeaders().getFirst("Authorization"));
+            String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+            var report = StubReports.answer(name, path, authorization).or(() -> StubExports.answer(name, path, authorization));
             if (report.isPresent()) {
                 exchange.getResponseHeaders().set("Content-Type", "application/json");
                 exchange.sendResponseHeaders(report.get().status(), report.get().body().length);

@@ -134,12 +134,12 @@ public interface GatewayConfig {
         Duration timeout();
     }
 
-    /** {@code gateway.report.*}: the programme report composed from the services' aggregates. */
+    /** {@code gateway.report.*}: what the gateway composes from the services: the programme report, a person's export. */
     Report report();
 
     interface Report {
 
-        /** {@code gateway.report.timeout}: longest wait for one service's aggregate; a late one is left out. */
+        /** {@code gateway.report.timeout}: longest wait for one service's part; a late one is left out. */
         @WithDefault("5s")
         Duration timeout();
     }

@@ -112,7 +112,8 @@ public final class ReportComposer {
         return report;
     }
 
-    private static JsonNode section(Map<Section, JsonNode> sources, Section section, Set<String> unavailable) {
+    /** A source's part, or null after naming the source (in lower case) in {@code unavailable} when it has none. */
+    static <S extends Enum<S>> JsonNode section(Map<S, JsonNode> sources, S section, Set<String> unavailable) {
         JsonNode node = sources.get(section);
         if (node == null || !node.isObject()) {
             unavailable.add(section.name().toLowerCase(Locale.ROOT));

@@ -11,7 +11,9 @@ import org.jboss.logging.Logger;
 import org.mentoring.gateway.config.GatewayConfig;
 import org.mentoring.gateway.problem.ProblemResponses;
 import org.mentoring.gateway.ratelimit.RateLimiter;
+import org.mentoring.gateway.report.PersonalExport;
 import org.mentoring.gateway.report.ProgrammeReport;
+import org.mentoring.gateway.report.UpstreamReads;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -41,7 +43,11 @@ public class GatewayRoutes {
     @Inject
     ProgrammeReport report;
 
+    @Inject
+    PersonalExport export;
+
     private final Map<String, UpstreamProxy> proxies = new LinkedHashMap<>();
+    private UpstreamReads reads;
 
     void init(@Observes Router router) {
         RoutingTable table = RoutingTable.of(config);
@@ -49,8 +55,10 @@ public class GatewayRoutes {
                 proxies.put(upstream.name(), UpstreamProxy.create(vertx, upstream, config, registry)));
         Admission admission = new Admission(rateLimiter);
         ProxyHandler handler = new ProxyHandler(table, proxies, config.maxBodySize().asLongValue(), admission);
-        // The gateway's own resource, before the proxy's catch-all.
-        report.mount(router, table, admission);
+        // The gateway's own resources, composed from the services' answers, before the proxy's catch-all.
+        reads = new UpstreamReads(vertx, table, admission, config.report().timeout());
+        report.mount(router, reads);
+        export.mount(router, reads);
         router.route("/api/*").handler(handler);
         router.route("/scim/*").handler(handler);
         // Anything no other route took: a problem document rather than Vert.x' plain-text 404.
@@ -65,5 +73,8 @@ public class GatewayRoutes {
     @PreDestroy
     void close() {
         proxies.values().forEach(UpstreamProxy::close);
+        if (reads != null) {
+            reads.close();
+        }
     }
 }
