@@ -59,8 +59,9 @@ public class GatewayRoutes {
         reads = new UpstreamReads(vertx, table, admission, config.report().timeout());
         report.mount(router, reads);
         export.mount(router, reads);
-        router.route("/api/*").handler(handler);
-        router.route("/scim/*").handler(handler);
+        for (String root : RoutingTable.PROXIED_ROOTS) {
+            router.route("/" + root + "/*").handler(handler);
+        }
         // Anything no other route took: a problem document rather than Vert.x' plain-text 404.
         router.route().last().handler(rc ->
                 ProblemResponses.send(rc.response(), ProblemResponses.notFound(rc.request().path())));

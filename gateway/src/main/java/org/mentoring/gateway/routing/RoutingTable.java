@@ -14,12 +14,24 @@ import java.util.stream.Collectors;
 /** The routing table, checked and ordered most specific first, and the upstreams it refers to. */
 public final class RoutingTable {
 
+    /**
+     * The first path segments the gateway proxies at all ({@link GatewayRoutes} mounts the proxy on them). The
+     * services' {@code /q} endpoints (metrics, health detail, their own OpenAPI documents) are for the cluster
+     * only, so no route may lead there: a path is forwarded unchanged, and it starts with one of these.
+     */
+    public static final List<String> PROXIED_ROOTS = List.of("api", "scim");
+
     private final List<GatewayRoute> routes;
     private final Map<String, Upstream> upstreams;
 
     public RoutingTable(List<GatewayRoute> routes, Map<String, Upstream> upstreams) {
         List<String> errors = new ArrayList<>();
         for (GatewayRoute route : routes) {
+            List<String> segments = route.pattern().segments();
+            if (segments.isEmpty() || !PROXIED_ROOTS.contains(segments.get(0))) {
+                errors.add("route " + route.pattern() + " is outside " + PROXIED_ROOTS.stream().map(r -> "/" + r)
+                        .collect(Collectors.joining(", ")) + ", the only paths the gateway forwards");
+            }
             if (!upstreams.containsKey(route.upstream())) {
                 errors.add("route " + route.pattern() + " names unknown upstream '" + route.upstream()
                         + "' (known: " + upstreams.keySet() + ")");

@@ -144,6 +144,20 @@ class ProxyTest {
     }
 
     @Test
+    void noServicesQEndpointIsForwarded() {
+        // The gateway answers /q itself; no path under a service's route reaches that service's /q.
+        for (String path : new String[]{"/q/metrics", "/q/health/ready", "/api/v1/meetings/../../q/metrics",
+                "/api/v1/meetings/%2e%2e/%2e%2e/q/metrics", "/api/v1/meetings/..%2f..%2fq/metrics"}) {
+            Response response = given().auth().oauth2(PARTICIPANT).urlEncodingEnabled(false).when().get(path)
+                    .then().extract().response();
+            assertThat(response.header("X-Upstream")).as(path).isNull();
+        }
+        Response inside = given().auth().oauth2(PARTICIPANT).when().get("/api/v1/meetings/q/metrics")
+                .then().statusCode(200).extract().response();
+        assertThat(inside.jsonPath().getString("path")).isEqualTo("/api/v1/meetings/q/metrics");
+    }
+
+    @Test
     void ambiguousPathIsRefused() {
         // Would be read as /api/v1/programmes/x/pool by a service that decodes %2F.
         given().auth().oauth2(PARTICIPANT).urlEncodingEnabled(false)

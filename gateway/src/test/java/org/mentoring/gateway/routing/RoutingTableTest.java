@@ -93,6 +93,16 @@ class RoutingTableTest {
     }
 
     @Test
+    void routeOutsideTheApiStopsStartup() {
+        // A service's /q endpoints (metrics, health detail, its own document) are never forwarded.
+        for (String path : List.of("/q/metrics", "/q", "/*/health", "/")) {
+            assertThatThrownBy(() -> new RoutingTable(List.of(route(path, "matching")), UPSTREAMS))
+                    .as(path).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("outside /api, /scim");
+        }
+    }
+
+    @Test
     void duplicatePatternStopsStartup() {
         assertThatThrownBy(() -> new RoutingTable(
                 List.of(route("/api/v1/x", "matching"), route("/api/v1/x/", "applicants")), UPSTREAMS))
