@@ -112,7 +112,7 @@ class MatchingWorkflowTest {
                 .extract().path("items[0].id");
 
         // not yet approved: invisible to the pair
-        given().auth().oauth2(menteeToken).get("/api/v1/proposals/{id}", proposal).then().statusCode(404);
+        given().auth().oauth2(menteeToken).get("/api/v1/proposals/mine/{id}", proposal).then().statusCode(404);
         given().auth().oauth2(menteeToken).contentType(ContentType.JSON).body(Map.of("accept", true))
                 .post("/api/v1/proposals/{id}/answer", proposal).then().statusCode(404);
 
@@ -124,14 +124,14 @@ class MatchingWorkflowTest {
         given().auth().oauth2(admin).contentType(ContentType.JSON).header("If-Match", etag).body(Map.of("approve", true))
                 .post("/api/v1/proposals/{id}/review", proposal).then().statusCode(412);
 
-        given().auth().oauth2(menteeToken).get("/api/v1/proposals").then().body("items.id", equalTo(List.of(proposal)));
-        given().auth().oauth2(TestTokens.participant("user-stranger")).get("/api/v1/proposals/{id}", proposal).then().statusCode(404);
+        given().auth().oauth2(menteeToken).get("/api/v1/proposals/mine").then().body("items.id", equalTo(List.of(proposal)));
+        given().auth().oauth2(TestTokens.participant("user-stranger")).get("/api/v1/proposals/mine/{id}", proposal).then().statusCode(404);
         given().auth().oauth2(TestTokens.participant("user-stranger")).contentType(ContentType.JSON).body(Map.of("accept", true))
                 .post("/api/v1/proposals/{id}/answer", proposal).then().statusCode(404);
 
         given().auth().oauth2(menteeToken).contentType(ContentType.JSON).body(Map.of("accept", true))
                 .post("/api/v1/proposals/{id}/answer", proposal).then().statusCode(200)
-                .body("status", equalTo("APPROVED")).body("mentee.answer", equalTo("ACCEPTED"));
+                .body("status", equalTo("APPROVED")).body("yourAnswer", equalTo("ACCEPTED"));
         given().auth().oauth2(menteeToken).contentType(ContentType.JSON).body(Map.of("accept", true))
                 .post("/api/v1/proposals/{id}/answer", proposal).then().statusCode(409);
         given().auth().oauth2(mentorToken).contentType(ContentType.JSON).body(Map.of("accept", true))

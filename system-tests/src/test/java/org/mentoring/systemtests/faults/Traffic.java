@@ -271,7 +271,7 @@ final class Traffic {
                 return true;
             }
             if (answer.status() == 409) {
-                Api.Answer current = api.get(tokens.of(username), "/api/v1/proposals/" + proposal);
+                Api.Answer current = api.get(tokens.of(username), "/api/v1/proposals/mine/" + proposal);
                 if (current.ok()) {
                     ledger.resolvedAfterLostAnswer.incrementAndGet();
                     result[0] = current.body();

@@ -26,6 +26,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.mentoring.matching.proposal.model.MatchProposal;
+import org.mentoring.matching.proposal.service.ParticipantProposals;
 import org.mentoring.matching.proposal.service.ProposalService;
 import org.mentoring.platform.http.ETags;
 import org.mentoring.platform.idempotency.IdempotencyKeys;
@@ -37,16 +38,20 @@ import java.util.UUID;
 
 @Path("/api/v1/proposals")
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "Match proposals", description = "Proposed pairs: admins approve, each person accepts or declines")
+@Tag(name = "Match proposals", description = "Proposed pairs: admins approve, each person accepts or declines. Admins read the "
+        + "full proposal (MatchProposal); each person reads the participant view of their own (ParticipantMatchProposal).")
 @SecurityRequirement(name = "jwt")
 public class ProposalResource {
 
     private final ProposalService proposals;
+    private final ParticipantProposals participantProposals;
     private final IdempotencyKeys idempotency;
     private final Caller caller;
 
-    public ProposalResource(ProposalService proposals, IdempotencyKeys idempotency, Caller caller) {
+    public ProposalResource(ProposalService proposals, ParticipantProposals participantProposals, IdempotencyKeys idempotency,
+                            Caller caller) {
         this.proposals = proposals;
+        this.participantProposals = participantProposals;
         this.idempotency = idempotency;
         this.caller = caller;
     }
@@ -68,9 +73,9 @@ public class ProposalResource {
     }
 
     @GET
-    @RolesAllowed({Caller.ADMIN, Caller.PARTICIPANT})
-    @Operation(summary = "List proposals", description = "Admins see all (filter by programme and status); a participant sees "
-            + "the approved, confirmed and declined proposals that concern them.")
+    @RolesAllowed(Caller.ADMIN)
+    @Operation(summary = "List proposals", description = "For admins: every proposal with its score, explanation and "
+            + "reasons, filtered by programme and status. Participants list their own at /api/v1/proposals/mine.")
     public Uni<Page<ProposalView>> list(@QueryParam("programmeId") UUID programmeId, @QueryParam("status") MatchProposal.Status status,
                                         @Parameter(description = "Page size, 1-200 (default 50)") @QueryParam("limit") Integer limit,
                                         @Parameter(description = "nextCursor of the previous page") @QueryParam("cursor") String cursor) {
@@ -81,13 +86,41 @@ public class ProposalResource {
 
     @GET
     @Path("{id}")
-    @RolesAllowed({Caller.ADMIN, Caller.PARTICIPANT})
-    @Operation(summary = "Read a proposal")
+    @RolesAllowed(Caller.ADMIN)
+    @Operation(summary = "Read a proposal", description = "For admins: the full proposal with its score, explanation and "
+            + "reasons. Participants read their own at /api/v1/proposals/mine/{id}.")
     @APIResponse(responseCode = "200", description = "The proposal; ETag carries its version",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ProposalView.class)))
-    @APIResponse(responseCode = "404", description = "No such proposal visible to the caller")
+    @APIResponse(responseCode = "404", description = "No such proposal")
     public Uni<Response> get(@PathParam("id") UUID id) {
         return proposals.get(id, viewer()).map(ProposalResource::withETag);
+    }
+
+    @GET
+    @Path("mine")
+    @RolesAllowed(Caller.PARTICIPANT)
+    @Operation(summary = "List one's own proposals", description = "The approved, confirmed and declined proposals that "
+            + "concern the caller, in the participant view: the partner's name, role and answer and what the two share; "
+            + "no score, score components, distance, rules or reasons.")
+    public Uni<Page<ParticipantProposalView>> listMine(@QueryParam("programmeId") UUID programmeId,
+                                                       @QueryParam("status") MatchProposal.Status status,
+                                                       @Parameter(description = "Page size, 1-200 (default 50)") @QueryParam("limit") Integer limit,
+                                                       @Parameter(description = "nextCursor of the previous page") @QueryParam("cursor") String cursor) {
+        int size = Cursor.limit(limit);
+        return participantProposals.page(programmeId, status, caller.subject(), Cursor.decode(cursor), size)
+                .map(rows -> Page.of(rows, size, s -> new Cursor(s.proposal().createdAt, s.proposal().id), ParticipantProposalView::of));
+    }
+
+    @GET
+    @Path("mine/{id}")
+    @RolesAllowed(Caller.PARTICIPANT)
+    @Operation(summary = "Read one's own proposal", description = "The participant view of an approved, confirmed or declined "
+            + "proposal that concerns the caller.")
+    @APIResponse(responseCode = "200", description = "The proposal as the caller may see it; ETag carries its version",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ParticipantProposalView.class)))
+    @APIResponse(responseCode = "404", description = "No such approved proposal of the caller")
+    public Uni<Response> getMine(@PathParam("id") UUID id) {
+        return participantProposals.get(id, caller.subject()).map(ProposalResource::withETag);
     }
 
     @POST
@@ -133,14 +166,14 @@ public class ProposalResource {
     @RolesAllowed(Caller.PARTICIPANT)
     @Operation(summary = "Accept or decline one's own proposal", description = "When both accept the match is confirmed; a "
             + "decline returns both to the pool and keeps them apart in later runs.")
-    @APIResponse(responseCode = "200", description = "The answered proposal; ETag carries its new version",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ProposalView.class)))
+    @APIResponse(responseCode = "200", description = "The answered proposal in the participant view; ETag carries its new version",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ParticipantProposalView.class)))
     @APIResponse(responseCode = "404", description = "No such approved proposal of the caller")
     @APIResponse(responseCode = "409", description = "Already answered, or the proposal is no longer open")
     public Uni<Response> answer(@PathParam("id") UUID id, @NotNull @Valid AnswerRequest request,
                                 @HeaderParam(IdempotencyKeys.HEADER) String key) {
         return idempotency.once("proposals.answer", key, request)
-                .work(() -> proposals.answer(id, caller.subject(), request.accept()))
+                .work(() -> participantProposals.answer(id, caller.subject(), request.accept()))
                 .answer(ProposalResource::withETag);
     }
 
@@ -150,5 +183,9 @@ public class ProposalResource {
 
     private static Response withETag(MatchProposal p) {
         return Response.ok(ProposalView.of(p)).header(HttpHeaders.ETAG, ETags.of(p.version)).build();
+    }
+
+    private static Response withETag(ParticipantProposals.Seen seen) {
+        return Response.ok(ParticipantProposalView.of(seen)).header(HttpHeaders.ETAG, ETags.of(seen.proposal().version)).build();
     }
 }
