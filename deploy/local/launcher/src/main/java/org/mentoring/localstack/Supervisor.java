@@ -243,6 +243,8 @@ final class Supervisor {
                     serviceEnvironment(replica), log, appendToLog);
         } catch (IOException e) {
             throw new StartFailure(replica.name + " did not start: " + e.getMessage(), log, e);
+        } catch (LauncherException e) {
+            throw new StartFailure(replica.name + " did not start: " + e.getMessage(), settings.stackLog(), e);
         }
     }
 
@@ -307,6 +309,9 @@ final class Supervisor {
         env.put("JWT_ISSUER", settings.realmUrl());
         env.put("JWT_JWKS_URL", settings.realmUrl() + "/protocol/openid-connect/certs");
         env.put("JWT_AUDIENCE", "mentoring-api");
+        if (service.module.equals("sessions-service")) {
+            env.putAll(NotesKey.environment(settings));
+        }
         if (service.module.equals("gateway")) {
             for (String module : Settings.ALL_SERVICES) {
                 if (module.equals("gateway")) {
