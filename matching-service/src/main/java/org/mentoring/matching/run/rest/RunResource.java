@@ -68,11 +68,15 @@ public class RunResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Start a matching run", description = "Asynchronous: answers 202 with the run to poll. The programme "
-            + "must be CLOSED or IN_PROGRESS with accepted mentees and mentors; one run at a time per programme.")
+            + "must be CLOSED or IN_PROGRESS with accepted mentees and mentors; one run at a time per programme. A run takes "
+            + "at most mentoring.matching.max-pool-size people, mentees and mentors together (4000 unless the operator "
+            + "configured otherwise); a larger pool is refused with 422 and nothing is queued.")
     @APIResponse(responseCode = "202", description = "Queued; Location names the run, the body is the run without its result",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RunView.class)))
     @APIResponse(responseCode = "404", description = "Unknown programme")
     @APIResponse(responseCode = "409", description = "Programme not closed, empty pool, or a run already running")
+    @APIResponse(responseCode = "422", description = "The pool is larger than one run takes (problem type pool-too-large; "
+            + "the detail gives the size and the limit)")
     public Uni<Response> start(@PathParam("programmeId") UUID programmeId, @NotNull @Valid RunRequest request,
                                @HeaderParam(IdempotencyKeys.HEADER) String key, @Context UriInfo uriInfo) {
         return idempotency.once("matching-runs.start", key, request)

@@ -4,6 +4,7 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.mentoring.matching.pool.service.CandidateRepository;
 import org.mentoring.matching.pool.service.PoolService;
 import org.mentoring.matching.programme.service.ProgrammeProjections;
@@ -24,14 +25,27 @@ public class RunService {
     private final MatchingRuns runs;
     private final ProgrammeProjections programmes;
     private final CandidateRepository candidates;
+    private final int maxPoolSize;
 
-    public RunService(MatchingRuns runs, ProgrammeProjections programmes, CandidateRepository candidates) {
+    /**
+     * {@code maxPoolSize}: the most people (mentees and mentors together) one run takes. The engine's memory grows with
+     * the feasible pairs, about with the square of the pool; measured on generated pools of people (matching-service's
+     * benchmarks/README.md), the peak heap is about 35 MB at 2,000 people, 140 MB at 4,000, 210 MB at 6,000 and 500 MB
+     * at 10,000. The default of 4,000 keeps a run inside the heap of one replica (256 MB locally, 384 MB in Kubernetes)
+     * next to everything else the service holds; programmes are far smaller.
+     */
+    public RunService(MatchingRuns runs, ProgrammeProjections programmes, CandidateRepository candidates,
+                      @ConfigProperty(name = "mentoring.matching.max-pool-size", defaultValue = "4000") int maxPoolSize) {
         this.runs = runs;
         this.programmes = programmes;
         this.candidates = candidates;
+        this.maxPoolSize = maxPoolSize;
     }
 
-    /** Queues a run after checking the programme and its pool; a replica's worker claims it once this commits. */
+    /**
+     * Queues a run after checking the programme and its pool (both roles, at most {@code mentoring.matching.max-pool-size}
+     * people); a replica's worker claims it once this commits.
+     */
     @WithTransaction
     public Uni<MatchingRun> queue(UUID programmeId, MatchingRun.Mode mode, String adminId) {
         return programmes.findById(programmeId).chain(programme -> {
@@ -49,6 +63,12 @@ public class RunService {
             if (mentees == 0 || mentors == 0) {
                 throw new ProblemException(409, "empty-pool", "Empty pool", "The pool has " + mentees + " accepted mentees and "
                         + mentors + " accepted mentors: accept applications of both roles before matching.");
+            }
+            if (pool.size() > maxPoolSize) {
+                throw new ProblemException(422, "pool-too-large", "Pool too large", "The pool has " + pool.size()
+                        + " people (" + mentees + " mentees, " + mentors + " mentors), above the limit of " + maxPoolSize
+                        + " people for one matching run: split the programme into smaller cohorts, or have the operator raise "
+                        + "mentoring.matching.max-pool-size and the service's memory with it.");
             }
             return runs.hasActiveRun(programmeId);
         }).chain(active -> {

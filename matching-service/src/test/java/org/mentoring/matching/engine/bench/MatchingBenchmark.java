@@ -32,6 +32,7 @@ import org.mentoring.matching.engine.OptimalMatcher;
  *          --file PATH     run this instance file instead of the generated suite (repeatable)
  *          --no-greedy     skip the greedy baseline
  *          --no-pools      skip the end-to-end runs of the whole engine on generated pools of people
+ *          --pool-sizes a,b  mentees (and as many mentors) of those pools (default 1000,5000)
  * </pre>
  */
 public final class MatchingBenchmark {
@@ -49,6 +50,7 @@ public final class MatchingBenchmark {
         Path writeDir = null;
         boolean greedy = true;
         boolean pools = true;
+        int[] poolSizes = {1000, 5000};
         for (int k = 0; k < args.length; k++) {
             switch (args[k]) {
                 case "--reps" -> reps = Integer.parseInt(args[++k]);
@@ -58,6 +60,7 @@ public final class MatchingBenchmark {
                 case "--file" -> files.add(Path.of(args[++k]));
                 case "--no-greedy" -> greedy = false;
                 case "--no-pools" -> pools = false;
+                case "--pool-sizes" -> poolSizes = Arrays.stream(args[++k].split(",")).mapToInt(Integer::parseInt).toArray();
                 default -> {
                     System.err.println("unknown option " + args[k] + "; see the class comment or the README");
                     System.exit(2);
@@ -101,8 +104,8 @@ public final class MatchingBenchmark {
             OUT.println("| pool | mentees x mentors | feasible pairs | time median ms | min-max ms | peak heap MB"
                     + " | matched | unmatched (with reasons) | total score | greedy matched | greedy loss % |");
             OUT.println("|---|---|---|---|---|---|---|---|---|---|---|");
-            for (int size : new int[] {1000, 5000}) {
-                String name = "pool-" + size / 1000 + "k";
+            for (int size : poolSizes) {
+                String name = "pool-" + (size % 1000 == 0 ? size / 1000 + "k" : Integer.toString(size));
                 if (!only.isEmpty() && only.stream().noneMatch(name::contains)) {
                     continue;
                 }
