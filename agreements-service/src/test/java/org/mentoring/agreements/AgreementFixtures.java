@@ -31,6 +31,11 @@ final class AgreementFixtures {
     }
 
     static Pair confirmedMatch(String preferredFormat) {
+        return confirmedMatch(preferredFormat, "Prof. Senior", "Junior Dev");
+    }
+
+    /** A confirmed pair whose display names are as given (any text: they are JSON-quoted into the event). */
+    static Pair confirmedMatch(String preferredFormat, String menteeName, String mentorName) {
         UUID match = UUID.randomUUID();
         UUID programme = UUID.randomUUID();
         String mentee = "mentee-" + UUID.randomUUID();
@@ -39,14 +44,22 @@ final class AgreementFixtures {
                 {"specversion":"1.0","id":"%s","source":"/mentoring/matching-service","type":"mentoring.match.confirmed.v1",
                  "subject":"%s","time":"%s","datacontenttype":"application/json",
                  "data":{"matchId":"%s","programmeId":"%s","runId":null,"status":"CONFIRMED",
-                         "mentee":{"applicationId":"%s","applicantId":"%s","displayName":"Prof. Senior","institute":"Physics"},
-                         "mentor":{"applicationId":"%s","applicantId":"%s","displayName":"Junior Dev","institute":"Data Science"},
+                         "mentee":{"applicationId":"%s","applicantId":"%s","displayName":%s,"institute":"Physics"},
+                         "mentor":{"applicationId":"%s","applicantId":"%s","displayName":%s,"institute":"Data Science"},
                          "agendaTopics":["ai-tools","social-media"],"preferredFormat":"%s",
                          "agreementDefaults":{"months":6,"meetingCadenceDays":14},"score":0.8,"reason":null,"changedAt":"%s"}}
-                """.formatted(UUID.randomUUID(), match, Instant.now(), match, programme, UUID.randomUUID(), mentee, UUID.randomUUID(),
-                mentor, preferredFormat, Instant.now());
+                """.formatted(UUID.randomUUID(), match, Instant.now(), match, programme, UUID.randomUUID(), mentee, quoted(menteeName),
+                UUID.randomUUID(), mentor, quoted(mentorName), preferredFormat, Instant.now());
         KafkaRecords.sendCloudEvent(Topics.MATCHING, match.toString(), event);
         return new Pair(match, programme, mentee, mentor, TestTokens.participant(mentee), TestTokens.participant(mentor), event);
+    }
+
+    private static String quoted(String text) {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(text);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Waits for the draft of the pair's match and returns its id. */

@@ -8,7 +8,10 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 
-/** Renders the version in force as a Markdown document: parties, scope, time frame, cadence, confidentiality, rules, signatures. */
+/**
+ * Renders the version in force as a Markdown document: parties, scope, time frame, cadence, confidentiality, rules, signatures.
+ * Everything people typed or named goes through {@link MarkdownText#literal}, so it shows as the text it is.
+ */
 final class AgreementDocument {
 
     private AgreementDocument() {
@@ -47,7 +50,8 @@ final class AgreementDocument {
             md.append(" Nothing may be shared.\n\n");
         } else {
             md.append(" Only the following may be shared:\n\n| What | With whom |\n|---|---|\n");
-            shared.forEach(s -> md.append("| ").append(cell(s.what())).append(" | ").append(cell(s.withWhom())).append(" |\n"));
+            shared.forEach(s -> md.append("| ").append(MarkdownText.literal(s.what())).append(" | ")
+                    .append(MarkdownText.literal(s.withWhom())).append(" |\n"));
             md.append("\n");
         }
 
@@ -59,8 +63,8 @@ final class AgreementDocument {
 
         md.append("## Signatures\n\n");
         md.append("| Party | Signed by | Signed at (UTC) |\n|---|---|---|\n");
-        md.append("| Mentee | ").append(cell(v.menteeSigner)).append(" | ").append(instant(v.menteeSignedAt)).append(" |\n");
-        md.append("| Mentor | ").append(cell(v.mentorSigner)).append(" | ").append(instant(v.mentorSignedAt)).append(" |\n\n");
+        md.append("| Mentee | ").append(MarkdownText.literal(v.menteeSigner)).append(" | ").append(instant(v.menteeSignedAt)).append(" |\n");
+        md.append("| Mentor | ").append(MarkdownText.literal(v.mentorSigner)).append(" | ").append(instant(v.mentorSignedAt)).append(" |\n\n");
         md.append("Content hash (SHA-256 of the canonical JSON of version ").append(v.number).append("): `")
                 .append(v.contentHash).append("`\n");
         return md.toString();
@@ -70,16 +74,17 @@ final class AgreementDocument {
         if (items == null || items.isEmpty()) {
             md.append("_").append(none).append("_\n");
         } else {
-            items.forEach(item -> md.append("- ").append(item).append("\n"));
+            items.forEach(item -> md.append("- ").append(MarkdownText.literal(item)).append("\n"));
         }
     }
 
     private static String person(String name, String id) {
-        return name != null ? name + " (`" + id + "`)" : "`" + id + "`";
+        return name != null ? MarkdownText.literal(name) + " (" + code(id) + ")" : code(id);
     }
 
-    private static String cell(String text) {
-        return text == null ? "" : text.replace("|", "\\|").replace("\n", " ");
+    /** An identifier as inline code; one that could close the code span is shown as literal text instead. */
+    private static String code(String id) {
+        return id != null && id.matches("[A-Za-z0-9@._:-]+") ? "`" + id + "`" : MarkdownText.literal(id);
     }
 
     private static String instant(java.time.Instant at) {

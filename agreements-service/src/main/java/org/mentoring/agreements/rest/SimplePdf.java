@@ -26,12 +26,12 @@ final class SimplePdf {
     record Line(String text, boolean bold) {
     }
 
-    /** Renders Markdown as plain text: headings in bold without their #, inline code marks removed. */
+    /** Renders Markdown as plain text: headings in bold without their #, inline code marks removed, escapes resolved. */
     static byte[] fromMarkdown(String markdown) {
         List<Line> lines = new ArrayList<>();
         for (String raw : markdown.split("\n", -1)) {
             boolean heading = raw.startsWith("#");
-            String text = raw.replaceFirst("^#+\\s*", "").replace("`", "");
+            String text = MarkdownText.plain(raw.replaceFirst("^#+\\s*", ""));
             if (text.matches("\\|(-+\\|)+")) {
                 continue; // table separator rows
             }
