@@ -1,0 +1,56 @@
+package org.mentoring.matching.export.rest;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.mentoring.matching.pool.model.Candidate;
+import org.mentoring.matching.proposal.rest.ParticipantProposalView;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** What matching-service holds about one person, for their export. */
+@Schema(name = "MatchingExport", description = "What matching-service holds about the caller: their entries in matching pools, "
+        + "as kept from their applications, and the proposals that concern them in the participant view (never the score, its "
+        + "components, the distance, the rules checked or an admin's reasons)")
+public record MatchingExport(
+        @Schema(required = true, description = "The token's subject") String subject,
+        @Schema(required = true) Instant exportedAt,
+        @Schema(required = true) List<PoolEntry> poolEntries,
+        @Schema(required = true) List<ParticipantProposalView> proposals) {
+
+    /** One of the person's own applications as the matching pool keeps it: everything it holds, since all of it is theirs. */
+    @Schema(name = "MatchingPoolEntry", description = "The caller's entry in one programme's matching pool")
+    public record PoolEntry(
+            UUID applicationId,
+            UUID programmeId,
+            String role,
+            @Schema(description = "Where the application stands, as applicants-service last reported it") String applicationStatus,
+            String displayName,
+            String institute,
+            String department,
+            UUID directoryPersonId,
+            @Schema(description = "Directory ids of the reporting line, from the direct manager upwards") List<UUID> managerChain,
+            Location location,
+            List<String> languages,
+            List<String> topics,
+            List<String> meetingFormats,
+            Integer availabilityHoursPerMonth,
+            Integer yearsOfExperience,
+            @Schema(description = "Only the attributes the person consented to use in matching") Map<String, String> diversity,
+            Instant submittedAt,
+            @Schema(description = "When the pool took the application in") Instant enteredAt,
+            Instant updatedAt) {
+
+        public static PoolEntry of(Candidate c) {
+            return new PoolEntry(c.applicationId, c.programmeId, c.role, c.applicationStatus, c.displayName, c.institute, c.department,
+                    c.directoryPersonId, c.managerChain, new Location(c.city, c.region, c.country, c.latitude, c.longitude),
+                    c.languages, c.topics, c.meetingFormats, c.availabilityHoursPerMonth, c.yearsOfExperience,
+                    c.diversity == null ? null : c.diversity.attributes(), c.submittedAt, c.enteredAt, c.updatedAt);
+        }
+    }
+
+    @Schema(name = "MatchingPoolLocation")
+    public record Location(String city, String region, String country, Double latitude, Double longitude) {
+    }
+}
