@@ -1,0 +1,40 @@
+package org.mentoring.agreements.service;
+
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.mentoring.agreements.model.Agreement;
+import org.mentoring.agreements.model.AgreementComment;
+import org.mentoring.agreements.model.AgreementVersion;
+
+import java.util.List;
+
+/** A person's export from agreements-service: every agreement they are a party to, with its comments and all its versions. */
+@ApplicationScoped
+public class AgreementsExportService {
+
+    /** One of the person's agreements with everything kept about it. */
+    public record Held(Agreement agreement, List<AgreementComment> comments, List<AgreementVersion> versions) {
+    }
+
+    private final Agreements agreements;
+    private final AgreementComments comments;
+    private final AgreementVersions versions;
+
+    public AgreementsExportService(Agreements agreements, AgreementComments comments, AgreementVersions versions) {
+        this.agreements = agreements;
+        this.comments = comments;
+        this.versions = versions;
+    }
+
+    @WithSession
+    public Uni<List<Held>> export(String subject) {
+        return agreements.list("menteeApplicantId = ?1 or mentorApplicantId = ?1 order by createdAt, id", subject)
+                // one after the other: a reactive session runs one query at a time
+                .onItem().transformToMulti(list -> Multi.createFrom().iterable(list))
+                .onItem().transformToUniAndConcatenate(a -> comments.of(a.id)
+                        .chain(c -> versions.history(a.id).map(v -> new Held(a, c, v))))
+                .collect().asList();
+    }
+}
