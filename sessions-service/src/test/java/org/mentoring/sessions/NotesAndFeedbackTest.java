@@ -83,9 +83,9 @@ class NotesAndFeedbackTest {
         }
 
         given().auth().oauth2(pair.menteeToken()).get("/api/v1/meetings/{id}/notes", id).then().statusCode(200)
-                .body("$", hasSize(2)).body("content", org.hamcrest.Matchers.hasItem(SECRET));
+                .body("items", hasSize(2)).body("items.content", org.hamcrest.Matchers.hasItem(SECRET));
         given().auth().oauth2(pair.mentorToken()).get("/api/v1/meetings/{id}/notes", id).then().statusCode(200)
-                .body("$", hasSize(1)).body("visibility[0]", equalTo("SHARED"));
+                .body("items", hasSize(1)).body("items[0].visibility", equalTo("SHARED"));
 
         // admins, hr-integration and strangers never get note content through any endpoint
         for (String token : List.of(ADMIN, HR, TestTokens.participant("stranger"))) {
@@ -135,7 +135,55 @@ class NotesAndFeedbackTest {
         given().auth().oauth2(pair.menteeToken()).contentType(ContentType.JSON)
                 .body(Map.of("visibility", "SHARED", "content", "x"))
                 .post("/api/v1/meetings/{id}/notes", UUID.randomUUID()).then().statusCode(404);
-        given().auth().oauth2(pair.menteeToken()).get("/api/v1/meetings/{id}/notes", id).then().statusCode(200).body("$", hasSize(0));
+        given().auth().oauth2(pair.menteeToken()).get("/api/v1/meetings/{id}/notes", id).then().statusCode(200).body("items", hasSize(0));
+    }
+
+    @Test
+    void notesComeAPageAtATimeOldestFirstUnderTheSameVisibilityRules() {
+        SessionsFixtures.Pair pair = newPair();
+        active(pair, 0);
+        String id = schedule(pair.menteeToken(), online(pair, inDays(2), 60)).path("id");
+        List<String> menteeSees = new java.util.ArrayList<>();
+        List<String> mentorSees = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            boolean privateNote = i % 2 == 1;
+            String content = (privateNote ? "mentee's own " : "shared ") + i;
+            given().auth().oauth2(pair.menteeToken()).contentType(ContentType.JSON)
+                    .body(Map.of("visibility", privateNote ? "PRIVATE" : "SHARED", "content", content))
+                    .post("/api/v1/meetings/{id}/notes", id).then().statusCode(201);
+            menteeSees.add(content);
+            if (!privateNote) {
+                mentorSees.add(content);
+            }
+        }
+        assertThat(readAll(pair.menteeToken(), id, 2)).containsExactlyElementsOf(menteeSees);
+        assertThat(readAll(pair.mentorToken(), id, 2)).containsExactlyElementsOf(mentorSees);
+        given().auth().oauth2(pair.menteeToken()).queryParam("limit", 10).get("/api/v1/meetings/{id}/notes", id).then().statusCode(200)
+                .body("items", hasSize(5)).body("nextCursor", org.hamcrest.Matchers.nullValue());
+
+        for (Map.Entry<String, Object> bad : List.<Map.Entry<String, Object>>of(Map.entry("limit", 0), Map.entry("limit", 201),
+                Map.entry("cursor", "not-a-cursor"))) {
+            given().auth().oauth2(pair.menteeToken()).queryParam(bad.getKey(), bad.getValue()).get("/api/v1/meetings/{id}/notes", id)
+                    .then().statusCode(400).contentType("application/problem+json");
+        }
+    }
+
+    /** Every page of a meeting's notes, {@code limit} at a time, following nextCursor; the contents in order. */
+    private static List<String> readAll(String token, String meeting, int limit) {
+        List<String> contents = new java.util.ArrayList<>();
+        String cursor = null;
+        do {
+            var request = given().auth().oauth2(token).queryParam("limit", limit);
+            if (cursor != null) {
+                request.queryParam("cursor", cursor);
+            }
+            var page = request.get("/api/v1/meetings/{id}/notes", meeting).then().statusCode(200).extract();
+            List<String> items = page.path("items.content");
+            assertThat(items).hasSizeLessThanOrEqualTo(limit);
+            contents.addAll(items);
+            cursor = page.path("nextCursor");
+        } while (cursor != null);
+        return contents;
     }
 
     @Test

@@ -13,6 +13,7 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -24,10 +25,13 @@ import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.mentoring.platform.idempotency.IdempotencyKeys;
+import org.mentoring.platform.paging.Cursor;
+import org.mentoring.platform.paging.Page;
 import org.mentoring.platform.security.Caller;
 import org.mentoring.sessions.model.MeetingNote;
 import org.mentoring.sessions.service.FeedbackService;
@@ -89,9 +93,13 @@ public class NotesAndFeedbackResource {
     @GET
     @Path("notes")
     @RolesAllowed(Caller.PARTICIPANT)
-    @Operation(summary = "Read the notes", description = "The shared notes and the caller's own private ones")
-    public Uni<List<NoteService.NoteView>> listNotes(@PathParam("id") UUID id) {
-        return notes.list(caller.subject(), id);
+    @Operation(summary = "Read the notes", description = "The shared notes and the caller's own private ones, oldest first, a page at a time")
+    @APIResponse(responseCode = "400", description = "Invalid limit or cursor")
+    @APIResponse(responseCode = "404", description = "No such meeting of the caller")
+    public Uni<Page<NoteService.NoteView>> listNotes(@PathParam("id") UUID id,
+                                                     @Parameter(description = "Page size, 1-200 (default 50)") @QueryParam("limit") Integer limit,
+                                                     @Parameter(description = "nextCursor of the previous page") @QueryParam("cursor") String cursor) {
+        return notes.page(caller.subject(), id, Cursor.decode(cursor), Cursor.limit(limit));
     }
 
     @GET

@@ -1,8 +1,10 @@
 package org.mentoring.sessions.service;
 
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Parameters;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.mentoring.platform.paging.Cursor;
 import org.mentoring.sessions.model.MeetingNote;
 
 import java.util.List;
@@ -11,10 +13,15 @@ import java.util.UUID;
 @ApplicationScoped
 public class NoteRepository implements PanacheRepositoryBase<MeetingNote, UUID> {
 
-    /** The shared notes of a meeting and the reader's own private ones. */
-    public Uni<List<MeetingNote>> readableBy(UUID meetingId, String reader) {
-        return list("meetingId = ?1 and (visibility = ?2 or authorId = ?3) order by createdAt, id", meetingId,
-                MeetingNote.Visibility.SHARED, reader);
+    /** Keyset page of the shared notes of a meeting and the reader's own private ones, in the order they were written. */
+    public Uni<List<MeetingNote>> pageReadableBy(UUID meetingId, String reader, Cursor after, int limit) {
+        String query = "meetingId = :meeting and (visibility = :shared or authorId = :reader)";
+        Parameters params = Parameters.with("meeting", meetingId).and("shared", MeetingNote.Visibility.SHARED).and("reader", reader);
+        if (after != null) {
+            query += " and " + Cursor.afterCondition("createdAt", "id");
+            after.bind(params);
+        }
+        return find(query + " order by createdAt, id", params).range(0, limit - 1).list();
     }
 
     /** One note of a meeting if the reader may read it (shared, or their own private one); null otherwise. */

@@ -5,11 +5,12 @@ import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.mentoring.platform.paging.Cursor;
+import org.mentoring.platform.paging.Page;
 import org.mentoring.platform.problem.ProblemException;
 import org.mentoring.sessions.model.MeetingNote;
 
 import java.time.Instant;
-import java.util.List;
 import java.util.UUID;
 
 /**
@@ -66,13 +67,14 @@ public class NoteService {
         });
     }
 
-    /** The meeting's shared notes and the caller's own private ones. */
+    /** A page of the meeting's shared notes and the caller's own private ones, oldest first. */
     @WithSession
-    public Uni<List<NoteView>> list(String subject, UUID meetingId) {
-        return meetings.own(subject, meetingId).chain(m -> notes.readableBy(m.id, subject)).map(list -> list.stream().map(this::view).toList());
+    public Uni<Page<NoteView>> page(String subject, UUID meetingId, Cursor after, int limit) {
+        return meetings.own(subject, meetingId).chain(m -> notes.pageReadableBy(m.id, subject, after, limit + 1))
+                .map(rows -> Page.of(rows, limit, n -> new Cursor(n.createdAt, n.id), this::view));
     }
 
-    /** One note, under the same rules as {@link #list}: a private note of the other person is as unknown as a missing one (404). */
+    /** One note, under the same rules as {@link #page}: a private note of the other person is as unknown as a missing one (404). */
     @WithSession
     public Uni<NoteView> one(String subject, UUID meetingId, UUID noteId) {
         return meetings.own(subject, meetingId).chain(m -> notes.readableBy(m.id, noteId, subject)).map(n -> {
