@@ -117,9 +117,9 @@ class SessionsJourneyIT {
         given().auth().oauth2(mentee).contentType(ContentType.JSON).body(Map.of("visibility", "PRIVATE", "content", PRIVATE))
                 .post("/api/v1/meetings/{id}/notes", meetingId).then().statusCode(201).body("content", equalTo(PRIVATE));
         given().auth().oauth2(mentee).get("/api/v1/meetings/{id}/notes", meetingId).then().statusCode(200)
-                .body("content", hasSize(2)).body("content", hasItem(SHARED)).body("content", hasItem(PRIVATE));
+                .body("items.content", hasSize(2)).body("items.content", hasItem(SHARED)).body("items.content", hasItem(PRIVATE));
         String mentorsNotes = given().auth().oauth2(mentor).get("/api/v1/meetings/{id}/notes", meetingId).then().statusCode(200)
-                .body("content", equalTo(List.of(SHARED))).extract().asString();
+                .body("items.content", equalTo(List.of(SHARED))).extract().asString();
         assertThat(mentorsNotes).doesNotContain(PRIVATE);
 
         // each rates the meeting; a comment not shared stays with its author
