@@ -28,6 +28,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.mentoring.agreements.model.Agreement;
+import org.mentoring.agreements.model.AgreementComment;
 import org.mentoring.agreements.service.AgreementService;
 import org.mentoring.platform.http.ETags;
 import org.mentoring.platform.idempotency.IdempotencyKeys;
@@ -85,13 +86,30 @@ public class AgreementResource {
     @GET
     @Path("{id}")
     @RolesAllowed({Caller.ADMIN, Caller.PARTICIPANT})
-    @Operation(summary = "Read an agreement", description = "For the pair and admins; with its comments and an ETag for writes.")
-    @APIResponse(responseCode = "200", description = "The agreement with its comments; ETag carries its version",
+    @Operation(summary = "Read an agreement", description = "For the pair and admins; with its first "
+            + AgreementView.EMBEDDED_COMMENTS + " comments (commentsNextCursor continues them at GET .../comments) and an ETag "
+            + "for writes.")
+    @APIResponse(responseCode = "200", description = "The agreement with its first comments; ETag carries its version",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AgreementView.class)))
     @APIResponse(responseCode = "404", description = "No such agreement visible to the caller")
     public Uni<Response> get(@PathParam("id") UUID id) {
         String subject = caller.subject();
-        return service.get(id, viewer()).map(d -> withETag(Response.ok(AgreementView.of(d.agreement(), subject, d.comments())), d.agreement()));
+        return service.get(id, viewer(), AgreementView.EMBEDDED_COMMENTS).map(d -> withETag(Response.ok(AgreementView.withComments(
+                d.agreement(), subject, commentPage(d.comments(), AgreementView.EMBEDDED_COMMENTS))), d.agreement()));
+    }
+
+    @GET
+    @Path("{id}/comments")
+    @RolesAllowed({Caller.ADMIN, Caller.PARTICIPANT})
+    @Operation(summary = "List the comments", description = "For the pair and admins: the agreement's comments and suggestions, "
+            + "oldest first. 404 when the agreement is not visible to the caller.")
+    public Uni<Page<AgreementView.CommentView>> comments(
+            @PathParam("id") UUID id,
+            @Parameter(description = "Page size, 1-200 (default 50)") @QueryParam("limit") Integer limit,
+            @Parameter(description = "nextCursor of the previous page, or commentsNextCursor of the agreement")
+            @QueryParam("cursor") String cursor) {
+        int size = Cursor.limit(limit);
+        return service.comments(id, viewer(), Cursor.decode(cursor), size).map(rows -> commentPage(rows, size));
     }
 
     @PUT
@@ -118,7 +136,7 @@ public class AgreementResource {
     @RolesAllowed(Caller.PARTICIPANT)
     @Operation(summary = "Comment or suggest", description = "Either party, e.g. the mentor suggesting agenda topics.")
     @APIResponse(responseCode = "201", description = "The comment, with the agreement's ETag; Location is the agreement, "
-            + "which lists its comments",
+            + "whose comments GET .../comments lists",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AgreementView.CommentView.class)),
             headers = @Header(name = HttpHeaders.LOCATION, schema = @Schema(type = SchemaType.STRING, format = "uri")))
     public Uni<Response> comment(@PathParam("id") UUID id, @NotNull @Valid Requests.CommentRequest request,
@@ -271,6 +289,10 @@ public class AgreementResource {
     private Response created(UriInfo uri, AgreementService.Proposed p) {
         URI location = uri.getBaseUriBuilder().path("api/v1/agreements/{id}/versions/{n}").build(p.agreement().id, p.version().number);
         return withETag(Response.created(location).entity(AgreementView.of(p.agreement(), caller.subject(), null)), p.agreement());
+    }
+
+    private static Page<AgreementView.CommentView> commentPage(List<AgreementComment> rows, int size) {
+        return Page.of(rows, size, c -> new Cursor(c.createdAt, c.id), AgreementView.CommentView::of);
     }
 
     private Response ok(Agreement a) {

@@ -6,6 +6,8 @@ import org.mentoring.agreements.model.Agreement;
 import org.mentoring.agreements.model.AgreementComment;
 import org.mentoring.agreements.model.AgreementContent;
 import org.mentoring.agreements.model.AgreementVersion;
+import org.mentoring.platform.paging.Cursor;
+import org.mentoring.platform.paging.Page;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -27,9 +29,17 @@ public record AgreementView(
         @Schema(description = "Content of the latest version: the editable draft while status is DRAFT") AgreementContent latest,
         @Schema(description = "Content of the version in force") AgreementContent inForce,
         EndingView ending,
-        @JsonInclude(JsonInclude.Include.NON_NULL) List<CommentView> comments,
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        @Schema(description = "On a read of one agreement: its first " + AgreementView.EMBEDDED_COMMENTS + " comments, oldest first; "
+                + "all of them at GET /api/v1/agreements/{id}/comments") List<CommentView> comments,
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        @Schema(description = "Present when the agreement has more comments than listed here: pass it as cursor to "
+                + "GET /api/v1/agreements/{id}/comments for the next ones") String commentsNextCursor,
         Instant createdAt,
         Instant updatedAt) {
+
+    /** How many comments a read of one agreement lists. */
+    public static final int EMBEDDED_COMMENTS = Cursor.DEFAULT_LIMIT;
 
     public record PartyView(UUID applicationId, String applicantId, String displayName, Instant completionConfirmedAt) {
     }
@@ -49,7 +59,17 @@ public record AgreementView(
         }
     }
 
+    /** The agreement with all of the given comments, or none ({@code null}). */
     public static AgreementView of(Agreement a, String viewer, List<AgreementComment> comments) {
+        return of(a, viewer, comments == null ? null : comments.stream().map(CommentView::of).toList(), null);
+    }
+
+    /** The agreement with a first page of its comments. */
+    public static AgreementView withComments(Agreement a, String viewer, Page<CommentView> comments) {
+        return of(a, viewer, comments.items(), comments.nextCursor());
+    }
+
+    private static AgreementView of(Agreement a, String viewer, List<CommentView> comments, String commentsNextCursor) {
         EndingView ending = null;
         if (a.ending != null) {
             var e = a.ending;
@@ -62,8 +82,7 @@ public record AgreementView(
                 new PartyView(a.menteeApplicationId, a.menteeApplicantId, a.menteeDisplayName, a.menteeCompletionAt),
                 new PartyView(a.mentorApplicationId, a.mentorApplicantId, a.mentorDisplayName, a.mentorCompletionAt),
                 a.content, a.inForceContent, ending,
-                comments == null ? null : comments.stream().map(CommentView::of).toList(),
-                a.createdAt, a.updatedAt);
+                comments, commentsNextCursor, a.createdAt, a.updatedAt);
     }
 
     @Schema(name = "AgreementVersion")

@@ -63,7 +63,7 @@ public class AgreementService {
     public record Viewer(String subject, boolean admin) {
     }
 
-    /** An agreement with its comments, as the pair or an admin reads it. */
+    /** An agreement with the first of its comments (one more than asked for when more exist), as the pair or an admin reads it. */
     public record Details(Agreement agreement, List<AgreementComment> comments) {
     }
 
@@ -128,9 +128,16 @@ public class AgreementService {
         return agreements.page(programmeId, status, viewer.admin() ? null : viewer.subject(), after, limit + 1);
     }
 
+    /** The agreement with its first {@code commentLimit} comments, and one more if more exist. */
     @WithSession
-    public Uni<Details> get(UUID id, Viewer viewer) {
-        return visible(id, viewer).chain(a -> comments.of(a.id).map(list -> new Details(a, list)));
+    public Uni<Details> get(UUID id, Viewer viewer, int commentLimit) {
+        return visible(id, viewer).chain(a -> comments.page(a.id, null, commentLimit + 1).map(list -> new Details(a, list)));
+    }
+
+    /** A page of an agreement's comments, oldest first: up to {@code limit}, and one more if more exist. */
+    @WithSession
+    public Uni<List<AgreementComment>> comments(UUID id, Viewer viewer, Cursor after, int limit) {
+        return visible(id, viewer).chain(a -> comments.page(a.id, after, limit + 1));
     }
 
     @WithSession
