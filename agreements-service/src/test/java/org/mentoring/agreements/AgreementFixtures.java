@@ -36,8 +36,12 @@ final class AgreementFixtures {
 
     /** A confirmed pair whose display names are as given (any text: they are JSON-quoted into the event). */
     static Pair confirmedMatch(String preferredFormat, String menteeName, String mentorName) {
+        return confirmedMatch(UUID.randomUUID(), preferredFormat, menteeName, mentorName);
+    }
+
+    /** A confirmed pair of the given programme. */
+    static Pair confirmedMatch(UUID programme, String preferredFormat, String menteeName, String mentorName) {
         UUID match = UUID.randomUUID();
-        UUID programme = UUID.randomUUID();
         String mentee = "mentee-" + UUID.randomUUID();
         String mentor = "mentor-" + UUID.randomUUID();
         String event = """

@@ -38,7 +38,6 @@ import org.mentoring.platform.security.Caller;
 
 import java.net.URI;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 @Path("/api/v1/agreements")
@@ -60,9 +59,6 @@ public class AgreementResource {
         this.caller = caller;
     }
 
-    public record Statistics(UUID programmeId, Map<String, Long> byStatus) {
-    }
-
     @GET
     @RolesAllowed({Caller.ADMIN, Caller.PARTICIPANT})
     @Operation(summary = "List agreements", description = "A participant sees their own; admins see all, filtered by programme and status.")
@@ -78,9 +74,11 @@ public class AgreementResource {
     @GET
     @Path("statistics")
     @RolesAllowed({Caller.ADMIN, Caller.HR_INTEGRATION})
-    @Operation(summary = "Count agreements by status", description = "Counts only, for HR integrations and admins.")
-    public Uni<Statistics> statistics(@QueryParam("programmeId") UUID programmeId) {
-        return service.countsByStatus(programmeId).map(counts -> new Statistics(programmeId, counts));
+    @Operation(summary = "Count agreements by status", description = "Counts only, for HR integrations and admins, of one "
+            + "programme or of all. Any count from 1 to 4 is null and its path is listed in suppressed; zero is shown. The statuses "
+            + "add up to total, so when one is hidden the next smallest is hidden too: no hidden count is the total minus the others.")
+    public Uni<AgreementStatistics> statistics(@QueryParam("programmeId") UUID programmeId) {
+        return service.countsByStatus(programmeId).map(counts -> AgreementStatistics.of(programmeId, counts));
     }
 
     @GET
