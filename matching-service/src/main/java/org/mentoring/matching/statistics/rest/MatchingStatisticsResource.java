@@ -47,7 +47,10 @@ public class MatchingStatisticsResource {
     @Operation(summary = "Aggregate matching figures of a programme",
             description = "The pool by role, proposals by status, confirmed pairs and the totals of the latest completed PUBLISH "
                     + "run (null when there is none). Counts only: never a person, an id of a person or a pair's score. Any count "
-                    + "from 1 to 4 is null and its path is listed in suppressed; zero is shown. A programme unknown to matching has "
+                    + "from 1 to 4 is null and its path is listed in suppressed; zero is shown. Where a total is shown (the run's "
+                    + "menteesInPool is matchedMentees plus unmatchedMentees, confirmedPairs is the CONFIRMED count), a hidden "
+                    + "count never follows from it: the next smallest count of the same sum is hidden too and listed after the "
+                    + "small ones. A programme unknown to matching has "
                     + "zero figures, as its pool is empty. Admins and HR integrations only.")
     @APIResponse(responseCode = "200", description = "The figures",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = MatchingStatistics.class),

@@ -5,6 +5,7 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.hibernate.reactive.mutiny.Mutiny;
+import org.mentoring.contracts.statistics.SmallCounts;
 import org.mentoring.matching.pool.service.PoolService;
 import org.mentoring.matching.proposal.model.MatchProposal;
 import org.mentoring.matching.run.model.MatchingRun;
@@ -21,7 +22,8 @@ import java.util.UUID;
 
 /**
  * Computes a programme's matching figures with aggregate queries (counts grouped in the database; of a run
- * only its totals are read, never its pairs) and suppresses the small ones. A programme matching knows
+ * only its totals are read, never its pairs) and suppresses the small ones with {@link SmallCounts}, complementary
+ * suppression included. A programme matching knows
  * nothing about has zero figures, as its pool is simply empty.
  */
 @ApplicationScoped
@@ -84,53 +86,32 @@ public class MatchingStatisticsService {
 
     static MatchingStatistics build(UUID programmeId, Map<String, Long> poolByRole, Map<MatchProposal.Status, Long> proposals,
                                     RunTotals run) {
-        Suppression s = new Suppression();
-        MatchingStatistics.Pool pool = new MatchingStatistics.Pool(
-                s.figure("pool.mentors", poolByRole.getOrDefault("MENTOR", 0L)),
-                s.figure("pool.mentees", poolByRole.getOrDefault("MENTEE", 0L)));
+        SmallCounts counts = new SmallCounts()
+                .count("pool.mentors", poolByRole.getOrDefault("MENTOR", 0L))
+                .count("pool.mentees", poolByRole.getOrDefault("MENTEE", 0L));
+        for (MatchProposal.Status status : MatchProposal.Status.values()) {
+            counts.count("proposalsByStatus." + status.name(), proposals.getOrDefault(status, 0L));
+        }
+        counts.count("confirmedPairs", proposals.getOrDefault(MatchProposal.Status.CONFIRMED, 0L))
+                .sum("confirmedPairs", List.of("proposalsByStatus." + MatchProposal.Status.CONFIRMED.name()));
+        if (run != null) {
+            // matched and unmatched add up to the mentees the run considered
+            counts.count("latestPublishedRun.menteesInPool", run.mentees())
+                    .count("latestPublishedRun.matchedMentees", run.matchedMentees())
+                    .count("latestPublishedRun.unmatchedMentees", run.unmatchedMentees())
+                    .sum("latestPublishedRun.menteesInPool",
+                            List.of("latestPublishedRun.matchedMentees", "latestPublishedRun.unmatchedMentees"));
+        }
+        SmallCounts.Result s = counts.suppress();
+        MatchingStatistics.Pool pool = new MatchingStatistics.Pool(s.value("pool.mentors"), s.value("pool.mentees"));
         List<MatchingStatistics.StatusCount> byStatus = new ArrayList<>();
         for (MatchProposal.Status status : MatchProposal.Status.values()) {
-            byStatus.add(new MatchingStatistics.StatusCount(status,
-                    s.figure("proposalsByStatus." + status.name(), proposals.getOrDefault(status, 0L))));
+            byStatus.add(new MatchingStatistics.StatusCount(status, s.value("proposalsByStatus." + status.name())));
         }
-        Long confirmed = s.figure("confirmedPairs", proposals.getOrDefault(MatchProposal.Status.CONFIRMED, 0L));
-        MatchingStatistics.PublishedRun published = null;
-        if (run != null) {
-            Long inPool = s.figure("latestPublishedRun.menteesInPool", run.mentees());
-            Long matched = s.figure("latestPublishedRun.matchedMentees", run.matchedMentees());
-            Long unmatched = s.figure("latestPublishedRun.unmatchedMentees", run.unmatchedMentees());
-            // Matched and unmatched add up to the pool: one hidden alone could be worked out from the other two.
-            if (inPool != null && matched == null && unmatched != null) {
-                unmatched = s.hide("latestPublishedRun.unmatchedMentees");
-            } else if (inPool != null && unmatched == null && matched != null) {
-                matched = s.hide("latestPublishedRun.matchedMentees");
-            }
-            published = new MatchingStatistics.PublishedRun(run.runId(), run.completedAt(), inPool, matched, unmatched);
-        }
-        return new MatchingStatistics(programmeId, pool, List.copyOf(byStatus), confirmed, published, s.paths());
-    }
-
-    /** Shows zero and counts of at least {@link MatchingStatistics#MIN_GROUP}; nulls the others and records their paths. */
-    static final class Suppression {
-        private final List<String> paths = new ArrayList<>();
-
-        Long figure(String path, long count) {
-            if (count > 0 && count < MatchingStatistics.MIN_GROUP) {
-                paths.add(path);
-                return null;
-            }
-            return count;
-        }
-
-        /** Hides a figure that is large enough itself but would reveal a suppressed one. */
-        Long hide(String path) {
-            paths.add(path);
-            return null;
-        }
-
-        List<String> paths() {
-            return List.copyOf(paths);
-        }
+        MatchingStatistics.PublishedRun published = run == null ? null : new MatchingStatistics.PublishedRun(run.runId(),
+                run.completedAt(), s.value("latestPublishedRun.menteesInPool"), s.value("latestPublishedRun.matchedMentees"),
+                s.value("latestPublishedRun.unmatchedMentees"));
+        return new MatchingStatistics(programmeId, pool, List.copyOf(byStatus), s.value("confirmedPairs"), published, s.suppressed());
     }
 
     /** A native query hands timestamptz back as an OffsetDateTime. */
