@@ -1,0 +1,28 @@
+package org.mentoring.sessions.rest;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.mentoring.sessions.service.FeedbackService;
+import org.mentoring.sessions.service.NoteService;
+import org.mentoring.sessions.service.SessionsExportService;
+import org.mentoring.sessions.service.SurveyService;
+
+import java.time.Instant;
+import java.util.List;
+
+/** What sessions-service holds about one person, for their export. */
+@Schema(name = "SessionsExport", description = "What sessions-service holds about the caller: their meetings; the notes they may "
+        + "read (shared ones and their own private ones, decrypted: never the other person's private notes); the feedback on "
+        + "their meetings and the surveys of their agreements, with the other person's comment only when shared with the pair")
+public record SessionsExport(
+        @Schema(required = true, description = "The token's subject") String subject,
+        @Schema(required = true) Instant exportedAt,
+        @Schema(required = true) List<MeetingView> meetings,
+        @Schema(required = true) List<NoteService.NoteView> notes,
+        @Schema(required = true) List<FeedbackService.FeedbackView> feedback,
+        @Schema(required = true) List<SurveyService.SurveyView> surveys) {
+
+    public static SessionsExport of(String subject, SessionsExportService.Export export) {
+        return new SessionsExport(subject, Instant.now(), export.meetings().stream().map(MeetingView::of).toList(), export.notes(),
+                export.feedback(), export.surveys());
+    }
+}
