@@ -34,7 +34,8 @@ import static org.hamcrest.Matchers.startsWith;
  * Under an agreement both signed, sessions-service (whose copy of the agreement comes from agreements-service's events on
  * Kafka) lets the pair schedule meetings, the first one in person as the agreement asks, mark it held, keep shared and
  * private notes, rate it, follow their progress and put it in a calendar; admins and HR see aggregates only, with a
- * one-pair programme's figures suppressed, and never a note. Ending the agreement cancels the meetings still to come.
+ * one-pair programme's figures suppressed, and never a note. Ending the agreement cancels the meetings still to come. Each
+ * person's export, composed by the gateway, holds the whole journey and their own private note, never the other's.
  */
 class SessionsJourneyIT {
 
@@ -217,6 +218,25 @@ class SessionsJourneyIT {
                 .body("status", equalTo("TERMINATED")).body("meetingsHeld", equalTo(1)).body("meetingsCancelled", equalTo(1));
         given().auth().oauth2(mentee).contentType(ContentType.JSON).body(online(id, later.plus(1, ChronoUnit.DAYS)))
                 .post("/api/v1/meetings").then().statusCode(409);
+
+        // each downloads everything the services hold about them as one document: the mentee's holds the application, the
+        // confirmed proposal, the agreement, the meetings and their own private note, decrypted; the mentor's never that note
+        given().auth().oauth2(mentee).get("/api/v1/me/export").then()
+                .statusCode(200).header("Content-Disposition", startsWith("attachment"))
+                .body("subject", equalTo(menteeSub))
+                .body("complete", equalTo(true)).body("unavailable", hasSize(0))
+                .body("applicants.applications.programmeId", hasItem(programmeId))
+                .body("matching.proposals.status", hasItem("CONFIRMED"))
+                .body("agreements.agreements.agreement.id", hasItem(id))
+                .body("sessions.meetings.id", hasItem(meetingId))
+                .body("sessions.notes.content", hasItem(PRIVATE))
+                .body("sessions.notes.content", hasItem(SHARED));
+        String mentorsExport = given().auth().oauth2(mentor).get("/api/v1/me/export").then()
+                .statusCode(200).body("complete", equalTo(true))
+                .body("agreements.agreements.agreement.id", hasItem(id))
+                .body("sessions.notes.content", hasItem(SHARED))
+                .extract().asString();
+        assertThat(mentorsExport).doesNotContain(PRIVATE).doesNotContain(MENTEE_COMMENT);
     }
 
     private static Map<String, Object> online(String agreementId, Instant startsAt) {
