@@ -73,7 +73,7 @@ class AgreementOrderTest {
         given().auth().oauth2(pair.menteeToken()).get("/api/v1/meetings/agreements/{id}/progress", pair.agreementId()).then()
                 .statusCode(200);
 
-        send(UUID.randomUUID(), EventTypes.APPLICANT_ERASED, new ApplicantErasedV1(pair.mentee(), List.of(UUID.randomUUID()), Instant.now()));
+        send(UUID.randomUUID(), EventTypes.APPLICANT_ERASED, new ApplicantErasedV1(pair.mentee(), List.of(applicationOf(pair.mentee())), Instant.now()));
         await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(300)).until(() -> given().auth().oauth2(pair.menteeToken())
                 .get("/api/v1/meetings/agreements/{id}/progress", pair.agreementId()).then().extract().statusCode() == 404);
 
@@ -98,8 +98,14 @@ class AgreementOrderTest {
         LocalDate start = LocalDate.now();
         AgreementV1.Ending ending = status.equals("TERMINATED") ? new AgreementV1.Ending("MENTEE", "OTHER", true, null, changedAt) : null;
         return new AgreementV1(pair.agreementId(), UUID.randomUUID(), pair.programmeId(), status, 1, 1,
-                new AgreementV1.Party(UUID.randomUUID(), pair.mentee(), "Mentee"), new AgreementV1.Party(UUID.randomUUID(), pair.mentor(), "Mentor"),
+                new AgreementV1.Party(applicationOf(pair.mentee()), pair.mentee(), "Mentee"),
+                new AgreementV1.Party(applicationOf(pair.mentor()), pair.mentor(), "Mentor"),
                 List.of("leading-teams", "digital-work"), start, start.plusMonths(6), cadenceDays, 0, "ONLINE", ending, changedAt, revision);
+    }
+
+    /** The application a person's agreement came from: what agreement events and the erasure both name. */
+    private static UUID applicationOf(String person) {
+        return UUID.nameUUIDFromBytes(person.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     private static void send(UUID key, String type, Object data) {

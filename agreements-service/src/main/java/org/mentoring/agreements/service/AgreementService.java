@@ -486,7 +486,9 @@ public class AgreementService {
             }
             return Panache.getSession().chain(s -> s.flush())
                     .chain(() -> versions.pseudonymiseSigners(person, pseudonym))
+                    .chain(() -> versions.eraseGoalsOfMentee(pseudonym))
                     .chain(() -> comments.removeBy(person))
+                    .chain(() -> erased.forget(person, applications))
                     .replaceWithVoid();
         });
     }

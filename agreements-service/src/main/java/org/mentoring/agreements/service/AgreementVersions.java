@@ -1,5 +1,6 @@
 package org.mentoring.agreements.service;
 
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,8 +20,27 @@ public class AgreementVersions implements PanacheRepositoryBase<AgreementVersion
         return list("agreementId = ?1 order by number", agreementId);
     }
 
+    /** Replaces an erased person's subject by their pseudonym wherever a version names them: signer, proposer. */
     public Uni<Integer> pseudonymiseSigners(String applicantId, String pseudonym) {
         return update("menteeSigner = ?1 where menteeSigner = ?2", pseudonym, applicantId)
-                .chain(a -> update("mentorSigner = ?1 where mentorSigner = ?2", pseudonym, applicantId).map(b -> a + b));
+                .chain(a -> update("mentorSigner = ?1 where mentorSigner = ?2", pseudonym, applicantId).map(b -> a + b))
+                .chain(n -> update("proposedBy = ?1 where proposedBy = ?2", pseudonym, applicantId).map(c -> n + c));
+    }
+
+    /**
+     * Removes the goals (the mentee's own words) from every agreement whose mentee, now erased, goes by {@code pseudonym}:
+     * in the draft, the content in force and every frozen version. A version keeps its content hash, which attests what
+     * was signed then.
+     */
+    public Uni<Integer> eraseGoalsOfMentee(String pseudonym) {
+        return Panache.getSession().chain(session -> session.flush()
+                .chain(() -> session.createNativeQuery("update agreement_version set content = jsonb_set(content, '{goals}', '[]'::jsonb)"
+                                + " where agreement_id in (select id from agreement where mentee_applicant_id = :pseudonym)")
+                        .setParameter("pseudonym", pseudonym).executeUpdate())
+                .chain(versions -> session.createNativeQuery("update agreement set content = jsonb_set(content, '{goals}', '[]'::jsonb),"
+                                + " in_force_content = case when in_force_content is null then null"
+                                + " else jsonb_set(in_force_content, '{goals}', '[]'::jsonb) end"
+                                + " where mentee_applicant_id = :pseudonym")
+                        .setParameter("pseudonym", pseudonym).executeUpdate().map(agreements -> versions + agreements)));
     }
 }

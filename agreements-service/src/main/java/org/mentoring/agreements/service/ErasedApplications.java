@@ -6,6 +6,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.mentoring.agreements.model.Agreement;
 import org.mentoring.agreements.model.ErasedApplication;
+import org.mentoring.platform.privacy.Forgetting;
 
 import java.time.Instant;
 import java.util.List;
@@ -14,6 +15,17 @@ import java.util.UUID;
 /** Tombstones of erased applications, so that a late confirmed match cannot bring an erased person's id or name back. */
 @ApplicationScoped
 public class ErasedApplications implements PanacheRepositoryBase<ErasedApplication, UUID> {
+
+    private final Forgetting forgetting;
+
+    public ErasedApplications(Forgetting forgetting) {
+        this.forgetting = forgetting;
+    }
+
+    /** Forgets the stored answers and events that mention the erased person or their applications ({@link Forgetting}). */
+    public Uni<Void> forget(String person, List<UUID> applicationIds) {
+        return forgetting.forget(person, applicationIds);
+    }
 
     /** The pseudonym an earlier erasure gave one of {@code applicationIds}, if any (so a repeated erasure keeps it). */
     public Uni<String> pseudonymOf(List<UUID> applicationIds) {

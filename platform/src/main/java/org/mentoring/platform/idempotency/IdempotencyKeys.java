@@ -25,6 +25,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Collection;
 import java.util.HexFormat;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -117,6 +118,23 @@ public class IdempotencyKeys {
                         : purge(before, sofar + rows.rowCount()));
     }
 
+    /**
+     * Forgets the stored requests of an erased person, in the transaction of the erasure: every record that
+     * {@code subject} sent, and every record whose stored answer mentions one of {@code mentions} (their subject, the
+     * ids of what was theirs), whoever sent it (an admin's decision on their application, the other party's answer to
+     * their proposal). Records are deleted, not emptied: a retry of one of those requests runs again like a new one,
+     * which for a changed state answers as the state now is. Answers how many records went.
+     */
+    public Uni<Integer> forget(String subject, Collection<String> mentions) {
+        String[] needles = mentions.stream().filter(m -> m != null && !m.isBlank()).distinct().toArray(String[]::new);
+        return Panache.getSession().chain(session -> session.flush()
+                .chain(() -> session.createNativeQuery("delete from idempotency_record where caller = :subject"
+                                + " or (body is not null and exists (select 1 from unnest(cast(:needles as text[])) n"
+                                + " where strpos(body, n) > 0))")
+                        .setParameter("subject", subject).setParameter("needles", needles)
+                        .executeUpdate()));
+    }
+
     /** An idempotent request being described: its key, what it does. */
     public final class Request {
 
@@ -150,6 +168,7 @@ public class IdempotencyKeys {
         private final Supplier<Uni<T>> work;
         private Consumer<T> afterCommit;
         private Function<Response, Uni<Response>> rebuild;
+        private boolean notKept;
 
         private Work(Request request, Supplier<Uni<T>> work) {
             this.request = request;
@@ -168,6 +187,16 @@ public class IdempotencyKeys {
          */
         public Work<T> bodyNotStored(Function<Response, Uni<Response>> rebuild) {
             this.rebuild = rebuild;
+            return this;
+        }
+
+        /**
+         * Keeps nothing of the request once it is done (an erasure, whose record would name the erased person): the
+         * key still makes a concurrent copy wait for the first, but the record goes with the first's commit, so a
+         * later retry runs again and answers as the state then is.
+         */
+        public Work<T> notKept() {
+            this.notKept = true;
             return this;
         }
 
@@ -205,7 +234,7 @@ public class IdempotencyKeys {
                                     fresh.set = true;
                                     return answer.apply(t);
                                 })
-                                .call(response -> store(id, response, w.rebuild == null))
+                                .call(response -> w.notKept ? drop(id) : store(id, response, w.rebuild == null))
                         : replay(id, hash)))
                 .chain(response -> {
                     if (fresh.set) {
@@ -300,6 +329,13 @@ public class IdempotencyKeys {
                 .setParameter("status", response.getStatus()).setParameter("body", storedBody).setParameter("type", storedType)
                 .setParameter("location", location == null ? null : location.toString())
                 .setParameter("etag", etag == null ? null : etag.toString())
+                .setParameter("scope", id.scope()).setParameter("caller", id.caller()).setParameter("key", id.key())
+                .executeUpdate());
+    }
+
+    private Uni<Integer> drop(Record id) {
+        return Panache.getSession().chain(session -> session
+                .createNativeQuery("delete from idempotency_record where scope = :scope and caller = :caller and idem_key = :key")
                 .setParameter("scope", id.scope()).setParameter("caller", id.caller()).setParameter("key", id.key())
                 .executeUpdate());
     }

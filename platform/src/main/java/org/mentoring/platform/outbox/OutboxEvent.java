@@ -53,4 +53,8 @@ public class OutboxEvent {
     /** Set when the row failed too often: it is no longer sent, and no longer holds back its key. */
     @Column(name = "quarantined_at")
     public Instant quarantinedAt;
+
+    /** Set by {@link Outbox#forget}: the row mentions an erased person, so it goes as soon as the broker has it. */
+    @Column(name = "erase_when_published", nullable = false)
+    public boolean eraseWhenPublished;
 }

@@ -147,6 +147,9 @@ public class OutboxRelay {
                     heldKeys.add(key);
                     return false;
                 })
+                .call(sent -> Boolean.TRUE.equals(sent) && row.eraseWhenPublished
+                        ? Panache.getSession().chain(session -> session.remove(row)) // it mentions an erased person
+                        : Uni.createFrom().voidItem())
                 .chain(sent -> sent == null
                         ? Uni.createFrom().item(new Progress(published, true))
                         : send(rows, index + 1, heldKeys, published + (sent ? 1 : 0)));

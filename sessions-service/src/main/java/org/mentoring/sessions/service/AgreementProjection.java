@@ -2,7 +2,6 @@ package org.mentoring.sessions.service;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,9 +12,7 @@ import org.mentoring.sessions.model.Agreement;
 import org.mentoring.sessions.model.Meeting;
 
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Keeps the agreements projection from agreements-service's events. Each carries the agreement as it now stands, so the
@@ -55,18 +52,21 @@ public class AgreementProjection {
                 stale.increment();
                 return Uni.createFrom().voidItem();
             }
-            return erasedAmong(event.mentee().applicantId(), event.mentor().applicantId()).chain(erased -> apply(event, existing, erased));
+            return Erasure.pseudonymOf(event.mentee().applicationId())
+                    .chain(mentee -> Erasure.pseudonymOf(event.mentor().applicationId())
+                            .chain(mentor -> apply(event, existing, mentee, mentor)));
         });
     }
 
-    private Uni<Void> apply(AgreementV1 event, Agreement existing, Set<String> erased) {
+    /** {@code erasedMentee}, {@code erasedMentor}: the pseudonym of a party erased here, else null. */
+    private Uni<Void> apply(AgreementV1 event, Agreement existing, String erasedMentee, String erasedMentor) {
         boolean wasEnded = existing != null && existing.ended();
         Agreement a = existing != null ? existing : new Agreement();
         a.agreementId = event.agreementId();
         a.programmeId = event.programmeId();
         a.status = event.status();
-        a.menteeId = subject(event.mentee().applicantId(), erased);
-        a.mentorId = subject(event.mentor().applicantId(), erased);
+        a.menteeId = erasedMentee != null ? erasedMentee : event.mentee().applicantId();
+        a.mentorId = erasedMentor != null ? erasedMentor : event.mentor().applicantId();
         a.agendaTopics = event.agendaTopics() == null ? List.of() : List.copyOf(event.agendaTopics());
         a.startDate = event.startDate();
         a.endDate = event.endDate();
@@ -81,19 +81,6 @@ public class AgreementProjection {
             return saved;
         }
         return saved.chain(() -> cancelFuture(a));
-    }
-
-    /** The pseudonyms, among those of {@code subjects}, of people erased here. */
-    private static Uni<Set<String>> erasedAmong(String... subjects) {
-        List<String> pseudonyms = Arrays.stream(subjects).map(Erasure::pseudonymOf).toList();
-        return Panache.getSession().chain(s -> s.createNativeQuery("select pseudonym from erased_person where pseudonym in (:p)", String.class)
-                .setParameter("p", pseudonyms).getResultList()).map(Set::copyOf);
-    }
-
-    /** The person's id, or their pseudonym once they were erased here. */
-    private static String subject(String applicantId, Set<String> erased) {
-        String pseudonym = Erasure.pseudonymOf(applicantId);
-        return erased.contains(pseudonym) ? pseudonym : applicantId;
     }
 
     private Uni<Void> cancelFuture(Agreement a) {

@@ -25,6 +25,7 @@ import org.jboss.logging.Logger;
 import org.mentoring.applicants.application.rest.ApplicationView;
 import org.mentoring.applicants.application.service.ApplicationService;
 import org.mentoring.applicants.privacy.service.PrivacyService;
+import org.mentoring.contracts.logging.LogSafe;
 import org.mentoring.platform.idempotency.IdempotencyKeys;
 import org.mentoring.platform.security.Caller;
 
@@ -81,6 +82,7 @@ public class PrivacyResource {
     public Uni<Response> eraseMine(@HeaderParam(IdempotencyKeys.HEADER) String key) {
         return idempotency.once("privacy.erase-own", key, null)
                 .work(() -> privacy.erase(caller.subject()))
+                .notKept() // its record would name the person; a retry finds nothing left to erase (404)
                 .answer(e -> Response.ok(e).build());
     }
 
@@ -96,8 +98,9 @@ public class PrivacyResource {
                                @HeaderParam(IdempotencyKeys.HEADER) String key) {
         return idempotency.once("privacy.erase", key, request)
                 .work(() -> privacy.erase(subject))
+                .notKept()
                 .afterCommit(e -> LOG.infof("Admin %s erased the data of %s (%d applications): %s",
-                        caller.subject(), subject, e.applicationsErased(), request.reason()))
+                        caller.subject(), LogSafe.text(subject), e.applicationsErased(), LogSafe.text(request.reason())))
                 .answer(e -> Response.ok(e).build());
     }
 }

@@ -16,6 +16,7 @@ import org.mentoring.contracts.events.EventTypes;
 import org.mentoring.contracts.events.Topics;
 import org.mentoring.contracts.events.applicants.ApplicantErasedV1;
 import org.mentoring.platform.outbox.Outbox;
+import org.mentoring.platform.privacy.Forgetting;
 import org.mentoring.platform.problem.ProblemException;
 
 import java.time.Instant;
@@ -26,7 +27,8 @@ import java.util.UUID;
 /**
  * A person's rights over their data: export everything held about them,
  * and erasure, which pseudonymises their applications (statistics survive: programme, role, status,
- * institute, topics) and tells every other service through {@code applicant.erased}.
+ * institute, topics), forgets the stored answers and events that mention them ({@link Forgetting}) and tells every
+ * other service through {@code applicant.erased}.
  */
 @ApplicationScoped
 public class PrivacyService {
@@ -35,12 +37,15 @@ public class PrivacyService {
     private final InterviewRepository interviews;
     private final DirectoryService directory;
     private final Outbox outbox;
+    private final Forgetting forgetting;
 
-    public PrivacyService(ApplicationRepository applications, InterviewRepository interviews, DirectoryService directory, Outbox outbox) {
+    public PrivacyService(ApplicationRepository applications, InterviewRepository interviews, DirectoryService directory, Outbox outbox,
+                          Forgetting forgetting) {
         this.applications = applications;
         this.interviews = interviews;
         this.directory = directory;
         this.outbox = outbox;
+        this.forgetting = forgetting;
     }
 
     /** Everything about one person: the directory entry and each application with its interview (without admin notes). */
@@ -80,6 +85,8 @@ public class PrivacyService {
                     .collect().last()
                     .chain(x -> outbox.publish(Topics.APPLICANTS, EventTypes.APPLICANT_ERASED, subject,
                             new ApplicantErasedV1(subject, ids, now)))
+                    // stored answers and events about them; the erasure event above is published, then deleted
+                    .call(() -> forgetting.forget(subject, ids))
                     .replaceWith(new Erasure(subject, list.size(), now));
         });
     }

@@ -14,6 +14,7 @@ import org.mentoring.contracts.events.applicants.ApplicationV1;
 import org.mentoring.matching.pool.model.Candidate;
 import org.mentoring.matching.pool.model.ErasedApplication;
 import org.mentoring.platform.paging.Cursor;
+import org.mentoring.platform.privacy.Forgetting;
 
 import java.time.Instant;
 import java.util.List;
@@ -39,9 +40,11 @@ public class PoolService {
 
     private final CandidateRepository candidates;
     private final Counter stale;
+    private final Forgetting forgetting;
 
-    public PoolService(CandidateRepository candidates, MeterRegistry registry) {
+    public PoolService(CandidateRepository candidates, MeterRegistry registry, Forgetting forgetting) {
         this.candidates = candidates;
+        this.forgetting = forgetting;
         this.stale = Counter.builder(STALE_EVENTS).description("Snapshot events skipped because the projection held a newer one")
                 .tag("projection", "pool").register(registry);
     }
@@ -52,10 +55,19 @@ public class PoolService {
                 .chain(erased -> erased != null ? Uni.createFrom().voidItem() : upsert(event));
     }
 
-    /** Scrubs an erased person's applications; a tombstone keeps late events from restoring them. */
+    /**
+     * Scrubs an erased person: their applications leave the pool (a tombstone keeps late events from restoring them),
+     * their proposals keep the pair's history under a random pseudonym (one per erasure, so both proposals of one person
+     * still read as one person) without the free-text reasons written about them, exclusions lose their reason, and
+     * the stored answers and events that mention them are forgotten ({@link Forgetting}).
+     */
     public Uni<Void> onErased(ApplicantErasedV1 event) {
         Instant now = Instant.now();
-        return Multi.createFrom().iterable(event.applicationIds())
+        String person = event.applicantId();
+        List<UUID> applications = event.applicationIds() == null ? List.of() : event.applicationIds();
+        String pseudonym = "erased-" + UUID.randomUUID();
+        UUID[] ids = applications.toArray(UUID[]::new);
+        return Multi.createFrom().iterable(applications)
                 .onItem().transformToUniAndConcatenate(id -> candidates.deleteById(id)
                         .chain(() -> Panache.getSession().chain(session -> session.find(ErasedApplication.class, id)
                                 .chain(existing -> {
@@ -68,7 +80,25 @@ public class PoolService {
                                     return session.persist(tombstone);
                                 }))))
                 .collect().last()
-                .replaceWithVoid();
+                .chain(() -> Panache.getSession()).chain(session -> session.flush()
+                        .chain(() -> session.createNativeQuery("update match_proposal set"
+                                        + " mentee_applicant_id = case when mentee_application_id = any(:ids) or mentee_applicant_id = :person"
+                                        + " then :pseudonym else mentee_applicant_id end,"
+                                        + " mentor_applicant_id = case when mentor_application_id = any(:ids) or mentor_applicant_id = :person"
+                                        + " then :pseudonym else mentor_applicant_id end,"
+                                        + " created_by = case when created_by = :person then :pseudonym else created_by end,"
+                                        + " override_reason = null, decision_reason = null, version = version + 1, updated_at = :now"
+                                        + " where mentee_application_id = any(:ids) or mentor_application_id = any(:ids)"
+                                        + " or mentee_applicant_id = :person or mentor_applicant_id = :person")
+                                .setParameter("ids", ids).setParameter("person", person).setParameter("pseudonym", pseudonym)
+                                .setParameter("now", now).executeUpdate())
+                        .chain(() -> session.createNativeQuery("update excluded_pair set reason = null"
+                                        + " where mentee_application_id = any(:ids) or mentor_application_id = any(:ids)")
+                                .setParameter("ids", ids).executeUpdate())
+                        .chain(() -> session.createNativeQuery("update matching_run set requested_by = :pseudonym"
+                                        + " where requested_by = :person")
+                                .setParameter("person", person).setParameter("pseudonym", pseudonym).executeUpdate()))
+                .chain(() -> forgetting.forget(person, applications));
     }
 
     @WithSession
