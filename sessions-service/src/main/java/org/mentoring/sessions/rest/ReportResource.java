@@ -31,8 +31,11 @@ public class ReportResource {
     @Path("programmes/{programmeId}")
     @RolesAllowed({Caller.ADMIN, Caller.HR_INTEGRATION})
     @Operation(summary = "Programme report", description = "Pairs by outcome (active, completed, ended early), meetings held per pair, "
-            + "cadence adherence, satisfaction and agenda topics covered. Any figure about fewer than 5 distinct people is suppressed "
-            + "(value null, suppressed true); topics covered by too few pairs are left out and counted in topicsSuppressed.")
+            + "cadence adherence, satisfaction and agenda topics covered. Any figure about fewer than 5 distinct people, and any count "
+            + "from 1 to 4, is suppressed (value null, suppressed true, its path listed in suppressed); zero is shown. Outcomes and "
+            + "meetings-held groups add up to the pairs, exit reasons to the exit surveys: when one count is hidden the next smallest "
+            + "is hidden too, so no hidden count is the total minus the others. A ratio is hidden when a count it is made of is. "
+            + "Topics covered by too few pairs are left out and counted in topicsSuppressed.")
     public Uni<ReportService.ProgrammeReport> programme(@PathParam("programmeId") UUID programmeId) {
         return reports.programme(programmeId);
     }

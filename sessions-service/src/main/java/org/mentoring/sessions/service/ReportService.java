@@ -3,6 +3,8 @@ package org.mentoring.sessions.service;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.mentoring.contracts.statistics.SmallCounts;
 import org.mentoring.sessions.model.Agreement;
 import org.mentoring.sessions.model.Meeting;
 import org.mentoring.sessions.model.MeetingFeedback;
@@ -11,6 +13,7 @@ import org.mentoring.sessions.model.Survey;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,18 +27,31 @@ import java.util.stream.Collectors;
 /**
  * Aggregate reports for HR: never a person, a note or a comment. Every figure belongs to a group of people (the pairs it counts,
  * or the people who rated); a figure whose group has fewer than {@value #MIN_GROUP} distinct people is suppressed (null, with
- * {@code suppressed: true}) so that no one can be singled out.
+ * {@code suppressed: true}) so that no one can be singled out. Counts follow {@link SmallCounts} on top: a count of 1 to 4 is
+ * suppressed whoever stands behind it, zero is shown, and since outcomes and meetings-held groups each add up to the pairs
+ * (and exit reasons to the exit surveys) a suppressed count is never the total minus the others: the next smallest goes with it.
+ * A ratio is only shown when the counts it is made of could be. Every suppressed figure's path is listed in
+ * {@code suppressed}.
  */
 @ApplicationScoped
 public class ReportService {
 
-    public static final int MIN_GROUP = 5;
+    public static final int MIN_GROUP = SmallCounts.MIN_GROUP;
 
     /** One reported figure; {@code value} is null when the group is too small. */
-    public record Figure(Number value, int groupSize, boolean suppressed) {
+    public record Figure(@Schema(nullable = true) Number value, int groupSize, boolean suppressed) {
         static Figure of(Number value, int people) {
             boolean small = people < MIN_GROUP;
             return new Figure(small ? null : value, small ? 0 : people, small);
+        }
+
+        static Figure hidden() {
+            return new Figure(null, 0, true);
+        }
+
+        /** A count as the suppression left it: shown (with its group) or not. */
+        static Figure count(Long shown, int people) {
+            return shown == null ? hidden() : new Figure(shown, shown == 0 ? 0 : people, false);
         }
     }
 
@@ -47,6 +63,8 @@ public class ReportService {
                                   Map<String, Figure> pairsByMeetingsHeld, Figure cadenceAdherence, Figure averageRating,
                                   Figure ratings, List<TopicFigure> topicsCovered, int topicsSuppressed, Figure pulseAverageRating,
                                   Figure exitAverageRating, Figure exitWouldRecommendShare, Map<String, Figure> exitReasons,
+                                  @Schema(description = "Paths of the suppressed figures, for instance outcomes.completed")
+                                  List<String> suppressed,
                                   Instant generatedAt) {
     }
 
@@ -77,21 +95,59 @@ public class ReportService {
         Map<UUID, List<Meeting>> byPair = all.stream().collect(Collectors.groupingBy(m -> m.agreementId));
         List<Meeting> meetingsOfPairs = pairs.stream().flatMap(a -> byPair.getOrDefault(a.agreementId, List.of()).stream()).toList();
         int people = people(pairs);
+        Counts counts = new Counts();
+        counts.add("pairs", pairs.size(), people);
 
-        Map<String, Figure> outcomes = new LinkedHashMap<>();
-        outcomes.put("active", count(pairs, a -> Agreement.ACTIVE.equals(a.status)));
-        outcomes.put("completed", count(pairs, a -> Agreement.COMPLETED.equals(a.status)));
-        outcomes.put("endedEarly", count(pairs, a -> Agreement.TERMINATED.equals(a.status)));
+        Map<String, Predicate<Agreement>> outcomes = new LinkedHashMap<>();
+        outcomes.put("active", a -> Agreement.ACTIVE.equals(a.status));
+        outcomes.put("completed", a -> Agreement.COMPLETED.equals(a.status));
+        outcomes.put("endedEarly", a -> Agreement.TERMINATED.equals(a.status));
+        outcomes.forEach((name, in) -> counts.pairs("outcomes." + name, pairs, in));
+        counts.sum("pairs", outcomes.keySet().stream().map(name -> "outcomes." + name).toList());
 
         long held = meetingsOfPairs.stream().filter(m -> m.status == Meeting.Status.HELD).count();
         Map<UUID, Long> heldByPair = new TreeMap<>();
         pairs.forEach(a -> heldByPair.put(a.agreementId,
                 byPair.getOrDefault(a.agreementId, List.of()).stream().filter(m -> m.status == Meeting.Status.HELD).count()));
-        Map<String, Figure> buckets = new LinkedHashMap<>();
-        buckets.put("0", count(pairs, a -> heldByPair.get(a.agreementId) == 0));
-        buckets.put("1-2", count(pairs, a -> heldByPair.get(a.agreementId) >= 1 && heldByPair.get(a.agreementId) <= 2));
-        buckets.put("3-5", count(pairs, a -> heldByPair.get(a.agreementId) >= 3 && heldByPair.get(a.agreementId) <= 5));
-        buckets.put("6+", count(pairs, a -> heldByPair.get(a.agreementId) >= 6));
+        Map<String, Predicate<Agreement>> buckets = new LinkedHashMap<>();
+        buckets.put("0", a -> heldByPair.get(a.agreementId) == 0);
+        buckets.put("1-2", a -> heldByPair.get(a.agreementId) >= 1 && heldByPair.get(a.agreementId) <= 2);
+        buckets.put("3-5", a -> heldByPair.get(a.agreementId) >= 3 && heldByPair.get(a.agreementId) <= 5);
+        buckets.put("6+", a -> heldByPair.get(a.agreementId) >= 6);
+        buckets.forEach((name, in) -> counts.pairs("pairsByMeetingsHeld." + name, pairs, in));
+        counts.sum("pairs", buckets.keySet().stream().map(name -> "pairsByMeetingsHeld." + name).toList());
+
+        counts.add("meetingsHeld", held, people);
+        counts.add("meetingsMissed", meetingsOfPairs.stream().filter(m -> m.status == Meeting.Status.MISSED).count(), people);
+        counts.add("meetingsCancelled", meetingsOfPairs.stream().filter(m -> m.status == Meeting.Status.CANCELLED).count(), people);
+
+        Set<UUID> pairIds = pairs.stream().map(a -> a.agreementId).collect(Collectors.toSet());
+        List<MeetingFeedback> rated = ratings.stream().filter(f -> pairIds.contains(f.agreementId)).toList();
+        int raters = (int) rated.stream().map(f -> f.authorId).distinct().count();
+        counts.add("ratings", rated.size(), raters);
+
+        List<Survey> pulse = answers.stream().filter(x -> x.kind == Survey.Kind.PULSE).toList();
+        List<Survey> exit = answers.stream().filter(x -> x.kind == Survey.Kind.EXIT).toList();
+        List<String> reasonPaths = new ArrayList<>();
+        for (Survey.EndReason reason : Survey.EndReason.values()) {
+            List<Survey> giving = exit.stream().filter(x -> x.endReason == reason).toList();
+            counts.add("exitReasons." + reason.name(), giving.size(), authors(giving));
+            reasonPaths.add("exitReasons." + reason.name());
+        }
+        // the exit surveys are not counted here, but exitAverageRating's group tells how many there were
+        counts.table.known("exitSurveys", exit.size());
+        counts.sum("exitSurveys", reasonPaths);
+
+        SmallCounts.Result shown = counts.table.suppress();
+        List<String> suppressed = new ArrayList<>(shown.suppressed());
+        Map<String, Figure> outcomeFigures = new LinkedHashMap<>();
+        outcomes.keySet().forEach(name -> outcomeFigures.put(name, counts.figure(shown, "outcomes." + name)));
+        Map<String, Figure> bucketFigures = new LinkedHashMap<>();
+        buckets.keySet().forEach(name -> bucketFigures.put(name, counts.figure(shown, "pairsByMeetingsHeld." + name)));
+        Map<String, Figure> reasons = new LinkedHashMap<>();
+        for (Survey.EndReason reason : Survey.EndReason.values()) {
+            reasons.put(reason.name(), counts.figure(shown, "exitReasons." + reason.name()));
+        }
 
         List<Agreement> withExpectation = new ArrayList<>();
         double adherenceSum = 0;
@@ -102,12 +158,13 @@ public class ReportService {
                 adherenceSum += p.cadenceAdherence();
             }
         }
-        Figure adherence = Figure.of(withExpectation.isEmpty() ? null : round(adherenceSum / withExpectation.size()), people(withExpectation));
-
-        Set<UUID> pairIds = pairs.stream().map(a -> a.agreementId).collect(Collectors.toSet());
-        List<MeetingFeedback> rated = ratings.stream().filter(f -> pairIds.contains(f.agreementId)).toList();
-        int raters = (int) rated.stream().map(f -> f.authorId).distinct().count();
-        Figure average = Figure.of(rated.isEmpty() ? null : round(rated.stream().mapToInt(f -> f.rating).average().orElse(0)), raters);
+        Figure adherence = ratio("cadenceAdherence", withExpectation.isEmpty() ? null : round(adherenceSum / withExpectation.size()),
+                people(withExpectation), true, suppressed);
+        Figure average = ratio("averageRating", rated.isEmpty() ? null : round(rated.stream().mapToInt(f -> f.rating).average().orElse(0)),
+                raters, true, suppressed);
+        // meetings per pair times the pairs would give the meetings held back
+        Figure perPair = ratio("meetingsPerPair", pairs.isEmpty() ? null : round((double) held / pairs.size()), people,
+                !shown.isSuppressed("meetingsHeld") && !shown.isSuppressed("pairs"), suppressed);
 
         Map<String, List<Agreement>> pairsByTopic = new TreeMap<>();
         for (Agreement a : pairs) {
@@ -120,39 +177,59 @@ public class ReportService {
         int topicsSuppressed = 0;
         for (Map.Entry<String, List<Agreement>> e : pairsByTopic.entrySet()) {
             Figure f = Figure.of(e.getValue().size(), people(e.getValue()));
-            if (f.suppressed()) {
+            if (f.suppressed() || SmallCounts.small(e.getValue().size())) {
                 topicsSuppressed++;
             } else {
                 topics.add(new TopicFigure(e.getKey(), f));
             }
         }
 
-        List<Survey> pulse = answers.stream().filter(x -> x.kind == Survey.Kind.PULSE).toList();
-        List<Survey> exit = answers.stream().filter(x -> x.kind == Survey.Kind.EXIT).toList();
-        Figure pulseAverage = Figure.of(pulse.isEmpty() ? null : round(pulse.stream().mapToInt(x -> x.rating).average().orElse(0)),
-                authors(pulse));
-        Figure exitAverage = Figure.of(exit.isEmpty() ? null : round(exit.stream().mapToInt(x -> x.rating).average().orElse(0)),
-                authors(exit));
-        Figure recommend = Figure.of(exit.isEmpty() ? null
-                : round((double) exit.stream().filter(x -> Boolean.TRUE.equals(x.wouldRecommend)).count() / exit.size()), authors(exit));
-        Map<String, Figure> reasons = new LinkedHashMap<>();
-        for (Survey.EndReason reason : Survey.EndReason.values()) {
-            List<Survey> giving = exit.stream().filter(x -> x.endReason == reason).toList();
-            reasons.put(reason.name(), Figure.of(giving.size(), authors(giving)));
-        }
+        Figure pulseAverage = ratio("pulseAverageRating",
+                pulse.isEmpty() ? null : round(pulse.stream().mapToInt(x -> x.rating).average().orElse(0)), authors(pulse), true, suppressed);
+        Figure exitAverage = ratio("exitAverageRating",
+                exit.isEmpty() ? null : round(exit.stream().mapToInt(x -> x.rating).average().orElse(0)), authors(exit), true, suppressed);
+        // the share times the exit surveys would tell how many would (and would not) recommend
+        long recommending = exit.stream().filter(x -> Boolean.TRUE.equals(x.wouldRecommend)).count();
+        Figure recommend = ratio("exitWouldRecommendShare", exit.isEmpty() ? null : round((double) recommending / exit.size()),
+                authors(exit), !SmallCounts.small(recommending) && !SmallCounts.small(exit.size() - recommending), suppressed);
 
-        return new ProgrammeReport(programmeId, MIN_GROUP, Figure.of(pairs.size(), people), outcomes,
-                Figure.of(held, people),
-                Figure.of(meetingsOfPairs.stream().filter(m -> m.status == Meeting.Status.MISSED).count(), people),
-                Figure.of(meetingsOfPairs.stream().filter(m -> m.status == Meeting.Status.CANCELLED).count(), people),
-                Figure.of(pairs.isEmpty() ? null : round((double) held / pairs.size()), people),
-                buckets, adherence, average, Figure.of(rated.size(), raters), topics, topicsSuppressed, pulseAverage, exitAverage,
-                recommend, reasons, now);
+        return new ProgrammeReport(programmeId, MIN_GROUP, counts.figure(shown, "pairs"), outcomeFigures,
+                counts.figure(shown, "meetingsHeld"), counts.figure(shown, "meetingsMissed"), counts.figure(shown, "meetingsCancelled"),
+                perPair, bucketFigures, adherence, average, counts.figure(shown, "ratings"), topics, topicsSuppressed, pulseAverage,
+                exitAverage, recommend, reasons, List.copyOf(suppressed), now);
     }
 
-    private static Figure count(List<Agreement> pairs, Predicate<Agreement> in) {
-        List<Agreement> group = pairs.stream().filter(in).toList();
-        return Figure.of(group.size(), people(group));
+    /** An average or a share: shown when its group is large enough and what it is made of may be shown. */
+    private static Figure ratio(String path, Number value, int people, boolean termsShown, List<String> suppressed) {
+        Figure f = termsShown ? Figure.of(value, people) : Figure.hidden();
+        if (f.suppressed()) {
+            suppressed.add(path);
+        }
+        return f;
+    }
+
+    /** The counts of the report with the people behind each; one with too few people is withheld whatever its size. */
+    private static final class Counts {
+        final SmallCounts table = new SmallCounts();
+        final Map<String, Integer> people = new HashMap<>();
+
+        void add(String path, long count, int groupPeople) {
+            people.put(path, groupPeople);
+            table.count(path, count > 0 && groupPeople < MIN_GROUP ? null : (Long) count);
+        }
+
+        void pairs(String path, List<Agreement> pairs, Predicate<Agreement> in) {
+            List<Agreement> group = pairs.stream().filter(in).toList();
+            add(path, group.size(), people(group));
+        }
+
+        void sum(String total, List<String> parts) {
+            table.sum(total, parts);
+        }
+
+        Figure figure(SmallCounts.Result shown, String path) {
+            return Figure.count(shown.value(path), people.get(path));
+        }
     }
 
     private static int authors(List<Survey> answers) {
