@@ -48,7 +48,7 @@ public final class StubReports {
                      "proposalsByStatus": [{"status": "CONFIRMED", "count": 8}],
                      "confirmedPairs": 8,
                      "latestPublishedRun": {"runId": "11111111-1111-1111-1111-111111111111",
-                       "completedAt": "2026-11-30T10:00:00Z", "menteesInPool": 10, "matchedMentees": 8, "unmatchedMentees": 2},
+                       "completedAt": "2026-11-30T10:00:00Z", "menteesInPool": 10, "matchedMentees": 10, "unmatchedMentees": 0},
                      "suppressed": ["pool.mentees"]}""";
         } else if (upstream.equals("sessions") && meetings.matches()) {
             programme = meetings.group(1);

@@ -3,9 +3,11 @@ package org.mentoring.gateway.report;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.mentoring.contracts.statistics.SmallCounts;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -18,15 +20,16 @@ import java.util.UUID;
  * Composes the programme report from the services' aggregates: applications (applicants-service), matching,
  * agreements and meetings (sessions-service), plus a summary of the headline figures.
  * <p>
- * Small-group suppression is applied here again, whatever the sources did: every count from 1 to
- * {@value #MIN_GROUP} - 1, of people or of pairs, is replaced by {@code null} and its path listed in
- * {@code suppressed}, so that no person can be singled out. Counts the services already suppressed stay
- * suppressed, and a ratio is only given when both of its terms could be shown. Plain Jackson, no framework
- * types, so it is tested alone.
+ * The services suppress small counts themselves ({@link SmallCounts}) and list the paths; those are gathered in
+ * {@code suppressed} under each section's name. Suppression of the counts of applications, matching and agreements is
+ * applied here again, whatever the sources did: every count from 1 to {@value #MIN_GROUP} - 1, of people or of
+ * pairs, is replaced by {@code null} and its path listed, and so is a count that would give one away through a
+ * total (complementary suppression). Counts the services already suppressed stay suppressed, and a ratio is only given
+ * when both of its terms could be shown. Plain Jackson, no framework types, so it is tested alone.
  */
 public final class ReportComposer {
 
-    public static final int MIN_GROUP = 5;
+    public static final int MIN_GROUP = SmallCounts.MIN_GROUP;
 
     /** The sections of the report, in their order, and the service aggregate each is made of. */
     public enum Section { APPLICATIONS, MATCHING, AGREEMENTS, MEETINGS }
@@ -54,35 +57,66 @@ public final class ReportComposer {
         JsonNode meetings = section(sources, Section.MEETINGS, unavailable);
         if (applications != null) {
             applications = applications.deepCopy();
-            suppressCount((ObjectNode) applications, "applications", "applications.applications", suppressed);
-            int i = 0;
+            lift((ObjectNode) applications, "applications.", suppressed);
+            Recount recount = new Recount().count("applications.applications", applications, "applications");
+            List<String> groups = new ArrayList<>();
             for (JsonNode count : applications.path("byStatusAndRole")) {
                 if (count.isObject()) {
-                    suppressCount((ObjectNode) count, "count", "applications.byStatusAndRole[" + i + "].count", suppressed);
+                    String path = "applications.byStatusAndRole." + count.path("status").asText() + "." + count.path("role").asText();
+                    recount.count(path, count, "count");
+                    groups.add(path);
                 }
-                i++;
             }
+            recount.sum("applications.applications", groups).apply(suppressed);
+            ((ObjectNode) applications).remove("programmeId");
         }
         if (agreements != null) {
             agreements = agreements.deepCopy();
+            lift((ObjectNode) agreements, "agreements.", suppressed);
             JsonNode byStatus = agreements.path("byStatus");
             if (byStatus.isObject()) {
+                Recount recount = new Recount();
+                List<String> statuses = new ArrayList<>();
+                long sum = 0;
                 for (String status : names(byStatus)) {
-                    suppressCount((ObjectNode) byStatus, status, "agreements.byStatus." + status, suppressed);
+                    recount.count("agreements.byStatus." + status, byStatus, status);
+                    statuses.add("agreements.byStatus." + status);
+                    sum += byStatus.path(status).asLong();
                 }
+                // the statuses add up to the confirmed pairs: known to the reader whether the source states the total or not
+                if (agreements.has("total")) {
+                    recount.count("agreements.total", agreements, "total");
+                } else {
+                    recount.table.known("agreements.total", sum);
+                }
+                recount.sum("agreements.total", statuses).apply(suppressed);
             }
             ((ObjectNode) agreements).remove("programmeId");
         }
         if (matching != null) {
             matching = matching.deepCopy();
-            matching.path("suppressed").forEach(path -> suppressed.add("matching." + path.asText()));
-            ((ObjectNode) matching).remove(List.of("programmeId", "suppressed"));
-        }
-        if (applications != null) {
-            ((ObjectNode) applications).remove("programmeId");
+            lift((ObjectNode) matching, "matching.", suppressed);
+            Recount recount = new Recount()
+                    .count("matching.pool.mentors", matching.path("pool"), "mentors")
+                    .count("matching.pool.mentees", matching.path("pool"), "mentees");
+            for (JsonNode count : matching.path("proposalsByStatus")) {
+                recount.count("matching.proposalsByStatus." + count.path("status").asText(), count, "count");
+            }
+            recount.count("matching.confirmedPairs", matching, "confirmedPairs");
+            JsonNode run = matching.path("latestPublishedRun");
+            if (run.isObject()) {
+                recount.count("matching.latestPublishedRun.menteesInPool", run, "menteesInPool")
+                        .count("matching.latestPublishedRun.matchedMentees", run, "matchedMentees")
+                        .count("matching.latestPublishedRun.unmatchedMentees", run, "unmatchedMentees")
+                        .sum("matching.latestPublishedRun.menteesInPool", List.of("matching.latestPublishedRun.matchedMentees",
+                                "matching.latestPublishedRun.unmatchedMentees"));
+            }
+            recount.apply(suppressed);
+            ((ObjectNode) matching).remove("programmeId");
         }
         if (meetings != null) {
             meetings = meetings.deepCopy();
+            lift((ObjectNode) meetings, "meetings.", suppressed);
             ((ObjectNode) meetings).remove(List.of("programmeId", "minimumGroupSize", "generatedAt"));
         }
 
@@ -122,12 +156,44 @@ public final class ReportComposer {
         return node;
     }
 
-    /** Replaces a count of 1 to MIN_GROUP - 1 by null and records its path. */
-    private static void suppressCount(ObjectNode holder, String field, String path, Set<String> suppressed) {
-        JsonNode value = holder.get(field);
-        if (value != null && value.isNumber() && value.asDouble() > 0 && value.asDouble() < MIN_GROUP) {
-            holder.putNull(field);
-            suppressed.add(path);
+    /** Moves the paths a source suppressed itself into the report's list, under the section's name. */
+    private static void lift(ObjectNode section, String prefix, Set<String> suppressed) {
+        section.path("suppressed").forEach(path -> suppressed.add(prefix + path.asText()));
+        section.remove("suppressed");
+    }
+
+    /**
+     * Small-count suppression applied again to a section's counts, in place: a count the source left shown that
+     * {@link SmallCounts} withholds (small, or giving a withheld one away through a sum) is nulled and its path recorded.
+     * A count the source withheld already counts as withheld and is not recorded twice.
+     */
+    private static final class Recount {
+        private final SmallCounts table = new SmallCounts();
+        private final Map<String, JsonNode> holders = new LinkedHashMap<>();
+        private final Map<String, String> fields = new LinkedHashMap<>();
+
+        Recount count(String path, JsonNode holder, String field) {
+            JsonNode value = holder.get(field);
+            table.count(path, value != null && value.isNumber() ? (Long) value.asLong() : null);
+            holders.put(path, holder);
+            fields.put(path, field);
+            return this;
+        }
+
+        Recount sum(String total, List<String> parts) {
+            table.sum(total, parts);
+            return this;
+        }
+
+        void apply(Set<String> suppressed) {
+            SmallCounts.Result shown = table.suppress();
+            holders.forEach((path, holder) -> {
+                JsonNode value = holder.get(fields.get(path));
+                if (shown.value(path) == null && value != null && value.isNumber() && holder instanceof ObjectNode object) {
+                    object.putNull(fields.get(path));
+                    suppressed.add(path);
+                }
+            });
         }
     }
 
