@@ -80,9 +80,10 @@ class DirectoryToPoolIT {
                         .body("items.applicationId", hasItem(applicationId))
                         .body("items.find { it.applicationId == '" + applicationId + "' }.institute", equalTo("Institute of Economics")));
 
-        // HR reads aggregates, never an application
+        // HR reads aggregates, never an application; one application is too few to show
         given().auth().oauth2(hr).get("/api/v1/programmes/{id}/statistics", programmeId).then()
-                .statusCode(200).body("applications", equalTo(1));
+                .statusCode(200).body("applications", org.hamcrest.Matchers.nullValue())
+                .body("suppressed", hasItem("applications"));
         given().auth().oauth2(hr).get("/api/v1/applications/{id}", applicationId).then().statusCode(403);
     }
 
