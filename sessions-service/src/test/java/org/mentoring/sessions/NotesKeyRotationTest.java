@@ -8,7 +8,10 @@ import io.restassured.http.ContentType;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
+import io.quarkus.vertx.VertxContextSupport;
+import jakarta.inject.Inject;
 import org.mentoring.sessions.service.NotesCipher;
+import org.mentoring.sessions.service.NotesReEncryption;
 import org.mentoring.testsupport.PostgresKafkaResource;
 
 import java.sql.Connection;
@@ -19,9 +22,15 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -54,6 +63,9 @@ class NotesKeyRotationTest {
                     "NOTES_KEYS", "k1=" + Base64.getEncoder().encodeToString(K1));
         }
     }
+
+    @Inject
+    NotesReEncryption reEncryption;
 
     @Test
     void oldNotesStayReadableNewOnesUseTheNewKeyAndReEncryptionMovesEveryNoteToIt() throws Exception {
@@ -99,6 +111,52 @@ class NotesKeyRotationTest {
                 .singleElement().satisfies(l -> assertThat(l).endsWith(" 0.0"));
     }
 
+    @Test
+    void reEncryptionRunningOnSeveralReplicasAtOnceRewritesEachNoteOnce() throws Exception {
+        SessionsFixtures.Pair pair = newPair();
+        active(pair, 0);
+        UUID meeting = UUID.fromString(schedule(pair.menteeToken(), online(pair, inDays(3), 60)).path("id"));
+        NotesCipher before = new NotesCipher(Map.of("k1", K1), "k1");
+        List<UUID> old = new ArrayList<>();
+        for (int i = 0; i < 250; i++) {
+            UUID id = UUID.randomUUID();
+            insertPrivateNote(id, meeting, pair.mentee(), before.encrypt(id, "note " + i));
+            old.add(id);
+        }
+
+        long underK1 = countUnder("k1");
+        assertThat(underK1).isGreaterThanOrEqualTo(old.size());
+
+        // four runs at once, as four replicas' scheduled ticks would be: between them every note is rewritten exactly once
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        int rewritten = 0;
+        try {
+            List<Callable<Integer>> runs = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                runs.add(() -> {
+                    try {
+                        return VertxContextSupport.subscribeAndAwait(() -> reEncryption.runAll());
+                    } catch (Throwable t) {
+                        throw new IllegalStateException(t);
+                    }
+                });
+            }
+            for (Future<Integer> run : pool.invokeAll(runs)) {
+                rewritten += run.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+        assertThat(rewritten).isEqualTo(underK1);
+        assertThat(countUnder("k1")).isZero();
+        for (UUID id : old) {
+            assertThat(keyIdOf(id)).isEqualTo("k2");
+        }
+        given().auth().oauth2(ADMIN).get("/api/v1/meetings/notes/re-encryption").then().statusCode(200).body("remaining", equalTo(0));
+        given().auth().oauth2(pair.menteeToken()).queryParam("limit", 200).get("/api/v1/meetings/{id}/notes", meeting).then()
+                .statusCode(200).body("items[199].content", equalTo("note 199"));
+    }
+
     private static Connection database() throws SQLException {
         Config config = ConfigProvider.getConfig();
         return DriverManager.getConnection(config.getValue("quarkus.datasource.jdbc.url", String.class),
@@ -115,6 +173,16 @@ class NotesKeyRotationTest {
             insert.setString(5, sealed.keyId());
             insert.setTimestamp(6, Timestamp.from(Instant.now()));
             insert.executeUpdate();
+        }
+    }
+
+    private static long countUnder(String keyId) throws SQLException {
+        try (Connection db = database(); PreparedStatement query = db.prepareStatement("select count(*) from meeting_note where key_id = ?")) {
+            query.setString(1, keyId);
+            try (ResultSet row = query.executeQuery()) {
+                row.next();
+                return row.getLong(1);
+            }
         }
     }
 
