@@ -171,9 +171,18 @@ public final class ReportComposer {
         private final SmallCounts table = new SmallCounts();
         private final Map<String, JsonNode> holders = new LinkedHashMap<>();
         private final Map<String, String> fields = new LinkedHashMap<>();
+        private final Set<String> duplicates = new TreeSet<>();
 
         Recount count(String path, JsonNode holder, String field) {
             JsonNode value = holder.get(field);
+            if (holders.containsKey(path)) {
+                // a source naming one group twice is not to be trusted with either
+                if (value != null && value.isNumber() && holder instanceof ObjectNode object) {
+                    object.putNull(field);
+                }
+                duplicates.add(path);
+                return this;
+            }
             table.count(path, value != null && value.isNumber() ? (Long) value.asLong() : null);
             holders.put(path, holder);
             fields.put(path, field);
@@ -189,7 +198,8 @@ public final class ReportComposer {
             SmallCounts.Result shown = table.suppress();
             holders.forEach((path, holder) -> {
                 JsonNode value = holder.get(fields.get(path));
-                if (shown.value(path) == null && value != null && value.isNumber() && holder instanceof ObjectNode object) {
+                boolean hide = shown.value(path) == null || duplicates.contains(path);
+                if (hide && value != null && value.isNumber() && holder instanceof ObjectNode object) {
                     object.putNull(fields.get(path));
                     suppressed.add(path);
                 }

@@ -68,6 +68,18 @@ class ReportComposerTest {
     }
 
     @Test
+    void aSourceNamingAGroupTwiceHasBothHidden() throws Exception {
+        JsonNode report = ReportComposer.compose(UUID.randomUUID(), Map.of(
+                ReportComposer.Section.APPLICATIONS, json("{\"applications\": 20, \"byStatusAndRole\": ["
+                        + "{\"status\": \"ACCEPTED\", \"role\": \"MENTEE\", \"count\": 10},"
+                        + "{\"status\": \"ACCEPTED\", \"role\": \"MENTEE\", \"count\": 10}]}")), Instant.EPOCH);
+
+        assertThat(report.at("/applications/byStatusAndRole/0/count").isNull()).isTrue();
+        assertThat(report.at("/applications/byStatusAndRole/1/count").isNull()).isTrue();
+        assertThat(report.at("/suppressed").toString()).isEqualTo("[\"applications.byStatusAndRole.ACCEPTED.MENTEE\"]");
+    }
+
+    @Test
     void whatTheSourcesSuppressedIsListedOnceUnderEachSectionsName() throws Exception {
         JsonNode report = ReportComposer.compose(UUID.randomUUID(), Map.of(
                 ReportComposer.Section.APPLICATIONS, json("{\"applications\": 12, \"byStatusAndRole\": ["
