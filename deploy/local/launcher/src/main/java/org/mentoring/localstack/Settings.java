@@ -123,7 +123,12 @@ final class Settings {
             this.dbHost = env.get("DB_HOST").trim();
             this.dbPort = port(env, "DB_PORT", 5432);
             this.dbUser = valueOr(env, "DB_USER", "postgres");
-            this.dbPassword = valueOr(env, "DB_PASSWORD", "");
+            // The services run in the prod profile, where the database login has no default: ask for it here
+            // rather than have every service stop at startup.
+            this.dbPassword = blankToNull(env.get("DB_PASSWORD"));
+            if (dbPassword == null) {
+                throw new LauncherException("DB_PASSWORD is required with an external PostgreSQL (DB_HOST is set).");
+            }
         } else {
             this.dbHost = "127.0.0.1";
             this.dbPort = port(env, "POSTGRES_PORT", 15432);

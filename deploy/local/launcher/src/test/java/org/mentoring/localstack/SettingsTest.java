@@ -96,4 +96,13 @@ class SettingsTest {
         assertEquals("https://sso.example.org/realms/mentoring", settings.realmUrl());
         assertTrue(settings.portsToUse().isEmpty());
     }
+
+    @Test
+    void anExternalDatabaseNeedsItsPassword() {
+        // The services run in the prod profile, where the login has no default.
+        LauncherException missing = assertThrows(LauncherException.class,
+                () -> Settings.from(Map.of("DB_HOST", "db.internal", "DB_USER", "app")));
+        assertEquals("DB_PASSWORD is required with an external PostgreSQL (DB_HOST is set).", missing.getMessage());
+        assertEquals("secret", Settings.from(Map.of("DB_HOST", "db.internal", "DB_PASSWORD", "secret")).dbPassword);
+    }
 }
