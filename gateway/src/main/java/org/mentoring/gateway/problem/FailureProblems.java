@@ -11,6 +11,7 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
+import org.mentoring.contracts.logging.LogSafe;
 import org.mentoring.contracts.problem.Problem;
 
 import java.util.UUID;
@@ -54,7 +55,8 @@ public class FailureProblems {
         } else {
             String incident = UUID.randomUUID().toString();
             // The message and stack trace only: request headers (and so tokens) are never logged.
-            LOG.errorf(failure, "Unexpected failure on %s %s (incident %s)", rc.request().method(), instance, incident);
+            LOG.errorf(failure, "Unexpected failure on %s %s (incident %s)", rc.request().method(),
+                    LogSafe.path(instance), incident);
             problem = ProblemResponses.internal(instance, incident);
         }
         ProblemResponses.send(response, problem);

@@ -19,6 +19,7 @@ import io.vertx.httpproxy.ProxyContext;
 import io.vertx.httpproxy.ProxyInterceptor;
 import io.vertx.httpproxy.ProxyResponse;
 import org.jboss.logging.Logger;
+import org.mentoring.contracts.logging.LogSafe;
 import org.mentoring.contracts.problem.Problem;
 import org.mentoring.gateway.config.GatewayConfig;
 import org.mentoring.gateway.http.RequestIds;
@@ -174,13 +175,14 @@ final class UpstreamProxy {
                     // The caller hung up and the proxy reset the upstream request on its behalf: says nothing
                     // about the upstream, so the breaker is not told, and there is nobody to answer.
                     LOG.debugf("%s %s: the caller left before upstream %s answered", incoming.method(),
-                            incoming.path(), upstream.name());
+                            LogSafe.path(incoming.path()), upstream.name());
                     return Future.failedFuture(failure);
                 }
                 breaker.onFailure();
                 LOG.warnf("%s %s -> upstream %s failed (%s: %s), request id %s",
-                        incoming.method(), incoming.path(), upstream.name(), failure.getClass().getSimpleName(),
-                        failure.getMessage(), incoming.getHeader(RequestIds.HEADER));
+                        incoming.method(), LogSafe.path(incoming.path()), upstream.name(),
+                        failure.getClass().getSimpleName(), LogSafe.text(failure.getMessage()),
+                        LogSafe.text(incoming.getHeader(RequestIds.HEADER)));
                 if (isTimeout(failure)) {
                     problem = ProblemResponses.gatewayTimeout(incoming.path());
                 } else if (isConnectionRefused(failure)) {

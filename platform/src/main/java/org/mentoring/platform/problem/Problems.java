@@ -19,6 +19,7 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
+import org.mentoring.contracts.logging.LogSafe;
 import org.mentoring.contracts.problem.Problem;
 import org.mentoring.platform.inbox.Failures;
 
@@ -161,7 +162,7 @@ public final class Problems {
         if (Failures.isTransient(t)) {
             // The database or the broker is away for a moment (restart, failover, refused connections): the request was
             // fine and is worth sending again, which a 500 would not tell the client.
-            LOG.warnf("Temporarily unavailable on %s: %s", instance, Failures.describe(t));
+            LOG.warnf("Temporarily unavailable on %s: %s", LogSafe.path(instance), Failures.describe(t));
             return Problem.of(503, "unavailable", "Service temporarily unavailable",
                     "A database or message broker this service needs is unavailable at the moment. Retry after "
                             + RETRY_AFTER_SECONDS + " seconds; send an Idempotency-Key with a create so that a retry is "
@@ -219,7 +220,7 @@ public final class Problems {
 
     private static Problem internalError(Throwable t, String instance) {
         String incident = UUID.randomUUID().toString();
-        LOG.errorf(t, "Unexpected failure on %s (incident %s)", instance, incident);
+        LOG.errorf(t, "Unexpected failure on %s (incident %s)", LogSafe.path(instance), incident);
         return Problem.of(500, "internal", "Internal error",
                 "Something went wrong on our side; quote incident " + incident + " when you report it.", instance);
     }

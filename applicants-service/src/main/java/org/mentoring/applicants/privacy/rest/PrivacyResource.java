@@ -25,6 +25,7 @@ import org.jboss.logging.Logger;
 import org.mentoring.applicants.application.rest.ApplicationView;
 import org.mentoring.applicants.application.service.ApplicationService;
 import org.mentoring.applicants.privacy.service.PrivacyService;
+import org.mentoring.contracts.logging.LogSafe;
 import org.mentoring.platform.idempotency.IdempotencyKeys;
 import org.mentoring.platform.security.Caller;
 
@@ -99,7 +100,7 @@ public class PrivacyResource {
                 .work(() -> privacy.erase(subject))
                 .notKept()
                 .afterCommit(e -> LOG.infof("Admin %s erased the data of %s (%d applications): %s",
-                        caller.subject(), subject, e.applicationsErased(), request.reason()))
+                        caller.subject(), LogSafe.text(subject), e.applicationsErased(), LogSafe.text(request.reason())))
                 .answer(e -> Response.ok(e).build());
     }
 }
