@@ -94,8 +94,6 @@ public class NotesAndFeedbackResource {
     @Path("notes")
     @RolesAllowed(Caller.PARTICIPANT)
     @Operation(summary = "Read the notes", description = "The shared notes and the caller's own private ones, oldest first, a page at a time")
-    @APIResponse(responseCode = "400", description = "Invalid limit or cursor")
-    @APIResponse(responseCode = "404", description = "No such meeting of the caller")
     public Uni<Page<NoteService.NoteView>> listNotes(@PathParam("id") UUID id,
                                                      @Parameter(description = "Page size, 1-200 (default 50)") @QueryParam("limit") Integer limit,
                                                      @Parameter(description = "nextCursor of the previous page") @QueryParam("cursor") String cursor) {
