@@ -58,7 +58,8 @@ class EventSchemasTest {
     void programmeSnapshotAsProducedIsValid() {
         ProgrammeV1 data = new ProgrammeV1(UUID.randomUUID(), "Cohort", "OPEN", Instant.now(), null, 6, 14,
                 List.of(new ProgrammeV1.Topic("ai-tools", "AI tools")),
-                new ProgrammeV1.MatchingSettings(new ProgrammeV1.Weights(0.5, 0.2, 0.2, 0.1), 2, 50, 1, 5), Instant.now(), 3L);
+                new ProgrammeV1.MatchingSettings(new ProgrammeV1.Weights(0.5, 0.2, 0.2, 0.1), 2, 50, 1, 5), Instant.now(), 3L,
+                new ProgrammeV1.Team(List.of("owner-1"), List.of("co-admin-1", "co-admin-2")));
         assertThat(schema(EventTypes.schemaResource(EventTypes.PROGRAMME_OPENED)).validate(MAPPER.valueToTree(data))).isEmpty();
     }
 

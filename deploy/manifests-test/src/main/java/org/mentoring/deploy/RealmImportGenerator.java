@@ -75,7 +75,8 @@ public final class RealmImportGenerator {
             #   mentoring-web-client  key redirect-uri  where the web client may return after login, for example
             #                                           https://app.mentoring.example.org/* (web origins follow it)
             # The operator imports the realm once and never overwrites an existing realm: later changes are made
-            # in Keycloak. Create the first program-admin in Keycloak or in your identity provider.
+            # in Keycloak. Give the first person platform-admin (assigns programme teams) and program-admin (runs the
+            # programmes whose team they are on) in Keycloak or in your identity provider.
             """;
 
     private RealmImportGenerator() {

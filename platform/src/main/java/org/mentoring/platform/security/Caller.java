@@ -15,6 +15,11 @@ public class Caller {
     public static final String ADMIN = "program-admin";
     public static final String PARTICIPANT = "participant";
     public static final String HR_INTEGRATION = "hr-integration";
+    /**
+     * Creates programmes and assigns their teams, platform-wide; it gives no access to any programme's people: for that
+     * one must be on the programme's team (see {@link ProgrammeTeams}).
+     */
+    public static final String PLATFORM_ADMIN = "platform-admin";
 
     private final SecurityIdentity identity;
     private final JsonWebToken jwt;
@@ -50,6 +55,10 @@ public class Caller {
 
     public boolean isAdmin() {
         return identity.hasRole(ADMIN);
+    }
+
+    public boolean isPlatformAdmin() {
+        return identity.hasRole(PLATFORM_ADMIN);
     }
 
     public boolean hasRole(String role) {

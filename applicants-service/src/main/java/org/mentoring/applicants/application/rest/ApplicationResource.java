@@ -59,15 +59,16 @@ public class ApplicationResource {
     @GET
     @Path("{id}")
     @RolesAllowed({Caller.PARTICIPANT, Caller.ADMIN})
-    @Operation(summary = "Read an application", description = "The applicant reads their own; admins read any. Interview notes are for admins only.")
+    @Operation(summary = "Read an application", description = "The applicant reads their own; the programme's team reads "
+            + "any of its programme. Interview notes are for the team only.")
     @APIResponse(responseCode = "200", description = "The application, with its ETag",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApplicationView.class)))
     @APIResponse(responseCode = "404", description = "No such application visible to the caller")
     public Uni<Response> get(@PathParam("id") UUID id) {
-        boolean admin = caller.isAdmin();
-        return service.get(id, caller.subject(), admin)
-                .chain(a -> review.interviewOf(a.id).map(interview -> Response.ok(ApplicationView.of(a, interview, admin))
-                        .header(HttpHeaders.ETAG, ETags.of(a.version)).build()));
+        return service.get(id, caller.subject())
+                .chain(seen -> review.interviewOf(id).map(interview -> Response
+                        .ok(ApplicationView.of(seen.application(), interview, seen.asAdmin()))
+                        .header(HttpHeaders.ETAG, ETags.of(seen.application().version)).build()));
     }
 
     @PUT
@@ -126,7 +127,7 @@ public class ApplicationResource {
                                    @HeaderParam(IdempotencyKeys.HEADER) String key) {
         return idempotency.once("applications.interview", key, request)
                 .work(() -> review.requestInterview(id, request, caller.subject())
-                        .chain(interview -> service.get(id, caller.subject(), true).map(a -> new Interviewed(a, interview))))
+                        .chain(interview -> service.get(id, caller.subject()).map(seen -> new Interviewed(seen.application(), interview))))
                 .answer(i -> Response.ok(ApplicationView.of(i.application(), i.interview(), true))
                         .header(HttpHeaders.ETAG, ETags.of(i.application().version)).build());
     }

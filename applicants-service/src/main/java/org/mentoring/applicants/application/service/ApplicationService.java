@@ -19,6 +19,7 @@ import org.mentoring.platform.http.ETags;
 import org.mentoring.platform.outbox.Outbox;
 import org.mentoring.platform.paging.Cursor;
 import org.mentoring.platform.problem.ProblemException;
+import org.mentoring.platform.security.ProgrammeTeams;
 
 import java.time.Instant;
 import java.util.HashSet;
@@ -38,13 +39,15 @@ public class ApplicationService {
     private final ProgrammeRepository programmes;
     private final DirectoryService directory;
     private final ApplicationEvents events;
+    private final ProgrammeTeams teams;
 
     public ApplicationService(ApplicationRepository applications, ProgrammeRepository programmes, DirectoryService directory,
-                              ApplicationEvents events) {
+                              ApplicationEvents events, ProgrammeTeams teams) {
         this.applications = applications;
         this.programmes = programmes;
         this.directory = directory;
         this.events = events;
+        this.teams = teams;
     }
 
     /** Who applies: the token's subject owns the application; the login name finds them in the directory. */
@@ -127,15 +130,27 @@ public class ApplicationService {
         }).call(a -> events.publish(EventTypes.APPLICATION_WITHDRAWN, a));
     }
 
-    /** The owner's own application, or any for an admin; 404 for everyone else so ids do not leak. */
+    /**
+     * The owner's own application, or one of a programme the caller administers (then {@code asAdmin}); 404 for
+     * everyone else so ids do not leak.
+     */
     @WithSession
-    public Uni<Application> get(UUID id, String callerId, boolean admin) {
-        return applications.findById(id).map(a -> {
-            if (a == null || (!admin && !a.applicantId.equals(callerId))) {
+    public Uni<Seen> get(UUID id, String callerId) {
+        return applications.findById(id).chain(a -> {
+            if (a == null) {
                 throw ProblemException.notFound("Application", id);
             }
-            return a;
+            return teams.administers(a.programmeId).map(admin -> {
+                if (!admin && !a.applicantId.equals(callerId)) {
+                    throw ProblemException.notFound("Application", id);
+                }
+                return new Seen(a, admin);
+            });
         });
+    }
+
+    /** An application and whether its reader sees it as the programme's admin. */
+    public record Seen(Application application, boolean asAdmin) {
     }
 
     @WithSession

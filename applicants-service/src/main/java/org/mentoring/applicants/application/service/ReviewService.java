@@ -9,11 +9,11 @@ import org.mentoring.applicants.application.model.ApplicationStatus;
 import org.mentoring.applicants.application.model.Interview;
 import org.mentoring.applicants.application.rest.DecisionRequest;
 import org.mentoring.applicants.application.rest.InterviewRequest;
-import org.mentoring.applicants.programme.service.ProgrammeRepository;
 import org.mentoring.contracts.events.EventTypes;
 import org.mentoring.platform.http.ETags;
 import org.mentoring.platform.paging.Cursor;
 import org.mentoring.platform.problem.ProblemException;
+import org.mentoring.platform.security.ProgrammeTeams;
 
 import java.time.Instant;
 import java.util.List;
@@ -24,27 +24,22 @@ import java.util.UUID;
 public class ReviewService {
 
     private final ApplicationRepository applications;
-    private final ProgrammeRepository programmes;
     private final InterviewRepository interviews;
     private final ApplicationEvents events;
+    private final ProgrammeTeams teams;
 
-    public ReviewService(ApplicationRepository applications, ProgrammeRepository programmes, InterviewRepository interviews,
-                         ApplicationEvents events) {
+    public ReviewService(ApplicationRepository applications, InterviewRepository interviews,
+                         ApplicationEvents events, ProgrammeTeams teams) {
         this.applications = applications;
-        this.programmes = programmes;
         this.interviews = interviews;
         this.events = events;
+        this.teams = teams;
     }
 
     @WithSession
     public Uni<List<Application>> page(UUID programmeId, ApplicationRepository.Filter filter, Cursor after, int limit) {
-        return programmes.findById(programmeId)
-                .invoke(p -> {
-                    if (p == null) {
-                        throw ProblemException.notFound("Programme", programmeId);
-                    }
-                })
-                .chain(p -> applications.page(programmeId, filter, after, limit + 1));
+        return teams.requireAdmin(programmeId, () -> ProblemException.notFound("Programme", programmeId))
+                .chain(() -> applications.page(programmeId, filter, after, limit + 1));
     }
 
     @WithSession
@@ -58,10 +53,7 @@ public class ReviewService {
         if (!request.scheduledAt().isAfter(Instant.now())) {
             throw ProblemException.invalidField("scheduledAt", "must be in the future");
         }
-        return applications.findById(applicationId).chain(a -> {
-            if (a == null) {
-                throw ProblemException.notFound("Application", applicationId);
-            }
+        return ofMyProgramme(applicationId).chain(a -> {
             if (!a.isEditable()) {
                 throw ProblemException.conflict("An application that is " + a.status + " needs no interview.");
             }
@@ -89,10 +81,7 @@ public class ReviewService {
         if (request.decision() == DecisionRequest.Decision.REJECT && (request.reason() == null || request.reason().isBlank())) {
             throw ProblemException.invalidField("reason", "is required to reject an application");
         }
-        return applications.findById(applicationId).map(a -> {
-            if (a == null) {
-                throw ProblemException.notFound("Application", applicationId);
-            }
+        return ofMyProgramme(applicationId).map(a -> {
             ETags.requireMatch(ifMatch, a.version);
             if (!a.isEditable()) {
                 throw ProblemException.conflict("An application that is " + a.status + " cannot be decided again.");
@@ -105,5 +94,15 @@ public class ReviewService {
             return a;
         }).call(a -> events.publish(a.status == ApplicationStatus.ACCEPTED
                 ? EventTypes.APPLICATION_ACCEPTED : EventTypes.APPLICATION_REJECTED, a));
+    }
+
+    /** An application of a programme the caller administers; 404 for any other, as for one that does not exist. */
+    private Uni<Application> ofMyProgramme(UUID applicationId) {
+        return applications.findById(applicationId).call(a -> {
+            if (a == null) {
+                throw ProblemException.notFound("Application", applicationId);
+            }
+            return teams.requireAdmin(a.programmeId, () -> ProblemException.notFound("Application", applicationId));
+        });
     }
 }

@@ -90,14 +90,15 @@ public class PrivacyResource {
     @Path("people/{subject}/erasure")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Caller.ADMIN)
-    @Operation(summary = "Erase a person's data on their request", description = "Admins only, with a reason that is logged.")
+    @Operation(summary = "Erase a person's data on their request",
+            description = "By an admin on the team of a programme the person applied to, with a reason that is logged.")
     @APIResponse(responseCode = "200", description = "What was erased",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PrivacyService.Erasure.class)))
-    @APIResponse(responseCode = "404", description = "Nothing held about that person")
+    @APIResponse(responseCode = "404", description = "Nothing held about that person in the caller's programmes")
     public Uni<Response> erase(@PathParam("subject") String subject, @NotNull @Valid ErasureRequest request,
                                @HeaderParam(IdempotencyKeys.HEADER) String key) {
         return idempotency.once("privacy.erase", key, request)
-                .work(() -> privacy.erase(subject))
+                .work(() -> privacy.eraseAsAdmin(subject))
                 .notKept()
                 .afterCommit(e -> LOG.infof("Admin %s erased the data of %s (%d applications): %s",
                         caller.subject(), LogSafe.text(subject), e.applicationsErased(), LogSafe.text(request.reason())))

@@ -18,6 +18,7 @@ import org.mentoring.contracts.events.applicants.ApplicantErasedV1;
 import org.mentoring.platform.outbox.Outbox;
 import org.mentoring.platform.privacy.Forgetting;
 import org.mentoring.platform.problem.ProblemException;
+import org.mentoring.platform.security.ProgrammeTeams;
 
 import java.time.Instant;
 import java.util.List;
@@ -38,9 +39,11 @@ public class PrivacyService {
     private final DirectoryService directory;
     private final Outbox outbox;
     private final Forgetting forgetting;
+    private final ProgrammeTeams teams;
 
     public PrivacyService(ApplicationRepository applications, InterviewRepository interviews, DirectoryService directory, Outbox outbox,
-                          Forgetting forgetting) {
+                          Forgetting forgetting, ProgrammeTeams teams) {
+        this.teams = teams;
         this.applications = applications;
         this.interviews = interviews;
         this.directory = directory;
@@ -62,6 +65,24 @@ public class PrivacyService {
                         .onItem().transformToUniAndConcatenate(a -> interviews.findById(a.id).map(i -> ApplicationView.of(a, i, false)))
                         .collect().asList())
                 .map(views -> new Export(subject, Instant.now(), profile.orElse(null), views)));
+    }
+
+    /**
+     * Erases a person's data at an admin's hands: only an admin on the team of a programme the person applied to may;
+     * for anyone else the person is unknown (404), as if nothing were held about them.
+     */
+    @WithTransaction
+    public Uni<Erasure> eraseAsAdmin(String subject) {
+        return applications.ofApplicant(subject)
+                .chain(list -> Multi.createFrom().iterable(list.stream().map(a -> a.programmeId).distinct().toList())
+                        .onItem().transformToUniAndConcatenate(teams::administers)
+                        .collect().asList())
+                .chain(administered -> {
+                    if (!administered.contains(true)) {
+                        throw ProblemException.notFound("Person", subject);
+                    }
+                    return erase(subject);
+                });
     }
 
     /** Erases a person's data; {@code subject} is the JWT subject. An erased person has nothing left to erase (404). */

@@ -51,8 +51,9 @@ public class ProgrammeResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @RolesAllowed(Caller.ADMIN)
-    @Operation(summary = "Create a programme", description = "Creates a programme in status DRAFT. Admins only.")
+    @RolesAllowed({Caller.ADMIN, Caller.PLATFORM_ADMIN})
+    @Operation(summary = "Create a programme", description = "Creates a programme in status DRAFT, whose first owner is its "
+            + "creator (see the programme's team). Programme and platform admins.")
     @APIResponse(responseCode = "201", description = "Created; Location names the new programme, the body is the programme with its ETag",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ProgrammeView.class)))
     @APIResponse(responseCode = "400", description = "Invalid fields, each named in errors[]")
@@ -69,25 +70,25 @@ public class ProgrammeResource {
 
     @GET
     @Path("{id}")
-    @RolesAllowed({Caller.ADMIN, Caller.PARTICIPANT, Caller.HR_INTEGRATION})
-    @Operation(summary = "Read a programme", description = "Drafts are visible to admins only.")
+    @RolesAllowed({Caller.ADMIN, Caller.PLATFORM_ADMIN, Caller.PARTICIPANT, Caller.HR_INTEGRATION})
+    @Operation(summary = "Read a programme", description = "A draft is visible to its team and to platform admins only.")
     @APIResponse(responseCode = "200", description = "The programme, with its ETag",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ProgrammeView.class)))
     @APIResponse(responseCode = "404", description = "No such programme visible to the caller")
     public Uni<Response> get(@PathParam("id") UUID id) {
-        return service.get(id, caller.isAdmin()).map(p -> Response.ok(ProgrammeView.of(p))
+        return service.get(id).map(p -> Response.ok(ProgrammeView.of(p))
                 .header(HttpHeaders.ETAG, ETags.of(p.version)).build());
     }
 
     @GET
-    @RolesAllowed({Caller.ADMIN, Caller.PARTICIPANT, Caller.HR_INTEGRATION})
-    @Operation(summary = "List programmes", description = "In creation order, a page at a time. Drafts are listed for admins only.")
+    @RolesAllowed({Caller.ADMIN, Caller.PLATFORM_ADMIN, Caller.PARTICIPANT, Caller.HR_INTEGRATION})
+    @Operation(summary = "List programmes", description = "In creation order, a page at a time. Drafts are listed for their team and for platform admins only.")
     public Uni<Page<ProgrammeView>> list(
             @Parameter(description = "Page size, 1-200 (default 50)") @QueryParam("limit") Integer limit,
             @Parameter(description = "nextCursor of the previous page") @QueryParam("cursor") String cursor) {
         int size = Cursor.limit(limit);
         Cursor after = Cursor.decode(cursor);
-        return service.page(after, size, caller.isAdmin())
+        return service.page(after, size)
                 .map(rows -> Page.of(rows, size, p -> new Cursor(p.createdAt, p.id), ProgrammeView::of));
     }
 
@@ -96,10 +97,12 @@ public class ProgrammeResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Caller.ADMIN)
     @Operation(summary = "Replace a programme's definition",
-            description = "While DRAFT, OPEN or CLOSED. Requires If-Match. Topics chosen by live applications cannot be removed.")
+            description = "While DRAFT, OPEN or CLOSED, by the programme's team. Requires If-Match. Topics chosen by live "
+                    + "applications cannot be removed.")
     @APIResponse(responseCode = "200", description = "The programme as replaced, with its new ETag",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ProgrammeView.class)))
     @APIResponse(responseCode = "400", description = "Invalid fields, each named in errors[]")
+    @APIResponse(responseCode = "404", description = "No such programme, or the caller is not on its team")
     @APIResponse(responseCode = "409", description = "No longer editable, or a removed topic is in use")
     @APIResponse(responseCode = "412", description = "Stale If-Match")
     @APIResponse(responseCode = "428", description = "If-Match missing")
@@ -114,9 +117,10 @@ public class ProgrammeResource {
     @RolesAllowed(Caller.ADMIN)
     @Operation(summary = "Move a programme along its lifecycle",
             description = "DRAFT -> OPEN -> CLOSED -> IN_PROGRESS -> COMPLETED; CLOSED may reopen; CANCELLED from any state "
-                    + "before COMPLETED. Requires If-Match.")
+                    + "before COMPLETED. By the programme's team; requires If-Match.")
     @APIResponse(responseCode = "200", description = "The programme in its new status, with its new ETag",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ProgrammeView.class)))
+    @APIResponse(responseCode = "404", description = "No such programme, or the caller is not on its team")
     @APIResponse(responseCode = "409", description = "Not a legal move from the current status")
     @APIResponse(responseCode = "412", description = "Stale If-Match")
     @APIResponse(responseCode = "428", description = "If-Match missing")

@@ -13,13 +13,19 @@ import java.util.UUID;
 @ApplicationScoped
 public class ProgrammeRepository implements PanacheRepositoryBase<Programme, UUID> {
 
-    /** Keyset page in creation order; {@code visibleOnly} hides drafts from non-admins. */
-    public Uni<List<Programme>> page(Cursor after, int limit, boolean visibleOnly) {
+    /**
+     * Keyset page in creation order. Drafts are listed only when their id is in {@code draftsOf}, or all of them when
+     * {@code draftsOf} is null.
+     */
+    public Uni<List<Programme>> page(Cursor after, int limit, java.util.Collection<UUID> draftsOf) {
         StringBuilder query = new StringBuilder("from Programme p where 1 = 1");
         io.quarkus.panache.common.Parameters params = new io.quarkus.panache.common.Parameters();
-        if (visibleOnly) {
+        if (draftsOf != null && draftsOf.isEmpty()) {
             query.append(" and p.status <> :draft");
             params.and("draft", ProgrammeStatus.DRAFT);
+        } else if (draftsOf != null) {
+            query.append(" and (p.status <> :draft or p.id in :drafts)");
+            params.and("draft", ProgrammeStatus.DRAFT).and("drafts", draftsOf);
         }
         if (after != null) {
             query.append(" and ").append(Cursor.afterCondition("p.createdAt", "p.id"));

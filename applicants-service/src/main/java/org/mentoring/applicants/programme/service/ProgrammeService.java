@@ -16,6 +16,8 @@ import org.mentoring.platform.http.ETags;
 import org.mentoring.platform.outbox.Outbox;
 import org.mentoring.platform.paging.Cursor;
 import org.mentoring.platform.problem.ProblemException;
+import org.mentoring.platform.security.Caller;
+import org.mentoring.platform.security.ProgrammeTeams;
 
 import java.time.Instant;
 import java.util.HashSet;
@@ -31,13 +33,19 @@ public class ProgrammeService {
     private final ProgrammeRepository programmes;
     private final ApplicationRepository applications;
     private final Outbox outbox;
+    private final ProgrammeTeams teams;
+    private final Caller caller;
 
-    public ProgrammeService(ProgrammeRepository programmes, ApplicationRepository applications, Outbox outbox) {
+    public ProgrammeService(ProgrammeRepository programmes, ApplicationRepository applications, Outbox outbox,
+                            ProgrammeTeams teams, Caller caller) {
         this.programmes = programmes;
         this.applications = applications;
         this.outbox = outbox;
+        this.teams = teams;
+        this.caller = caller;
     }
 
+    /** Creates a draft whose first owner is its creator; a platform admin can then hand it to its team. */
     @WithTransaction
     public Uni<Programme> create(ProgrammeRequest request, String adminId) {
         validate(request);
@@ -47,18 +55,97 @@ public class ProgrammeService {
         p.createdBy = adminId;
         p.createdAt = Instant.now();
         apply(request, p);
-        return programmes.persist(p).call(saved -> publish(EventTypes.PROGRAMME_CREATED, saved));
+        return programmes.persist(p)
+                .call(Panache::flush)
+                .call(saved -> teams.apply(saved.id, saved.version, new ProgrammeV1.Team(List.of(adminId), List.of())))
+                .call(saved -> publish(EventTypes.PROGRAMME_CREATED, saved));
     }
 
-    /** A programme as its caller may see it: drafts only for admins. */
+    /** A programme as its caller may see it: a draft only for its team and platform admins. */
     @WithSession
-    public Uni<Programme> get(UUID id, boolean admin) {
-        return programmes.findById(id).map(p -> visible(p, id, admin));
+    public Uni<Programme> get(UUID id) {
+        return programmes.findById(id).call(p -> p == null || p.status != ProgrammeStatus.DRAFT || caller.isPlatformAdmin()
+                ? Uni.createFrom().voidItem()
+                : teams.requireAdmin(id, () -> ProblemException.notFound("Programme", id))).map(p -> {
+            if (p == null) {
+                throw ProblemException.notFound("Programme", id);
+            }
+            return p;
+        });
     }
 
+    /** Programmes in creation order; drafts only those of the caller's teams (all of them for a platform admin). */
     @WithSession
-    public Uni<List<Programme>> page(Cursor after, int limit, boolean admin) {
-        return programmes.page(after, limit + 1, !admin);
+    public Uni<List<Programme>> page(Cursor after, int limit) {
+        if (caller.isPlatformAdmin()) {
+            return programmes.page(after, limit + 1, null);
+        }
+        return teams.administered().chain(mine -> programmes.page(after, limit + 1, mine));
+    }
+
+    /** A programme whose aggregates the caller may read: any for an HR system, those of their teams for an admin. */
+    @WithSession
+    public Uni<Programme> forStatistics(UUID id) {
+        return (caller.hasRole(Caller.HR_INTEGRATION) ? Uni.createFrom().voidItem() : requireAdmin(id))
+                .chain(() -> programmes.findById(id))
+                .map(p -> {
+                    if (p == null) {
+                        throw ProblemException.notFound("Programme", id);
+                    }
+                    return p;
+                });
+    }
+
+    /** Fails with 404 unless the caller is on the programme's team. */
+    public Uni<Void> requireAdmin(UUID id) {
+        return teams.requireAdmin(id, () -> ProblemException.notFound("Programme", id));
+    }
+
+    /**
+     * The programme's team, for its members and platform admins; 404 for everyone else.
+     */
+    @WithSession
+    public Uni<TeamOf> team(UUID id) {
+        return programmes.findById(id).call(p -> p == null || caller.isPlatformAdmin() ? Uni.createFrom().voidItem() : requireAdmin(id))
+                .chain(p -> {
+                    if (p == null) {
+                        throw ProblemException.notFound("Programme", id);
+                    }
+                    return teams.team(id).map(team -> new TeamOf(p, team));
+                });
+    }
+
+    /**
+     * Replaces the programme's team: a platform admin or one of its owners may; a co-admin gets 403, anyone else 404.
+     * The team must keep an owner, and nobody can be both owner and co-admin. Publishes the programme with its new team,
+     * so every service applies it.
+     */
+    @WithTransaction
+    public Uni<TeamOf> replaceTeam(UUID id, ProgrammeV1.Team team, String ifMatch) {
+        validate(team);
+        return programmes.findById(id)
+                .call(p -> p == null || caller.isPlatformAdmin() ? Uni.createFrom().voidItem() : requireAdmin(id)
+                        .chain(() -> teams.owns(id)).invoke(owner -> {
+                            if (!owner) {
+                                throw ProblemException.forbidden("Only the programme's owners or a platform admin can change its team.");
+                            }
+                        }))
+                .chain(p -> {
+                    if (p == null) {
+                        throw ProblemException.notFound("Programme", id);
+                    }
+                    ETags.requireMatch(ifMatch, p.version);
+                    p.updatedAt = Instant.now();
+                    return Panache.flush()
+                            .chain(() -> teams.apply(id, p.version, team))
+                            .chain(() -> publish(EventTypes.PROGRAMME_UPDATED, p))
+                            .chain(() -> teams.team(id))
+                            .map(stored -> new TeamOf(p, stored));
+                });
+    }
+
+    /** A programme with its team. */
+    public record TeamOf(Programme programme, ProgrammeV1.Team team) {
     }
 
     /**
@@ -68,7 +155,7 @@ public class ProgrammeService {
     @WithTransaction
     public Uni<Programme> replace(UUID id, ProgrammeRequest request, String ifMatch) {
         validate(request);
-        return programmes.findById(id).chain(p -> {
+        return requireAdmin(id).chain(() -> programmes.findById(id)).chain(p -> {
             if (p == null) {
                 throw ProblemException.notFound("Programme", id);
             }
@@ -93,7 +180,7 @@ public class ProgrammeService {
     /** Moves a programme along its lifecycle; an illegal move is 409. */
     @WithTransaction
     public Uni<Programme> transition(UUID id, ProgrammeStatus to, String ifMatch) {
-        return programmes.findById(id).map(p -> {
+        return requireAdmin(id).chain(() -> programmes.findById(id)).map(p -> {
             if (p == null) {
                 throw ProblemException.notFound("Programme", id);
             }
@@ -115,19 +202,13 @@ public class ProgrammeService {
         }, p));
     }
 
-    static Programme visible(Programme p, UUID id, boolean admin) {
-        if (p == null || (!admin && p.status == ProgrammeStatus.DRAFT)) {
-            throw ProblemException.notFound("Programme", id);
-        }
-        return p;
-    }
-
-    /** Flushes first, so that the event's revision is the version this change gets. */
+    /** Flushes first, so that the event's revision is the version this change gets; the event carries the team. */
     private Uni<?> publish(String type, Programme p) {
-        return Panache.flush().chain(() -> outbox.publish(Topics.APPLICANTS, type, p.id.toString(), snapshot(p)));
+        return Panache.flush().chain(() -> teams.team(p.id))
+                .chain(team -> outbox.publish(Topics.APPLICANTS, type, p.id.toString(), snapshot(p, team)));
     }
 
-    static ProgrammeV1 snapshot(Programme p) {
+    static ProgrammeV1 snapshot(Programme p, ProgrammeV1.Team team) {
         return new ProgrammeV1(p.id, p.name, p.status.name(), p.applicationOpensAt, p.applicationClosesAt,
                 p.defaultAgreementMonths, p.meetingCadenceDays,
                 p.topics().stream().map(t -> new ProgrammeV1.Topic(t.code(), t.label())).toList(),
@@ -136,7 +217,7 @@ public class ProgrammeService {
                                 p.matching.weights().availability(), p.matching.weights().diversity()),
                         p.matching.hierarchyExclusionLevels(), p.matching.maxInPersonDistanceKm(),
                         p.matching.mentorCapacity(), p.matching.minSeniorityGapYears()),
-                p.updatedAt, p.version);
+                p.updatedAt, p.version, team);
     }
 
     private static void apply(ProgrammeRequest request, Programme p) {
@@ -165,6 +246,30 @@ public class ProgrammeService {
                 m.maxInPersonDistanceKm() != null ? m.maxInPersonDistanceKm() : d.maxInPersonDistanceKm(),
                 m.mentorCapacity() != null ? m.mentorCapacity() : d.mentorCapacity(),
                 m.minSeniorityGapYears() != null ? m.minSeniorityGapYears() : d.minSeniorityGapYears());
+    }
+
+    /** The most people a team may have, owners and co-admins together. */
+    static final int MAX_TEAM = 50;
+
+    private static void validate(ProgrammeV1.Team team) {
+        if (team.owners().isEmpty()) {
+            throw ProblemException.invalidField("owners", "must name at least one owner: a programme without an owner cannot be run");
+        }
+        if (team.owners().size() + team.coAdmins().size() > MAX_TEAM) {
+            throw ProblemException.invalidField("coAdmins", "makes the team larger than " + MAX_TEAM + " people");
+        }
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < team.owners().size(); i++) {
+            if (!seen.add(team.owners().get(i))) {
+                throw ProblemException.invalidField("owners[" + i + "]", "names " + team.owners().get(i) + " twice");
+            }
+        }
+        for (int i = 0; i < team.coAdmins().size(); i++) {
+            if (!seen.add(team.coAdmins().get(i))) {
+                throw ProblemException.invalidField("coAdmins[" + i + "]", "names " + team.coAdmins().get(i)
+                        + " who is already on the team: a person is either an owner or a co-admin");
+            }
+        }
     }
 
     private static void validate(ProgrammeRequest request) {

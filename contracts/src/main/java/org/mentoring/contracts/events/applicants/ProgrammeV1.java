@@ -10,6 +10,8 @@ import java.util.UUID;
  * @param revision the programme's version at applicants-service, growing with every change: a consumer keeps the newest
  *                 it applied and skips older snapshots (see {@link org.mentoring.contracts.events.Revisions}); null in
  *                 events published before the field existed
+ * @param team     who administers the programme: every service lets only these people act as the programme's admins;
+ *                 null in events published before the field existed (then no one administers it until the next change)
  */
 public record ProgrammeV1(
         UUID programmeId,
@@ -22,7 +24,30 @@ public record ProgrammeV1(
         List<Topic> topics,
         MatchingSettings matching,
         Instant changedAt,
-        Long revision) {
+        Long revision,
+        Team team) {
+
+    /** A snapshot without a team, as published before programmes had teams. */
+    public ProgrammeV1(UUID programmeId, String name, String status, Instant applicationOpensAt, Instant applicationClosesAt,
+                       int defaultAgreementMonths, int meetingCadenceDays, List<Topic> topics, MatchingSettings matching,
+                       Instant changedAt, Long revision) {
+        this(programmeId, name, status, applicationOpensAt, applicationClosesAt, defaultAgreementMonths, meetingCadenceDays,
+                topics, matching, changedAt, revision, null);
+    }
+
+    /**
+     * The programme's administrators, by the {@code sub} of their tokens: owners run the programme and manage its team;
+     * co-admins run it with them. Nobody else acts as its admin, whatever roles their token carries.
+     */
+    public record Team(List<String> owners, List<String> coAdmins) {
+
+        public Team {
+            owners = owners == null ? List.of() : List.copyOf(owners);
+            coAdmins = coAdmins == null ? List.of() : List.copyOf(coAdmins);
+        }
+
+        public static final Team NONE = new Team(List.of(), List.of());
+    }
 
     public record Topic(String code, String label) {
     }
