@@ -26,7 +26,7 @@ import static org.hamcrest.Matchers.hasSize;
 @WithTestResource(PostgresKafkaResource.class)
 class IdempotencyTest {
 
-    private final String admin = TestTokens.admin("admin-" + UUID.randomUUID());
+    private final String admin = TestTokens.admin(MatchingFixtures.ADMIN);
 
     @Test
     void aRetriedRunStartIsOneRunThatStillRuns() {

@@ -14,10 +14,25 @@ import static org.awaitility.Awaitility.await;
 /** Feeds matching-service the applicants' events it lives on, as applicants-service publishes them. */
 public final class MatchingFixtures {
 
+    /** Each snapshot a newer revision than the last, as applicants-service publishes them. */
+    private static final java.util.concurrent.atomic.AtomicLong REVISION = new java.util.concurrent.atomic.AtomicLong(System.currentTimeMillis());
+
+    private static final java.util.Set<UUID> TEAMED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     private MatchingFixtures() {
     }
 
+    /** The subject of the admin whom the programmes of {@link #programme(UUID, String)} have as their owner. */
+    public static final String ADMIN = "admin";
+
+    /** A programme snapshot whose team is the single owner {@link #ADMIN}. */
     public static void programme(UUID programme, String status) {
+        programme(programme, status, ADMIN);
+    }
+
+    /** A programme snapshot with the given owners as its team. */
+    public static void programme(UUID programme, String status, String... owners) {
+        TEAMED.add(programme);
         String event = """
                 {"specversion":"1.0","id":"%s","source":"/mentoring/applicants-service","type":"mentoring.programme.updated.v1",
                  "subject":"%s","time":"%s","datacontenttype":"application/json",
@@ -25,13 +40,36 @@ public final class MatchingFixtures {
                          "defaultAgreementMonths":6,"meetingCadenceDays":14,"topics":[{"code":"ai-tools","label":"AI"}],
                          "matching":{"weights":{"topicFit":0.5,"proximity":0.2,"availability":0.2,"diversity":0.1},
                                      "hierarchyExclusionLevels":2,"maxInPersonDistanceKm":50,"mentorCapacity":1,"minSeniorityGapYears":5},
-                         "changedAt":"%s"}}
-                """.formatted(UUID.randomUUID(), programme, Instant.now(), programme, status, Instant.now());
+                         "changedAt":"%s","revision":%d,"team":{"owners":[%s],"coAdmins":[]}}}
+                """.formatted(UUID.randomUUID(), programme, Instant.now(), programme, status, Instant.now(), REVISION.incrementAndGet(),
+                quoted(List.of(owners)));
+        KafkaRecords.sendCloudEvent(Topics.APPLICANTS, programme.toString(), event);
+    }
+
+    /**
+     * Gives the programme its team ({@link #ADMIN} as owner) once, unless a test has already sent the programme: a
+     * snapshot of revision 0 from 1970, so that any snapshot a test sends is newer and wins. Admins act only on the
+     * programmes whose team they are on.
+     */
+    public static void team(UUID programme) {
+        if (!TEAMED.add(programme)) {
+            return;
+        }
+        String event = """
+                {"specversion":"1.0","id":"%s","source":"/mentoring/applicants-service","type":"mentoring.programme.created.v1",
+                 "subject":"%s","time":"%s","datacontenttype":"application/json",
+                 "data":{"programmeId":"%s","name":"Cohort","status":"OPEN","applicationOpensAt":null,"applicationClosesAt":null,
+                         "defaultAgreementMonths":6,"meetingCadenceDays":14,"topics":[{"code":"ai-tools","label":"AI"}],
+                         "matching":{"weights":{"topicFit":0.5,"proximity":0.2,"availability":0.2,"diversity":0.1},
+                                     "hierarchyExclusionLevels":2,"maxInPersonDistanceKm":50,"mentorCapacity":1,"minSeniorityGapYears":5},
+                         "changedAt":"1970-01-01T00:00:00Z","revision":0,"team":{"owners":["%s"],"coAdmins":[]}}}
+                """.formatted(UUID.randomUUID(), programme, Instant.now(), programme, ADMIN);
         KafkaRecords.sendCloudEvent(Topics.APPLICANTS, programme.toString(), event);
     }
 
     /** An accepted application; the applicant id is {@code user-<application id>}. */
     public static UUID accepted(UUID programme, String role, String institute, List<String> languages, int years, List<String> topics) {
+        team(programme);
         UUID application = UUID.randomUUID();
         String json = """
                 {"specversion":"1.0","id":"%s","source":"/mentoring/applicants-service","type":"mentoring.application.accepted.v1",

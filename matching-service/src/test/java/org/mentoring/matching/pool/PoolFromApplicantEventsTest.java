@@ -4,6 +4,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 import org.mentoring.contracts.events.Topics;
+import org.mentoring.matching.MatchingFixtures;
 import org.mentoring.testsupport.KafkaRecords;
 import org.mentoring.testsupport.PostgresKafkaResource;
 import org.mentoring.testsupport.TestTokens;
@@ -28,6 +29,7 @@ class PoolFromApplicantEventsTest {
     @Test
     void submittedApplicationsEnterThePoolOnceEvenWhenRedelivered() {
         UUID programme = UUID.randomUUID();
+        MatchingFixtures.team(programme);
         UUID application = UUID.randomUUID();
         UUID eventId = UUID.randomUUID();
         KafkaRecords.sendCloudEvent(Topics.APPLICANTS, application.toString(), submitted(eventId, application, programme, "Institute of Physics"));
@@ -56,6 +58,7 @@ class PoolFromApplicantEventsTest {
     @Test
     void thePoolIsPagedAndForAdminsOnly() {
         UUID programme = UUID.randomUUID();
+        MatchingFixtures.team(programme);
         for (int i = 0; i < 3; i++) {
             UUID application = UUID.randomUUID();
             KafkaRecords.sendCloudEvent(Topics.APPLICANTS, application.toString(), submitted(UUID.randomUUID(), application, programme, "Institute " + i));
@@ -98,6 +101,7 @@ class PoolFromApplicantEventsTest {
     @Test
     void onlyAcceptedApplicationsAreInThePoolAndErasedPeopleLeaveForGood() {
         UUID programme = UUID.randomUUID();
+        MatchingFixtures.team(programme);
         UUID submittedOnly = UUID.randomUUID();
         UUID accepted = UUID.randomUUID();
         UUID withdrawn = UUID.randomUUID();

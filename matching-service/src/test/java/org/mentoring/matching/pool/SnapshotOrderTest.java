@@ -46,6 +46,7 @@ class SnapshotOrderTest {
     @Test
     void anAcceptedArrivingAfterWithdrawnDoesNotPutThePersonBack() {
         UUID programme = UUID.randomUUID();
+        MatchingFixtures.team(programme);
         UUID application = UUID.randomUUID();
         Instant t = Instant.now();
         send(EventTypes.APPLICATION_ACCEPTED, application(application, programme, "ACCEPTED", "Physics", t, 2L));
@@ -66,6 +67,7 @@ class SnapshotOrderTest {
     @Test
     void theNewestSnapshotHoldsAndNewerOnesStillApply() {
         UUID programme = UUID.randomUUID();
+        MatchingFixtures.team(programme);
         UUID application = UUID.randomUUID();
         Instant t = Instant.now();
         send(EventTypes.APPLICATION_ACCEPTED, application(application, programme, "ACCEPTED", "Institute of 5", t, 5L));
@@ -87,6 +89,7 @@ class SnapshotOrderTest {
     @Test
     void eventsWithoutRevisionAreOrderedByChangedAt() {
         UUID programme = UUID.randomUUID();
+        MatchingFixtures.team(programme);
         UUID application = UUID.randomUUID();
         Instant t = Instant.now();
         // as published before revisions existed
@@ -106,6 +109,7 @@ class SnapshotOrderTest {
     @Test
     void aLateOpenedDoesNotReopenAClosedProgramme() {
         UUID programme = UUID.randomUUID();
+        MatchingFixtures.team(programme);
         Instant t = Instant.now();
         send(EventTypes.PROGRAMME_OPENED, programme(programme, "OPEN", t, 1L));
         send(EventTypes.PROGRAMME_CLOSED, programme(programme, "CLOSED", t.plusSeconds(1), 2L));
@@ -141,7 +145,8 @@ class SnapshotOrderTest {
 
     private static ProgrammeV1 programme(UUID id, String status, Instant changedAt, Long revision) {
         return new ProgrammeV1(id, "Cohort", status, null, null, 6, 14, List.of(new ProgrammeV1.Topic("ai-tools", "AI")),
-                new ProgrammeV1.MatchingSettings(new ProgrammeV1.Weights(0.5, 0.2, 0.2, 0.1), 2, 50, 1, 5), changedAt, revision);
+                new ProgrammeV1.MatchingSettings(new ProgrammeV1.Weights(0.5, 0.2, 0.2, 0.1), 2, 50, 1, 5), changedAt, revision,
+                new ProgrammeV1.Team(List.of(MatchingFixtures.ADMIN), List.of()));
     }
 
     /** The data as an event published before the field existed: no {@code revision} at all. */

@@ -283,9 +283,13 @@ class MatchingWorkflowTest {
     }
 
     @Test
-    void matchingStatisticsAreForAdminsAndHrOnlyAndZeroForAProgrammeMatchingDoesNotKnow() {
+    void matchingStatisticsAreForTheTeamAndHrOnlyAndZeroForAProgrammeMatchingDoesNotKnow() {
         UUID unknown = UUID.randomUUID();
+        // no team is known for it, so no admin may see it; an HR system reads the zeros
         given().auth().oauth2(admin).get("/api/v1/programmes/{id}/matching-statistics", unknown).then()
+                .statusCode(404).contentType("application/problem+json");
+        given().auth().oauth2(TestTokens.token("hr-" + UUID.randomUUID(), TestTokens.HR_INTEGRATION))
+                .get("/api/v1/programmes/{id}/matching-statistics", unknown).then()
                 .statusCode(200)
                 .body("programmeId", equalTo(unknown.toString()))
                 .body("pool.mentors", equalTo(0)).body("pool.mentees", equalTo(0))

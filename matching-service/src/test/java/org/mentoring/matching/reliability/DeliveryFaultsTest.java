@@ -5,6 +5,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 import org.mentoring.contracts.events.Topics;
+import org.mentoring.matching.MatchingFixtures;
 import org.mentoring.testsupport.KafkaRecords;
 import org.mentoring.testsupport.PostgresKafkaResource;
 import org.mentoring.testsupport.TestTokens;
@@ -48,6 +49,7 @@ class DeliveryFaultsTest {
     @Test
     void eventsThatArriveWhileTheDatabaseRefusesConnectionsAreAppliedWhenItIsBack() throws Exception {
         UUID programme = UUID.randomUUID();
+        MatchingFixtures.team(programme);
         List<UUID> applications = new ArrayList<>();
         double retriesBefore = transientRetries();
         String name;
@@ -82,6 +84,7 @@ class DeliveryFaultsTest {
     @Test
     void recordsThatCanNeverBeAppliedAreDeadLetteredListedAndCanBeReplayed() {
         UUID programme = UUID.randomUUID();
+        MatchingFixtures.team(programme);
         String garbage = "not a CloudEvent " + UUID.randomUUID();
         UUID futureId = UUID.randomUUID();
         UUID application = UUID.randomUUID();

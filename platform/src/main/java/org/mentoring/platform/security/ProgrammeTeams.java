@@ -20,7 +20,8 @@ import java.util.function.Supplier;
  * <p>
  * The teams live in {@code programme_team} and {@code programme_team_member} of each service's own database:
  * applicants-service writes them when a programme's team changes, every other service from the programme events
- * ({@link #apply}), keeping only the newest revision. Calls join the caller's session or transaction.
+ * ({@link #apply}), keeping only the newest revision. Reads join the caller's session or transaction, or open a
+ * session of their own; {@link #apply} must run inside the transaction of the change.
  */
 @ApplicationScoped
 public class ProgrammeTeams {
@@ -62,21 +63,31 @@ public class ProgrammeTeams {
         }).replaceWithVoid();
     }
 
+    /** Fails with 404 (no such programme) unless the caller administers the programme. */
+    public Uni<Void> requireAdmin(UUID programmeId) {
+        return requireAdmin(programmeId, () -> ProblemException.notFound("Programme", programmeId));
+    }
+
+    /** For figures that a machine client with {@code role} may read about any programme, and a team about its own. */
+    public Uni<Void> requireAdminOr(String role, UUID programmeId) {
+        return caller.hasRole(role) ? Uni.createFrom().voidItem() : requireAdmin(programmeId);
+    }
+
     /** The programmes the caller administers (empty for anyone who is not a programme admin). */
     public Uni<Set<UUID>> administered() {
         if (!caller.isAdmin()) {
             return Uni.createFrom().item(Set.of());
         }
-        return Panache.getSession().chain(session -> session
+        return Panache.withSession(() -> Panache.getSession().chain(session -> session
                 .createNativeQuery("select programme_id from programme_team_member where subject = :subject", UUID.class)
                 .setParameter("subject", caller.subject())
                 .getResultList()
-                .map(LinkedHashSet::new));
+                .map(LinkedHashSet::new)));
     }
 
     /** The programme's team; an empty one when nobody has been given the programme. */
     public Uni<ProgrammeV1.Team> team(UUID programmeId) {
-        return Panache.getSession().chain(session -> session
+        return Panache.withSession(() -> Panache.getSession().chain(session -> session
                 .createNativeQuery("select subject, role from programme_team_member where programme_id = :programme"
                         + " order by role desc, subject", Object[].class)
                 .setParameter("programme", programmeId)
@@ -88,7 +99,7 @@ public class ProgrammeTeams {
                         (OWNER.equals(row[1]) ? owners : coAdmins).add((String) row[0]);
                     }
                     return new ProgrammeV1.Team(owners, coAdmins);
-                }));
+                })));
     }
 
     /**
@@ -141,12 +152,12 @@ public class ProgrammeTeams {
     }
 
     private Uni<String> roleOf(UUID programmeId, String subject) {
-        return Panache.getSession().chain(session -> session
+        return Panache.withSession(() -> Panache.getSession().chain(session -> session
                 .createNativeQuery("select role from programme_team_member where programme_id = :programme and subject = :subject",
                         String.class)
                 .setParameter("programme", programmeId)
                 .setParameter("subject", subject)
                 .getResultList()
-                .map(rows -> rows.isEmpty() ? null : rows.get(0)));
+                .map(rows -> rows.isEmpty() ? null : rows.get(0))));
     }
 }

@@ -10,6 +10,7 @@ import org.mentoring.contracts.events.Revisions;
 import org.mentoring.contracts.events.applicants.ProgrammeV1;
 import org.mentoring.matching.pool.service.PoolService;
 import org.mentoring.matching.programme.model.ProgrammeProjection;
+import org.mentoring.platform.security.ProgrammeTeams;
 
 import java.util.UUID;
 
@@ -23,14 +24,18 @@ public class ProgrammeProjections implements PanacheRepositoryBase<ProgrammeProj
     private static final Logger LOG = Logger.getLogger(ProgrammeProjections.class);
 
     private final Counter stale;
+    private final ProgrammeTeams teams;
 
-    public ProgrammeProjections(MeterRegistry registry) {
+    public ProgrammeProjections(MeterRegistry registry, ProgrammeTeams teams) {
+        this.teams = teams;
         this.stale = Counter.builder(PoolService.STALE_EVENTS).description("Snapshot events skipped because the projection held a newer one")
                 .tag("projection", "programmes").register(registry);
     }
 
     public Uni<Void> onProgramme(ProgrammeV1 event) {
-        return findById(event.programmeId()).chain(existing -> {
+        Uni<?> team = event.revision() == null ? Uni.createFrom().voidItem()
+                : teams.apply(event.programmeId(), event.revision(), event.team());
+        return team.chain(() -> findById(event.programmeId())).chain(existing -> {
             if (existing != null && Revisions.isOlder(event.revision(), event.changedAt(), existing.sourceRevision, existing.updatedAt)) {
                 LOG.debugf("Skipping programme %s snapshot of revision %s (%s): the projection holds revision %s (%s)", event.programmeId(),
                         event.revision(), event.changedAt(), existing.sourceRevision, existing.updatedAt);

@@ -22,6 +22,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.mentoring.matching.proposal.service.ProposalService;
 import org.mentoring.platform.idempotency.IdempotencyKeys;
 import org.mentoring.platform.security.Caller;
+import org.mentoring.platform.security.ProgrammeTeams;
 
 import java.util.UUID;
 
@@ -33,8 +34,10 @@ public class ExclusionResource {
 
     private final ProposalService proposals;
     private final IdempotencyKeys idempotency;
+    private final ProgrammeTeams teams;
 
-    public ExclusionResource(ProposalService proposals, IdempotencyKeys idempotency) {
+    public ExclusionResource(ProposalService proposals, IdempotencyKeys idempotency, ProgrammeTeams teams) {
+        this.teams = teams;
         this.proposals = proposals;
         this.idempotency = idempotency;
     }
@@ -52,7 +55,8 @@ public class ExclusionResource {
     public Uni<Response> exclude(@PathParam("programmeId") UUID programmeId, @NotNull @Valid ExclusionRequest request,
                                  @HeaderParam(IdempotencyKeys.HEADER) String key) {
         return idempotency.once("exclusions.create", key, request)
-                .work(() -> proposals.exclude(programmeId, request.menteeApplicationId(), request.mentorApplicationId(), request.reason()))
+                .work(() -> teams.requireAdmin(programmeId).chain(() -> proposals.exclude(programmeId, request.menteeApplicationId(),
+                        request.mentorApplicationId(), request.reason())))
                 .answer(x -> Response.noContent().build());
     }
 }

@@ -41,13 +41,21 @@ public class MatchProposals implements PanacheRepositoryBase<MatchProposal, UUID
                 programmeId, OPEN, applicationId).map(n -> n > 0);
     }
 
-    /** A page in creation order; {@code subject} limits it to a participant's own visible proposals. */
-    public Uni<List<MatchProposal>> page(UUID programmeId, MatchProposal.Status status, String subject, Cursor after, int limit) {
+    /**
+     * A page in creation order; {@code among} limits it to some programmes, {@code subject} to a participant's own
+     * visible proposals.
+     */
+    public Uni<List<MatchProposal>> page(UUID programmeId, java.util.Collection<UUID> among, MatchProposal.Status status, String subject,
+                                         Cursor after, int limit) {
         StringBuilder query = new StringBuilder("1 = 1");
         Parameters params = new Parameters();
         if (programmeId != null) {
             query.append(" and programmeId = :programme");
             params.and("programme", programmeId);
+        }
+        if (among != null) {
+            query.append(" and programmeId in :among");
+            params.and("among", among);
         }
         if (status != null) {
             query.append(" and status = :status");

@@ -16,6 +16,7 @@ import org.mentoring.platform.http.ETags;
 import org.mentoring.platform.paging.Cursor;
 import org.mentoring.contracts.problem.Problem;
 import org.mentoring.platform.problem.ProblemException;
+import org.mentoring.platform.security.ProgrammeTeams;
 
 import java.time.Instant;
 import java.util.List;
@@ -31,9 +32,11 @@ public class ProposalService {
     private final ProgrammeProjections programmes;
     private final PairChecks checks;
     private final MatchEvents events;
+    private final ProgrammeTeams teams;
 
     public ProposalService(MatchProposals proposals, ExcludedPairs exclusions, CandidateRepository candidates,
-                           ProgrammeProjections programmes, PairChecks checks, MatchEvents events) {
+                           ProgrammeProjections programmes, PairChecks checks, MatchEvents events, ProgrammeTeams teams) {
+        this.teams = teams;
         this.proposals = proposals;
         this.exclusions = exclusions;
         this.candidates = candidates;
@@ -42,13 +45,20 @@ public class ProposalService {
         this.events = events;
     }
 
-    /** Who asks: admins see every proposal, a participant only the approved ones that concern them. */
+    /** Who asks: admins see the proposals of their programmes' teams, a participant only the approved ones that concern them. */
     public record Viewer(String subject, boolean admin) {
     }
 
     @WithSession
     public Uni<List<MatchProposal>> page(UUID programmeId, MatchProposal.Status status, Viewer viewer, Cursor after, int limit) {
-        return proposals.page(programmeId, status, viewer.admin() ? null : viewer.subject(), after, limit + 1);
+        if (!viewer.admin()) {
+            return proposals.page(programmeId, null, status, viewer.subject(), after, limit + 1);
+        }
+        if (programmeId != null) {
+            return teams.requireAdmin(programmeId).chain(() -> proposals.page(programmeId, null, status, null, after, limit + 1));
+        }
+        return teams.administered().chain(mine -> mine.isEmpty() ? Uni.createFrom().item(List.<MatchProposal>of())
+                : proposals.page(null, mine, status, null, after, limit + 1));
     }
 
     @WithSession
@@ -59,10 +69,7 @@ public class ProposalService {
     /** PROPOSED -> APPROVED (the pair now sees it) or REJECTED (and never proposed again). */
     @WithTransaction
     public Uni<MatchProposal> review(UUID id, boolean approve, String reason, String adminId, String ifMatch) {
-        return proposals.findById(id).chain(p -> {
-            if (p == null) {
-                throw ProblemException.notFound("Proposal", id);
-            }
+        return visible(id, new Viewer(adminId, true)).chain(p -> {
             ETags.requireMatch(ifMatch, p.version);
             if (p.status != MatchProposal.Status.PROPOSED) {
                 throw ProblemException.conflict("Only a PROPOSED pair can be reviewed; this one is " + p.status + ".");
@@ -87,7 +94,7 @@ public class ProposalService {
     @WithTransaction
     public Uni<MatchProposal> pairByHand(UUID programmeId, UUID menteeApplicationId, UUID mentorApplicationId, String overrideReason,
                                          String adminId) {
-        return programmes.findById(programmeId).chain(programme -> {
+        return teams.requireAdmin(programmeId).chain(() -> programmes.findById(programmeId)).chain(programme -> {
             if (programme == null) {
                 throw ProblemException.notFound("Programme", programmeId);
             }
@@ -175,12 +182,13 @@ public class ProposalService {
     }
 
     private Uni<MatchProposal> visible(UUID id, Viewer viewer) {
-        return proposals.findById(id).map(p -> {
+        return proposals.findById(id).call(p -> {
             if (p == null || (!viewer.admin() && (!p.concerns(viewer.subject())
                     || !MatchProposals.VISIBLE_TO_PARTICIPANTS.contains(p.status)))) {
                 throw ProblemException.notFound("Proposal", id);
             }
-            return p;
+            return viewer.admin() ? teams.requireAdmin(p.programmeId, () -> ProblemException.notFound("Proposal", id))
+                    : Uni.createFrom().voidItem();
         });
     }
 

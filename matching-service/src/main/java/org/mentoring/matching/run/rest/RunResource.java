@@ -27,6 +27,7 @@ import org.mentoring.matching.run.model.RunResult;
 import org.mentoring.matching.run.service.RunService;
 import org.mentoring.platform.idempotency.IdempotencyKeys;
 import org.mentoring.platform.security.Caller;
+import org.mentoring.platform.security.ProgrammeTeams;
 
 import java.time.Instant;
 import java.util.List;
@@ -42,8 +43,10 @@ public class RunResource {
     private final RunService runs;
     private final IdempotencyKeys idempotency;
     private final Caller caller;
+    private final ProgrammeTeams teams;
 
-    public RunResource(RunService runs, IdempotencyKeys idempotency, Caller caller) {
+    public RunResource(RunService runs, IdempotencyKeys idempotency, Caller caller, ProgrammeTeams teams) {
+        this.teams = teams;
         this.runs = runs;
         this.idempotency = idempotency;
         this.caller = caller;
@@ -80,7 +83,7 @@ public class RunResource {
     public Uni<Response> start(@PathParam("programmeId") UUID programmeId, @NotNull @Valid RunRequest request,
                                @HeaderParam(IdempotencyKeys.HEADER) String key, @Context UriInfo uriInfo) {
         return idempotency.once("matching-runs.start", key, request)
-                .work(() -> runs.queue(programmeId, request.mode(), caller.subject()))
+                .work(() -> teams.requireAdmin(programmeId).chain(() -> runs.queue(programmeId, request.mode(), caller.subject())))
                 .answer(run -> Response.accepted(RunView.of(run, false))
                         .location(uriInfo.getAbsolutePathBuilder().path(run.id.toString()).build()).build());
     }
@@ -93,12 +96,12 @@ public class RunResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RunView.class)))
     @APIResponse(responseCode = "404", description = "No such run of this programme")
     public Uni<RunView> get(@PathParam("programmeId") UUID programmeId, @PathParam("runId") UUID runId) {
-        return runs.get(programmeId, runId).map(run -> RunView.of(run, true));
+        return teams.requireAdmin(programmeId).chain(() -> runs.get(programmeId, runId)).map(run -> RunView.of(run, true));
     }
 
     @GET
     @Operation(summary = "List a programme's latest runs", description = "Newest first, at most 50, without their results.")
     public Uni<List<RunView>> list(@PathParam("programmeId") UUID programmeId) {
-        return runs.latest(programmeId).map(list -> list.stream().map(r -> RunView.of(r, false)).toList());
+        return teams.requireAdmin(programmeId).chain(() -> runs.latest(programmeId)).map(list -> list.stream().map(r -> RunView.of(r, false)).toList());
     }
 }

@@ -17,6 +17,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.mentoring.matching.statistics.model.MatchingStatistics;
 import org.mentoring.matching.statistics.service.MatchingStatisticsService;
 import org.mentoring.platform.security.Caller;
+import org.mentoring.platform.security.ProgrammeTeams;
 
 import java.util.UUID;
 
@@ -37,8 +38,10 @@ public class MatchingStatisticsResource {
              "suppressed": ["pool.mentors", "proposalsByStatus.DECLINED", "latestPublishedRun.unmatchedMentees"]}""";
 
     private final MatchingStatisticsService statistics;
+    private final ProgrammeTeams teams;
 
-    public MatchingStatisticsResource(MatchingStatisticsService statistics) {
+    public MatchingStatisticsResource(MatchingStatisticsService statistics, ProgrammeTeams teams) {
+        this.teams = teams;
         this.statistics = statistics;
     }
 
@@ -57,6 +60,6 @@ public class MatchingStatisticsResource {
                     examples = @ExampleObject(name = "figures", value = EXAMPLE)))
     @APIResponse(responseCode = "403", description = "Neither an admin nor an HR integration")
     public Uni<MatchingStatistics> get(@PathParam("programmeId") UUID programmeId) {
-        return statistics.of(programmeId);
+        return teams.requireAdminOr(Caller.HR_INTEGRATION, programmeId).chain(() -> statistics.of(programmeId));
     }
 }
