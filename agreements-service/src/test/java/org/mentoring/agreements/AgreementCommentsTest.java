@@ -70,7 +70,7 @@ class AgreementCommentsTest {
         given().auth().oauth2(quiet.mentorToken()).get(BASE + "/{id}", quietId).then().statusCode(200)
                 .body("comments.text", equalTo(List.of("Only one"))).body("$", org.hamcrest.Matchers.not(
                         org.hamcrest.Matchers.hasKey("commentsNextCursor")));
-        given().auth().oauth2(TestTokens.admin("admin-comments")).get(BASE + "/{id}/comments", quietId).then().statusCode(200)
+        given().auth().oauth2(TestTokens.admin(AgreementFixtures.ADMIN)).get(BASE + "/{id}/comments", quietId).then().statusCode(200)
                 .body("items.text", equalTo(List.of("Only one"))).body("nextCursor", nullValue());
         given().auth().oauth2(TestTokens.participant("stranger-comments")).get(BASE + "/{id}/comments", id).then().statusCode(404)
                 .contentType("application/problem+json");

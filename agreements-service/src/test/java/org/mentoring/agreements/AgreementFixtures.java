@@ -39,8 +39,37 @@ final class AgreementFixtures {
         return confirmedMatch(UUID.randomUUID(), preferredFormat, menteeName, mentorName);
     }
 
-    /** A confirmed pair of the given programme. */
+    /** The admin whom every programme of these fixtures has as its owner. */
+    static final String ADMIN = "admin";
+
+    private static final java.util.Set<UUID> TEAMED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /**
+     * Gives the programme its team ({@link #ADMIN} as owner), as applicants-service announces it, once, and waits until
+     * agreements-service knows it: only a programme's team acts as its admins.
+     */
+    static void team(UUID programme) {
+        if (!TEAMED.add(programme)) {
+            return;
+        }
+        String event = """
+                {"specversion":"1.0","id":"%s","source":"/mentoring/applicants-service","type":"mentoring.programme.created.v1",
+                 "subject":"%s","time":"%s","datacontenttype":"application/json",
+                 "data":{"programmeId":"%s","name":"Cohort","status":"OPEN","applicationOpensAt":null,"applicationClosesAt":null,
+                         "defaultAgreementMonths":6,"meetingCadenceDays":14,"topics":[{"code":"ai-tools","label":"AI"}],
+                         "matching":{"weights":{"topicFit":0.5,"proximity":0.2,"availability":0.2,"diversity":0.1},
+                                     "hierarchyExclusionLevels":2,"maxInPersonDistanceKm":50,"mentorCapacity":1,"minSeniorityGapYears":5},
+                         "changedAt":"%s","revision":0,"team":{"owners":["%s"],"coAdmins":[]}}}
+                """.formatted(UUID.randomUUID(), programme, Instant.now(), programme, Instant.now(), ADMIN);
+        KafkaRecords.sendCloudEvent(Topics.APPLICANTS, programme.toString(), event);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).pollInterval(java.time.Duration.ofMillis(200))
+                .until(() -> io.restassured.RestAssured.given().auth().oauth2(TestTokens.admin(ADMIN))
+                        .queryParam("programmeId", programme).get("/api/v1/agreements").then().extract().statusCode() == 200);
+    }
+
+    /** A confirmed pair of the given programme, whose team is {@link #ADMIN}. */
     static Pair confirmedMatch(UUID programme, String preferredFormat, String menteeName, String mentorName) {
+        team(programme);
         UUID match = UUID.randomUUID();
         String mentee = "mentee-" + UUID.randomUUID();
         String mentor = "mentor-" + UUID.randomUUID();

@@ -84,6 +84,7 @@ class EventOrderTest {
         // the match was confirmed before the erasure, and arrives only now
         UUID match = UUID.randomUUID();
         UUID programme = UUID.randomUUID();
+        AgreementFixtures.team(programme);
         String mentor = "mentor-" + UUID.randomUUID();
         send(Topics.MATCHING, match.toString(), EventTypes.MATCH_CONFIRMED, new MatchV1(match, programme, null, "CONFIRMED",
                 new MatchV1.Party(laterApplication, first.mentor(), "Erased Person", "Physics"),

@@ -8,9 +8,11 @@ import org.mentoring.agreements.service.AgreementService;
 import org.mentoring.contracts.events.CloudEvent;
 import org.mentoring.contracts.events.EventTypes;
 import org.mentoring.contracts.events.applicants.ApplicantErasedV1;
+import org.mentoring.contracts.events.applicants.ProgrammeV1;
 import org.mentoring.platform.inbox.EventConsumer;
 import org.mentoring.platform.inbox.IdempotentConsumer;
 import org.mentoring.platform.inbox.InboundEvents;
+import org.mentoring.platform.security.ProgrammeTeams;
 
 import java.util.Set;
 
@@ -28,7 +30,10 @@ public class ApplicantEventsConsumer implements EventConsumer {
     private final IdempotentConsumer inbox;
     private final AgreementService agreements;
 
-    public ApplicantEventsConsumer(InboundEvents inbound, IdempotentConsumer inbox, AgreementService agreements) {
+    private final ProgrammeTeams teams;
+
+    public ApplicantEventsConsumer(InboundEvents inbound, IdempotentConsumer inbox, AgreementService agreements, ProgrammeTeams teams) {
+        this.teams = teams;
         this.inbound = inbound;
         this.inbox = inbox;
         this.agreements = agreements;
@@ -47,6 +52,12 @@ public class ApplicantEventsConsumer implements EventConsumer {
     @Override
     public Uni<Void> apply(String channel, String payload) {
         CloudEvent event = inbox.parse(payload);
+        if (EventTypes.PROGRAMME_TYPES.contains(event.type())) {
+            // who administers the programme: only that team acts as admin on its agreements
+            ProgrammeV1 programme = inbox.data(event, ProgrammeV1.class);
+            return inbox.once(CONSUMER, event, e -> programme.revision() == null ? Uni.createFrom().voidItem()
+                    : teams.apply(programme.programmeId(), programme.revision(), programme.team()).replaceWithVoid());
+        }
         if (!EventTypes.APPLICANT_ERASED.equals(event.type())) {
             return inbox.skip(event);
         }

@@ -61,7 +61,8 @@ public class AgreementResource {
 
     @GET
     @RolesAllowed({Caller.ADMIN, Caller.PARTICIPANT})
-    @Operation(summary = "List agreements", description = "A participant sees their own; admins see all, filtered by programme and status.")
+    @Operation(summary = "List agreements", description = "A participant sees their own; an admin those of the programmes whose "
+            + "team they are on (404 for another programme), filtered by programme and status.")
     public Uni<Page<AgreementView>> list(@QueryParam("programmeId") UUID programmeId, @QueryParam("status") Agreement.Status status,
                                          @Parameter(description = "Page size, 1-200 (default 50)") @QueryParam("limit") Integer limit,
                                          @Parameter(description = "nextCursor of the previous page") @QueryParam("cursor") String cursor) {
@@ -74,11 +75,11 @@ public class AgreementResource {
     @GET
     @Path("statistics")
     @RolesAllowed({Caller.ADMIN, Caller.HR_INTEGRATION})
-    @Operation(summary = "Count agreements by status", description = "Counts only, for HR integrations and admins, of one "
-            + "programme or of all. Any count from 1 to 4 is null and its path is listed in suppressed; zero is shown. The statuses "
+    @Operation(summary = "Count agreements by status", description = "Counts only, for HR integrations (of one programme or "
+            + "of all) and for a programme's team (of that programme, which must be named). Any count from 1 to 4 is null and its path is listed in suppressed; zero is shown. The statuses "
             + "add up to total, so when one is hidden the next smallest is hidden too: no hidden count is the total minus the others.")
     public Uni<AgreementStatistics> statistics(@QueryParam("programmeId") UUID programmeId) {
-        return service.countsByStatus(programmeId).map(counts -> AgreementStatistics.of(programmeId, counts));
+        return service.countsByStatus(programmeId, caller.hasRole(Caller.HR_INTEGRATION)).map(counts -> AgreementStatistics.of(programmeId, counts));
     }
 
     @GET

@@ -19,6 +19,7 @@ import org.mentoring.contracts.problem.Problem;
 import org.mentoring.platform.http.ETags;
 import org.mentoring.platform.paging.Cursor;
 import org.mentoring.platform.problem.ProblemException;
+import org.mentoring.platform.security.ProgrammeTeams;
 
 import java.time.DayOfWeek;
 import java.time.Instant;
@@ -49,9 +50,11 @@ public class AgreementService {
     private final AgreementComments comments;
     private final AgreementEvents events;
     private final ErasedApplications erased;
+    private final ProgrammeTeams teams;
 
     public AgreementService(Agreements agreements, AgreementVersions versions, AgreementComments comments, AgreementEvents events,
-                            ErasedApplications erased) {
+                            ErasedApplications erased, ProgrammeTeams teams) {
+        this.teams = teams;
         this.agreements = agreements;
         this.versions = versions;
         this.comments = comments;
@@ -59,7 +62,10 @@ public class AgreementService {
         this.erased = erased;
     }
 
-    /** Who asks: the token's subject (the applicant id) and whether they administer programmes. */
+    /**
+     * Who asks: the token's subject (the applicant id) and whether they hold the programme-admin role; as an admin they
+     * see only the agreements of programmes whose team they are on.
+     */
     public record Viewer(String subject, boolean admin) {
     }
 
@@ -125,7 +131,14 @@ public class AgreementService {
 
     @WithSession
     public Uni<List<Agreement>> page(UUID programmeId, Agreement.Status status, Viewer viewer, Cursor after, int limit) {
-        return agreements.page(programmeId, status, viewer.admin() ? null : viewer.subject(), after, limit + 1);
+        if (!viewer.admin()) {
+            return agreements.page(programmeId, null, status, viewer.subject(), after, limit + 1);
+        }
+        if (programmeId != null) {
+            return teams.requireAdmin(programmeId).chain(() -> agreements.page(programmeId, null, status, null, after, limit + 1));
+        }
+        return teams.administered().chain(mine -> mine.isEmpty() ? Uni.createFrom().item(List.<Agreement>of())
+                : agreements.page(null, mine, status, null, after, limit + 1));
     }
 
     /** The agreement with its first {@code commentLimit} comments, and one more if more exist. */
@@ -166,9 +179,17 @@ public class AgreementService {
         });
     }
 
+    /**
+     * Counts by status of one programme, or of all for an HR system; a programme admin counts only a programme of their
+     * team and must name it.
+     */
     @WithSession
-    public Uni<Map<String, Long>> countsByStatus(UUID programmeId) {
-        return agreements.countByStatus(programmeId).map(rows -> {
+    public Uni<Map<String, Long>> countsByStatus(UUID programmeId, boolean hr) {
+        if (!hr && programmeId == null) {
+            return Uni.createFrom().failure(ProblemException.invalidField("programmeId",
+                    "is required for a programme admin: name one of your programmes"));
+        }
+        return (hr ? Uni.createFrom().voidItem() : teams.requireAdmin(programmeId)).chain(() -> agreements.countByStatus(programmeId)).map(rows -> {
             Map<String, Long> counts = new TreeMap<>();
             for (Agreement.Status s : Agreement.Status.values()) {
                 counts.put(s.name(), 0L);
@@ -520,12 +541,14 @@ public class AgreementService {
         }).replaceWithVoid();
     }
 
+    /** The agreement for one of its parties, or for an admin on its programme's team; 404 for everyone else. */
     private Uni<Agreement> visible(UUID id, Viewer viewer) {
-        return agreements.findById(id).map(a -> {
+        return agreements.findById(id).call(a -> {
             if (a == null || (!viewer.admin() && a.partyOf(viewer.subject()) == null)) {
                 throw ProblemException.notFound("Agreement", id);
             }
-            return a;
+            return a.partyOf(viewer.subject()) != null ? Uni.createFrom().voidItem()
+                    : teams.requireAdmin(a.programmeId, () -> ProblemException.notFound("Agreement", id));
         });
     }
 

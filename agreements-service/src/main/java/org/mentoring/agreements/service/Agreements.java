@@ -19,13 +19,21 @@ public class Agreements implements PanacheRepositoryBase<Agreement, UUID> {
         return find("matchId", matchId).firstResult();
     }
 
-    /** A page in creation order; {@code subject} limits it to the caller's own agreements. */
-    public Uni<List<Agreement>> page(UUID programmeId, Agreement.Status status, String subject, Cursor after, int limit) {
+    /**
+     * A page in creation order; {@code among} limits it to some programmes (null: all), {@code subject} to the caller's own
+     * agreements.
+     */
+    public Uni<List<Agreement>> page(UUID programmeId, java.util.Collection<UUID> among, Agreement.Status status, String subject,
+                                     Cursor after, int limit) {
         StringBuilder query = new StringBuilder("1 = 1");
         Parameters params = new Parameters();
         if (programmeId != null) {
             query.append(" and programmeId = :programme");
             params.and("programme", programmeId);
+        }
+        if (among != null) {
+            query.append(" and programmeId in :among");
+            params.and("among", among);
         }
         if (status != null) {
             query.append(" and status = :status");

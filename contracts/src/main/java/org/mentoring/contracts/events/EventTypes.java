@@ -21,6 +21,10 @@ public final class EventTypes {
     public static final String PROGRAMME_COMPLETED = "mentoring.programme.completed.v1";
     public static final String PROGRAMME_CANCELLED = "mentoring.programme.cancelled.v1";
 
+    /** Every programme event: each carries the whole programme after the change, team included. */
+    public static final java.util.Set<String> PROGRAMME_TYPES = java.util.Set.of(PROGRAMME_CREATED, PROGRAMME_UPDATED, PROGRAMME_OPENED,
+            PROGRAMME_CLOSED, PROGRAMME_STARTED, PROGRAMME_COMPLETED, PROGRAMME_CANCELLED);
+
     // applicants-service: applications
     public static final String APPLICATION_SUBMITTED = "mentoring.application.submitted.v1";
     public static final String APPLICATION_UPDATED = "mentoring.application.updated.v1";
