@@ -68,7 +68,7 @@ class IdempotencyTest {
         assertThat(retry.<String>path("content")).isEqualTo(secret);
         assertThat(retry.header("Location")).isEqualTo(first.header("Location"));
         given().auth().oauth2(pair.menteeToken()).get("/api/v1/meetings/{id}/notes", meeting).then().statusCode(200)
-                .body("$", hasSize(1));
+                .body("items", hasSize(1));
 
         note(pair, meeting, secret + " (edited)", key).statusCode(422).contentType("application/problem+json");
 
