@@ -89,6 +89,7 @@ class AgreementOrderTest {
     }
 
     private static void awaitStatus(SessionsFixtures.Pair pair, String status) {
+        SessionsFixtures.team(pair.programmeId());
         await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(200)).until(() ->
                 status.equals(given().auth().oauth2(ADMIN).get("/api/v1/meetings/agreements/{id}/progress", pair.agreementId())
                         .then().extract().path("status")));

@@ -12,18 +12,33 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 import java.util.regex.Pattern;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** Feeds sessions-service the agreement events it lives on, as agreements-service publishes them, and common requests. */
+/**
+ * Feeds sessions-service the agreement and programme events it lives on, as agreements-service and applicants-service
+ * publish them, and common requests.
+ */
 public final class SessionsFixtures {
 
-    public static final String ADMIN = TestTokens.admin("admin-1");
+    /** The subject of {@link #ADMIN}, the owner of every programme the fixtures' agreements belong to. */
+    public static final String ADMIN_ID = "admin-1";
+    public static final String ADMIN = TestTokens.admin(ADMIN_ID);
+
+    /** Each programme snapshot a newer revision than the last, as applicants-service publishes them. */
+    private static final AtomicLong REVISION = new AtomicLong(System.currentTimeMillis());
+
+    private static final Set<UUID> TEAMED = ConcurrentHashMap.newKeySet();
 
     private SessionsFixtures() {
     }
@@ -48,6 +63,37 @@ public final class SessionsFixtures {
         return new Pair(UUID.randomUUID(), programmeId, "mentee-" + suffix, "mentor-" + suffix);
     }
 
+    /**
+     * Gives the programme its team ({@link #ADMIN} as owner) once, unless a test has already sent the programme: a
+     * snapshot of revision 0, so that any snapshot a test sends is newer and wins. Admins act only on the programmes
+     * whose team they are on.
+     */
+    public static void team(UUID programme) {
+        if (TEAMED.add(programme)) {
+            sendProgramme(programme, 0, ADMIN_ID);
+        }
+    }
+
+    /** A programme snapshot, newer than any sent before, whose team is the given owners. */
+    public static void programme(UUID programme, String... owners) {
+        TEAMED.add(programme);
+        sendProgramme(programme, REVISION.incrementAndGet(), owners);
+    }
+
+    private static void sendProgramme(UUID programme, long revision, String... owners) {
+        String event = """
+                {"specversion":"1.0","id":"%s","source":"/mentoring/applicants-service","type":"mentoring.programme.updated.v1",
+                 "subject":"%s","time":"%s","datacontenttype":"application/json",
+                 "data":{"programmeId":"%s","name":"Cohort","status":"IN_PROGRESS","applicationOpensAt":null,"applicationClosesAt":null,
+                         "defaultAgreementMonths":6,"meetingCadenceDays":14,"topics":[{"code":"ai-tools","label":"AI"}],
+                         "matching":{"weights":{"topicFit":0.5,"proximity":0.2,"availability":0.2,"diversity":0.1},
+                                     "hierarchyExclusionLevels":2,"maxInPersonDistanceKm":50,"mentorCapacity":1,"minSeniorityGapYears":5},
+                         "changedAt":"%s","revision":%d,"team":{"owners":[%s],"coAdmins":[]}}}
+                """.formatted(UUID.randomUUID(), programme, Instant.now(), programme, Instant.now(), revision,
+                Arrays.stream(owners).map(o -> '"' + o + '"').collect(Collectors.joining(",")));
+        KafkaRecords.sendCloudEvent(Topics.APPLICANTS, programme.toString(), event);
+    }
+
     /** Sends an agreement event and waits until the projection shows {@code status}. */
     public static void agreement(Pair pair, String type, String status, int firstInPerson, LocalDate start, int cadenceDays, Instant changedAt) {
         send(pair, type, status, firstInPerson, start, cadenceDays, changedAt);
@@ -61,6 +107,7 @@ public final class SessionsFixtures {
     }
 
     public static void send(Pair pair, String type, String status, int firstInPerson, LocalDate start, int cadenceDays, Instant changedAt) {
+        team(pair.programmeId());
         String ending = status.equals("COMPLETED") || status.equals("TERMINATED")
                 ? """
                   {"endedBy":"MENTEE","reasonCategory":"OTHER","closingConversationHeld":true,"closingConversationOn":null,"endedAt":"%s"}"""

@@ -8,24 +8,29 @@ import org.mentoring.contracts.events.CloudEvent;
 import org.mentoring.contracts.events.EventTypes;
 import org.mentoring.contracts.events.agreements.AgreementV1;
 import org.mentoring.contracts.events.applicants.ApplicantErasedV1;
+import org.mentoring.contracts.events.applicants.ProgrammeV1;
 import org.mentoring.platform.inbox.EventConsumer;
 import org.mentoring.platform.inbox.IdempotentConsumer;
 import org.mentoring.platform.inbox.InboundEvents;
+import org.mentoring.platform.security.ProgrammeTeams;
 import org.mentoring.sessions.service.AgreementProjection;
 import org.mentoring.sessions.service.Erasure;
 
 import java.util.Set;
 
 /**
- * Keeps the agreements projection from {@code mentoring.agreements.v1} and scrubs erased people on
- * {@code mentoring.applicant.erased.v1}. Each event is applied once; transient failures are retried, and only a record
- * that can never be applied goes to the dead-letter topic ({@link InboundEvents}).
+ * Keeps the agreements projection from {@code mentoring.agreements.v1}, scrubs erased people on
+ * {@code mentoring.applicant.erased.v1} and keeps each programme's team from the programme events of
+ * {@code mentoring.applicants.v1} ({@link ProgrammeTeams}); other events of that topic are skipped. Each event is applied
+ * once; transient failures are retried, and only a record that can never be applied goes to the dead-letter topic
+ * ({@link InboundEvents}).
  */
 @ApplicationScoped
 public class AgreementEventsConsumer implements EventConsumer {
 
     static final String CONSUMER = "sessions-agreements";
     static final String ERASURE_CONSUMER = "sessions-erasure";
+    static final String TEAMS_CONSUMER = "sessions-teams";
     static final String AGREEMENTS = "agreements";
     static final String APPLICANTS = "applicants";
 
@@ -33,12 +38,15 @@ public class AgreementEventsConsumer implements EventConsumer {
     private final IdempotentConsumer inbox;
     private final AgreementProjection projection;
     private final Erasure erasure;
+    private final ProgrammeTeams teams;
 
-    public AgreementEventsConsumer(InboundEvents inbound, IdempotentConsumer inbox, AgreementProjection projection, Erasure erasure) {
+    public AgreementEventsConsumer(InboundEvents inbound, IdempotentConsumer inbox, AgreementProjection projection, Erasure erasure,
+                                   ProgrammeTeams teams) {
         this.inbound = inbound;
         this.inbox = inbox;
         this.projection = projection;
         this.erasure = erasure;
+        this.teams = teams;
     }
 
     @Incoming(AGREEMENTS)
@@ -60,11 +68,20 @@ public class AgreementEventsConsumer implements EventConsumer {
     public Uni<Void> apply(String channel, String payload) {
         CloudEvent event = inbox.parse(payload);
         if (APPLICANTS.equals(channel)) {
-            if (!EventTypes.APPLICANT_ERASED.equals(event.type())) {
-                return inbox.skip(event);
-            }
-            ApplicantErasedV1 data = inbox.data(event, ApplicantErasedV1.class);
-            return inbox.once(ERASURE_CONSUMER, event, e -> erasure.onErased(data));
+            return switch (event.type()) {
+                case EventTypes.PROGRAMME_CREATED, EventTypes.PROGRAMME_UPDATED, EventTypes.PROGRAMME_OPENED,
+                     EventTypes.PROGRAMME_CLOSED, EventTypes.PROGRAMME_STARTED, EventTypes.PROGRAMME_COMPLETED,
+                     EventTypes.PROGRAMME_CANCELLED -> {
+                    ProgrammeV1 data = inbox.data(event, ProgrammeV1.class);
+                    yield inbox.once(TEAMS_CONSUMER, event, e -> data.revision() == null ? Uni.createFrom().voidItem()
+                            : teams.apply(data.programmeId(), data.revision(), data.team()).replaceWithVoid());
+                }
+                case EventTypes.APPLICANT_ERASED -> {
+                    ApplicantErasedV1 data = inbox.data(event, ApplicantErasedV1.class);
+                    yield inbox.once(ERASURE_CONSUMER, event, e -> erasure.onErased(data));
+                }
+                default -> inbox.skip(event);
+            };
         }
         return switch (event.type()) {
             case EventTypes.AGREEMENT_DRAFTED, EventTypes.AGREEMENT_PROPOSED, EventTypes.AGREEMENT_SIGNED,

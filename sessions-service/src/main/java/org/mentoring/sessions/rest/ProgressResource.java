@@ -12,6 +12,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.mentoring.platform.security.Caller;
+import org.mentoring.platform.security.ProgrammeTeams;
 import org.mentoring.sessions.model.Agreement;
 import org.mentoring.sessions.service.ProgressService;
 
@@ -27,10 +28,12 @@ public class ProgressResource {
 
     private final ProgressService progress;
     private final Caller caller;
+    private final ProgrammeTeams teams;
 
-    public ProgressResource(ProgressService progress, Caller caller) {
+    public ProgressResource(ProgressService progress, Caller caller, ProgrammeTeams teams) {
         this.progress = progress;
         this.caller = caller;
+        this.teams = teams;
     }
 
     public record AtRiskPair(UUID agreementId, UUID programmeId, String menteeId, String mentorId, int meetingCadenceDays,
@@ -44,24 +47,27 @@ public class ProgressResource {
     @Path("agreements/{agreementId}/progress")
     @RolesAllowed({Caller.PARTICIPANT, Caller.ADMIN})
     @Operation(summary = "Progress of a pair", description = "Meetings held, cadence adherence (held / expected by the agreed cadence "
-            + "so far, at most 1), agenda topics covered, days since the last held meeting. The pair and admins.")
+            + "so far, at most 1), agenda topics covered, days since the last held meeting. The pair and the admins on the programme's team; "
+            + "anyone else gets 404.")
     public Uni<ProgressService.Progress> progress(@PathParam("agreementId") UUID agreementId) {
-        return progress.progress(caller.subject(), caller.isAdmin(), agreementId);
+        return progress.progress(caller.subject(), agreementId);
     }
 
     @GET
     @Path("at-risk")
     @RolesAllowed(Caller.ADMIN)
-    @Operation(summary = "Pairs at risk", description = "Active pairs with no meeting held within 1.5 times their cadence")
+    @Operation(summary = "Pairs at risk", description = "Active pairs with no meeting held within 1.5 times their cadence, of the "
+            + "programmes whose team the caller is on")
     public Uni<List<AtRiskPair>> atRisk() {
-        return progress.atRisk().map(list -> list.stream().map(AtRiskPair::of).toList());
+        return teams.administered().chain(progress::atRisk).map(list -> list.stream().map(AtRiskPair::of).toList());
     }
 
     @POST
     @Path("cadence-check")
     @RolesAllowed(Caller.ADMIN)
-    @Operation(summary = "Run the cadence check now", description = "What the scheduled job does: remind late pairs, flag pairs at risk")
+    @Operation(summary = "Run the cadence check now", description = "What the scheduled job does (remind late pairs, flag pairs at "
+            + "risk), for the pairs of the programmes whose team the caller is on")
     public Uni<ProgressService.CheckResult> runCheck() {
-        return progress.checkCadence(Instant.now());
+        return teams.administered().chain(programmes -> progress.checkCadence(Instant.now(), programmes));
     }
 }

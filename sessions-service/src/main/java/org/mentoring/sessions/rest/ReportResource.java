@@ -11,6 +11,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.mentoring.platform.security.Caller;
+import org.mentoring.platform.security.ProgrammeTeams;
 import org.mentoring.sessions.service.ReportService;
 
 import java.util.UUID;
@@ -22,9 +23,11 @@ import java.util.UUID;
 public class ReportResource {
 
     private final ReportService reports;
+    private final ProgrammeTeams teams;
 
-    public ReportResource(ReportService reports) {
+    public ReportResource(ReportService reports, ProgrammeTeams teams) {
         this.reports = reports;
+        this.teams = teams;
     }
 
     @GET
@@ -35,8 +38,9 @@ public class ReportResource {
             + "from 1 to 4, is suppressed (value null, suppressed true, its path listed in suppressed); zero is shown. Outcomes and "
             + "meetings-held groups add up to the pairs, exit reasons to the exit surveys: when one count is hidden the next smallest "
             + "is hidden too, so no hidden count is the total minus the others. A ratio is hidden when a count it is made of is. "
-            + "Topics covered by too few pairs are left out and counted in topicsSuppressed.")
+            + "Topics covered by too few pairs are left out and counted in topicsSuppressed. HR systems read any programme's report, "
+            + "admins that of a programme whose team they are on (404 for others).")
     public Uni<ReportService.ProgrammeReport> programme(@PathParam("programmeId") UUID programmeId) {
-        return reports.programme(programmeId);
+        return teams.requireAdminOr(Caller.HR_INTEGRATION, programmeId).chain(() -> reports.programme(programmeId));
     }
 }

@@ -9,6 +9,7 @@ import org.mentoring.contracts.problem.Problem;
 import org.mentoring.platform.http.ETags;
 import org.mentoring.platform.paging.Cursor;
 import org.mentoring.platform.problem.ProblemException;
+import org.mentoring.platform.security.ProgrammeTeams;
 import org.mentoring.sessions.model.Agreement;
 import org.mentoring.sessions.model.Meeting;
 
@@ -36,11 +37,13 @@ public class MeetingService {
     private final AgreementRepository agreements;
     private final MeetingRepository meetings;
     private final SessionEvents events;
+    private final ProgrammeTeams teams;
 
-    public MeetingService(AgreementRepository agreements, MeetingRepository meetings, SessionEvents events) {
+    public MeetingService(AgreementRepository agreements, MeetingRepository meetings, SessionEvents events, ProgrammeTeams teams) {
         this.agreements = agreements;
         this.meetings = meetings;
         this.events = events;
+        this.teams = teams;
     }
 
     @WithTransaction
@@ -130,14 +133,15 @@ public class MeetingService {
         });
     }
 
-    /** One meeting: the pair, or an admin (who never gets notes, which live elsewhere). */
+    /** One meeting: the pair, or an admin on its programme's team (who never gets notes, which live elsewhere). */
     @WithSession
-    public Uni<Meeting> get(String subject, boolean admin, UUID id) {
-        return meetings.findById(id).map(m -> {
-            if (m == null || !(m.isMember(subject) || admin)) {
+    public Uni<Meeting> get(String subject, UUID id) {
+        return meetings.findById(id).chain(m -> {
+            if (m == null) {
                 throw ProblemException.notFound("Meeting", id);
             }
-            return m;
+            return m.isMember(subject) ? Uni.createFrom().item(m)
+                    : teams.requireAdmin(m.programmeId, () -> ProblemException.notFound("Meeting", id)).replaceWith(m);
         });
     }
 

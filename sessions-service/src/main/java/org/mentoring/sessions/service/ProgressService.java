@@ -7,6 +7,7 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.mentoring.platform.problem.ProblemException;
+import org.mentoring.platform.security.ProgrammeTeams;
 import org.mentoring.sessions.model.Agreement;
 import org.mentoring.sessions.model.Meeting;
 
@@ -46,21 +47,27 @@ public class ProgressService {
     private final MeetingRepository meetings;
     private final SessionEvents events;
     private final PairAlerts alerts;
+    private final ProgrammeTeams teams;
 
-    public ProgressService(AgreementRepository agreements, MeetingRepository meetings, SessionEvents events, PairAlerts alerts) {
+    public ProgressService(AgreementRepository agreements, MeetingRepository meetings, SessionEvents events, PairAlerts alerts,
+                           ProgrammeTeams teams) {
         this.agreements = agreements;
         this.meetings = meetings;
         this.events = events;
         this.alerts = alerts;
+        this.teams = teams;
     }
 
+    /** The pair's progress, for the pair and for the admins on its programme's team; anyone else gets 404. */
     @WithSession
-    public Uni<Progress> progress(String subject, boolean admin, UUID agreementId) {
+    public Uni<Progress> progress(String subject, UUID agreementId) {
         return agreements.findById(agreementId).chain(a -> {
-            if (a == null || !(admin || a.isMember(subject))) {
+            if (a == null) {
                 throw ProblemException.notFound("Agreement", agreementId);
             }
-            return meetings.ofAgreement(agreementId).map(list -> compute(a, list, Instant.now()));
+            Uni<Void> allowed = a.isMember(subject) ? Uni.createFrom().voidItem()
+                    : teams.requireAdmin(a.programmeId, () -> ProblemException.notFound("Agreement", agreementId));
+            return allowed.chain(() -> meetings.ofAgreement(agreementId)).map(list -> compute(a, list, Instant.now()));
         });
     }
 
@@ -91,10 +98,14 @@ public class ProgressService {
                 .orElse(null);
     }
 
-    /** Active agreements flagged at risk, for admins. */
+    /** Active agreements of these programmes flagged at risk, for the programmes' admins. */
     @WithSession
-    public Uni<List<Agreement>> atRisk() {
-        return agreements.list("status = ?1 and atRiskSince is not null order by atRiskSince, agreementId", Agreement.ACTIVE);
+    public Uni<List<Agreement>> atRisk(Set<UUID> programmes) {
+        if (programmes.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return agreements.list("status = ?1 and atRiskSince is not null and programmeId in ?2 order by atRiskSince, agreementId",
+                Agreement.ACTIVE, programmes);
     }
 
     /**
@@ -108,12 +119,29 @@ public class ProgressService {
      */
     @WithTransaction
     public Uni<CheckResult> checkCadence(Instant now) {
+        return check(now, null);
+    }
+
+    /** The cadence check of these programmes' pairs only: what an admin runs by hand for the programmes of their teams. */
+    @WithTransaction
+    public Uni<CheckResult> checkCadence(Instant now, Set<UUID> programmes) {
+        return programmes.isEmpty() ? Uni.createFrom().item(new CheckResult(0, 0, 0)) : check(now, programmes);
+    }
+
+    /** {@code programmes}: null for every programme. */
+    private Uni<CheckResult> check(Instant now, Set<UUID> programmes) {
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
-        return Panache.getSession().chain(s -> s.createNativeQuery("select agreement_id from agreement where status = :active"
-                                + " and start_date + cadence_days <= :today and (reminded_at is null or at_risk_since is null)"
-                                + " order by agreement_id for update skip locked", UUID.class)
-                        .setParameter("active", Agreement.ACTIVE).setParameter("today", today)
-                        .getResultList())
+        return Panache.getSession().chain(s -> {
+                    var query = s.createNativeQuery("select agreement_id from agreement where status = :active"
+                                    + " and start_date + cadence_days <= :today and (reminded_at is null or at_risk_since is null)"
+                                    + (programmes == null ? "" : " and programme_id in (:programmes)")
+                                    + " order by agreement_id for update skip locked", UUID.class)
+                            .setParameter("active", Agreement.ACTIVE).setParameter("today", today);
+                    if (programmes != null) {
+                        query.setParameter("programmes", programmes);
+                    }
+                    return query.getResultList();
+                })
                 .chain(ids -> ids.isEmpty() ? Uni.createFrom().item(new CheckResult(0, 0, 0))
                         : agreements.list("agreementId in ?1", ids).chain(claimed -> lastHeldByAgreement(ids).chain(lastHeld -> {
                             int[] counts = new int[2];
