@@ -2,12 +2,14 @@ package org.mentoring.platform.privacy;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.mentoring.platform.audit.AccessLog;
 import org.mentoring.platform.idempotency.IdempotencyKeys;
 import org.mentoring.platform.outbox.Outbox;
 
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.UUID;
 
 /**
  * The platform's part of an erasure: what every service keeps of a person besides its own tables. Each service calls
@@ -20,6 +22,9 @@ import java.util.List;
  *   <li>outbox rows ({@code outbox_event}) whose key or payload mentions the person: published ones are deleted now,
  *   unpublished ones are still published (consumers must hear of them; one may be the erasure event itself) and
  *   deleted as soon as the broker has them ({@link Outbox#forget}).</li>
+ *   <li>the access log ({@code access_log}): the person, as reader or as the one read about, becomes a pseudonym
+ *   (one per erasure, so the log still shows that one person's data was read so often), and ids of what was theirs
+ *   are dropped ({@link AccessLog#forget}); the rows stay, as an append-only log must.</li>
  * </ul>
  * "Mentions" means contains one of the strings given: the person's subject and the ids of what was theirs
  * (applications, say), so that a row naming only an application id goes too.
@@ -29,10 +34,12 @@ public class Forgetting {
 
     private final IdempotencyKeys idempotency;
     private final Outbox outbox;
+    private final AccessLog accessLog;
 
-    public Forgetting(IdempotencyKeys idempotency, Outbox outbox) {
+    public Forgetting(IdempotencyKeys idempotency, Outbox outbox, AccessLog accessLog) {
         this.idempotency = idempotency;
         this.outbox = outbox;
+        this.accessLog = accessLog;
     }
 
     /** Forgets {@code subject}'s traces, and every row that mentions one of {@code alsoMentions} (ids, as strings). */
@@ -42,6 +49,8 @@ public class Forgetting {
         if (alsoMentions != null) {
             alsoMentions.stream().filter(m -> m != null).map(Object::toString).forEach(mentions::add);
         }
-        return idempotency.forget(subject, mentions).chain(() -> outbox.forget(mentions)).replaceWithVoid();
+        return idempotency.forget(subject, mentions).chain(() -> outbox.forget(mentions))
+                .chain(() -> accessLog.forget(subject, "erased-" + UUID.randomUUID(), mentions))
+                .replaceWithVoid();
     }
 }

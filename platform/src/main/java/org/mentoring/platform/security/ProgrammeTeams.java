@@ -92,18 +92,30 @@ public class ProgrammeTeams {
                         + " order by role desc, subject", Object[].class)
                 .setParameter("programme", programmeId)
                 .getResultList()
-                .map(rows -> {
+                .chain(rows -> adminAccess(programmeId).map(access -> {
                     List<String> owners = new ArrayList<>();
                     List<String> coAdmins = new ArrayList<>();
                     for (Object[] row : rows) {
                         (OWNER.equals(row[1]) ? owners : coAdmins).add((String) row[0]);
                     }
-                    return new ProgrammeV1.Team(owners, coAdmins);
-                })));
+                    return new ProgrammeV1.Team(owners, coAdmins, access);
+                }))));
     }
 
     /**
-     * Stores the programme's team as of {@code revision}, unless a team of a newer revision is already stored; a null
+     * How the programme's team and HR systems may read its participants' personal data (one of
+     * {@link ProgrammeV1.Team#ADMIN_ACCESS}); {@code OPEN} for a programme without a team.
+     */
+    public Uni<String> adminAccess(UUID programmeId) {
+        return Panache.withSession(() -> Panache.getSession().chain(session -> session
+                .createNativeQuery("select admin_access from programme_team where programme_id = :programme", String.class)
+                .setParameter("programme", programmeId)
+                .getResultList()
+                .map(rows -> rows.isEmpty() ? ProgrammeV1.Team.OPEN : rows.get(0))));
+    }
+
+    /**
+     * Stores the programme's team and its admin access as of {@code revision}, unless a team of a newer revision is already stored; a null
      * team (from an event published before programmes had teams) is ignored. Call it in the transaction of the change
      * or of the event's processing. Returns whether the team was stored.
      */
@@ -112,11 +124,14 @@ public class ProgrammeTeams {
             return Uni.createFrom().item(false);
         }
         return Panache.getSession().chain(session -> session
-                .createNativeQuery("insert into programme_team (programme_id, revision, updated_at) values (:programme, :revision, now())"
-                        + " on conflict (programme_id) do update set revision = excluded.revision, updated_at = now()"
+                .createNativeQuery("insert into programme_team (programme_id, revision, admin_access, updated_at)"
+                        + " values (:programme, :revision, :access, now())"
+                        + " on conflict (programme_id) do update set revision = excluded.revision,"
+                        + " admin_access = excluded.admin_access, updated_at = now()"
                         + " where programme_team.revision <= excluded.revision")
                 .setParameter("programme", programmeId)
                 .setParameter("revision", revision)
+                .setParameter("access", team.adminAccess())
                 .executeUpdate()
                 .chain(changed -> changed == 0 ? Uni.createFrom().item(false) : session
                         .createNativeQuery("delete from programme_team_member where programme_id = :programme")

@@ -29,8 +29,10 @@ import org.mentoring.applicants.application.service.ApplicationService;
 import org.mentoring.applicants.application.service.ReviewService;
 import org.mentoring.platform.http.ETags;
 import org.mentoring.platform.idempotency.IdempotencyKeys;
+import org.mentoring.platform.audit.AccessLog;
 import org.mentoring.platform.security.Caller;
 
+import java.util.List;
 import java.util.UUID;
 
 @Path("/api/v1/applications")
@@ -43,12 +45,15 @@ public class ApplicationResource {
     private final ReviewService review;
     private final IdempotencyKeys idempotency;
     private final Caller caller;
+    private final AccessLog accessLog;
 
-    public ApplicationResource(ApplicationService service, ReviewService review, IdempotencyKeys idempotency, Caller caller) {
+    public ApplicationResource(ApplicationService service, ReviewService review, IdempotencyKeys idempotency, Caller caller,
+                               AccessLog accessLog) {
         this.service = service;
         this.review = review;
         this.idempotency = idempotency;
         this.caller = caller;
+        this.accessLog = accessLog;
     }
 
     /** Why an applicant withdraws (optional). */
@@ -60,12 +65,17 @@ public class ApplicationResource {
     @Path("{id}")
     @RolesAllowed({Caller.PARTICIPANT, Caller.ADMIN})
     @Operation(summary = "Read an application", description = "The applicant reads their own; the programme's team reads "
-            + "any of its programme. Interview notes are for the team only.")
+            + "any of its programme. Interview notes are for the team only. A read by the team is recorded in the "
+            + "programme's access log, with the Access-Reason header when the programme's admin access is AUDITED.")
     @APIResponse(responseCode = "200", description = "The application, with its ETag",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApplicationView.class)))
+    @APIResponse(responseCode = "400", description = "Read by the team of a programme that audits admin access, without Access-Reason")
+    @APIResponse(responseCode = "403", description = "Read by the team of a programme whose admin access is DISABLED")
     @APIResponse(responseCode = "404", description = "No such application visible to the caller")
     public Uni<Response> get(@PathParam("id") UUID id) {
         return service.get(id, caller.subject())
+                .call(seen -> seen.asAdmin() ? accessLog.read(seen.application().programmeId, "application", id,
+                        List.of(seen.application().applicantId)) : Uni.createFrom().voidItem())
                 .chain(seen -> review.interviewOf(id).map(interview -> Response
                         .ok(ApplicationView.of(seen.application(), interview, seen.asAdmin()))
                         .header(HttpHeaders.ETAG, ETags.of(seen.application().version)).build()));

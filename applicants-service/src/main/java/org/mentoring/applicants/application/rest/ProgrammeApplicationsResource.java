@@ -33,8 +33,10 @@ import org.mentoring.platform.http.ETags;
 import org.mentoring.platform.idempotency.IdempotencyKeys;
 import org.mentoring.platform.paging.Cursor;
 import org.mentoring.platform.paging.Page;
+import org.mentoring.platform.audit.AccessLog;
 import org.mentoring.platform.security.Caller;
 
+import java.util.List;
 import java.util.UUID;
 
 @Path("/api/v1/programmes/{programmeId}/applications")
@@ -47,13 +49,15 @@ public class ProgrammeApplicationsResource {
     private final ReviewService review;
     private final IdempotencyKeys idempotency;
     private final Caller caller;
+    private final AccessLog accessLog;
 
     public ProgrammeApplicationsResource(ApplicationService applications, ReviewService review, IdempotencyKeys idempotency,
-                                         Caller caller) {
+                                         Caller caller, AccessLog accessLog) {
         this.applications = applications;
         this.review = review;
         this.idempotency = idempotency;
         this.caller = caller;
+        this.accessLog = accessLog;
     }
 
     @POST
@@ -82,8 +86,12 @@ public class ProgrammeApplicationsResource {
     @GET
     @RolesAllowed(Caller.ADMIN)
     @Operation(summary = "Review a programme's applications",
-            description = "In submission order, a page at a time, filtered by status, role, topic and institute. Admins only.")
+            description = "In submission order, a page at a time, filtered by status, role, topic and institute. For the "
+                    + "programme's team; each application read is recorded in the programme's access log, with the "
+                    + "Access-Reason header when the programme's admin access is AUDITED.")
     @APIResponse(responseCode = "200", description = "A page of applications")
+    @APIResponse(responseCode = "400", description = "The programme audits admin access and no Access-Reason was given")
+    @APIResponse(responseCode = "403", description = "The programme's admin access is DISABLED")
     @APIResponse(responseCode = "404", description = "No such programme")
     public Uni<Page<ApplicationView>> list(
             @PathParam("programmeId") UUID programmeId,
@@ -95,6 +103,8 @@ public class ProgrammeApplicationsResource {
             @Parameter(description = "nextCursor of the previous page") @QueryParam("cursor") String cursor) {
         int size = Cursor.limit(limit);
         return review.page(programmeId, new ApplicationRepository.Filter(status, role, topic, institute), Cursor.decode(cursor), size)
+                .call(rows -> accessLog.readPage(programmeId, rows.subList(0, Math.min(size, rows.size())), "application",
+                        a -> a.id, a -> List.of(a.applicantId)))
                 .map(rows -> Page.of(rows, size, a -> new Cursor(a.submittedAt, a.id), a -> ApplicationView.of(a, null, true)));
     }
 }

@@ -5,6 +5,7 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -52,18 +53,30 @@ public class ProgrammeTeamResource {
             @Schema(required = true) UUID programmeId,
             @Schema(required = true, description = "Run the programme and manage its team", example = "[\"8c1f0d2e-3b4a-4c5d-9e6f-7a8b9c0d1e2f\"]")
             List<String> owners,
-            @Schema(required = true, description = "Run the programme with its owners", example = "[]") List<String> coAdmins) {
+            @Schema(required = true, description = "Run the programme with its owners", example = "[]") List<String> coAdmins,
+            @Schema(required = true, enumeration = {"OPEN", "AUDITED", "DISABLED"}, description = ADMIN_ACCESS)
+            String adminAccess) {
 
         static TeamView of(ProgrammeService.TeamOf t) {
-            return new TeamView(t.programme().id, t.team().owners(), t.team().coAdmins());
+            return new TeamView(t.programme().id, t.team().owners(), t.team().coAdmins(), t.team().adminAccess());
         }
     }
+
+    static final String ADMIN_ACCESS = "How the team and HR systems may read the participants' personal data (applications,"
+            + " pool, proposals, agreements, meetings, progress): OPEN, every read is recorded in the programme's access log;"
+            + " AUDITED, every read is recorded and must give its reason in the Access-Reason header (400 without);"
+            + " DISABLED, such reads are refused (403) and the programme is run by its figures and commands."
+            + " The owners list the log at /api/v1/programmes/{id}/access-log; each person finds the reads of their data"
+            + " in their export.";
 
     @Schema(name = "ProgrammeTeamRequest")
     public record TeamRequest(
             @NotNull @Size(min = 1, max = 50) @Schema(required = true, description = "At least one owner")
             List<@NotBlank @Size(max = 255) String> owners,
-            @Size(max = 50) @Schema(description = "Empty when left out") List<@NotBlank @Size(max = 255) String> coAdmins) {
+            @Size(max = 50) @Schema(description = "Empty when left out") List<@NotBlank @Size(max = 255) String> coAdmins,
+            @Pattern(regexp = "OPEN|AUDITED|DISABLED", message = "must be OPEN, AUDITED or DISABLED")
+            @Schema(enumeration = {"OPEN", "AUDITED", "DISABLED"}, description = ADMIN_ACCESS + " Unchanged when left out.")
+            String adminAccess) {
     }
 
     @GET
@@ -82,7 +95,7 @@ public class ProgrammeTeamResource {
     @Operation(summary = "Replace a programme's team",
             description = "By a platform admin or one of the programme's owners; requires If-Match with the programme's ETag. "
                     + "The team keeps at least one owner; a person is an owner or a co-admin, not both; at most 50 people. "
-                    + "Every service applies the new team as soon as the programme's event reaches it.")
+                    + "Every service applies the new team and its admin access as soon as the programme's event reaches it.")
     @APIResponse(responseCode = "200", description = "The team as stored, with the programme's new ETag",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TeamView.class)))
     @APIResponse(responseCode = "400", description = "No owner, someone named twice, or too many people")
@@ -94,7 +107,7 @@ public class ProgrammeTeamResource {
                                  @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         ProgrammeV1.Team team = new ProgrammeV1.Team(request.owners().stream().map(String::strip).toList(),
                 request.coAdmins() == null ? List.of() : request.coAdmins().stream().map(String::strip).toList());
-        return service.replaceTeam(id, team, ifMatch).map(ProgrammeTeamResource::withETag);
+        return service.replaceTeam(id, team, request.adminAccess(), ifMatch).map(ProgrammeTeamResource::withETag);
     }
 
     private static Response withETag(ProgrammeService.TeamOf t) {

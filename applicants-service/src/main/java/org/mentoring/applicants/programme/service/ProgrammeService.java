@@ -117,11 +117,11 @@ public class ProgrammeService {
 
     /**
      * Replaces the programme's team: a platform admin or one of its owners may; a co-admin gets 403, anyone else 404.
-     * The team must keep an owner, and nobody can be both owner and co-admin. Publishes the programme with its new team,
-     * so every service applies it.
+     * The team must keep an owner, and nobody can be both owner and co-admin; a null {@code adminAccess} keeps the
+     * current one. Publishes the programme with its new team, so every service applies it.
      */
     @WithTransaction
-    public Uni<TeamOf> replaceTeam(UUID id, ProgrammeV1.Team team, String ifMatch) {
+    public Uni<TeamOf> replaceTeam(UUID id, ProgrammeV1.Team team, String adminAccess, String ifMatch) {
         validate(team);
         return programmes.findById(id)
                 .call(p -> p == null || caller.isPlatformAdmin() ? Uni.createFrom().voidItem() : requireAdmin(id)
@@ -137,7 +137,8 @@ public class ProgrammeService {
                     ETags.requireMatch(ifMatch, p.version);
                     p.updatedAt = Instant.now();
                     return Panache.flush()
-                            .chain(() -> teams.apply(id, p.version, team))
+                            .chain(() -> adminAccess != null ? Uni.createFrom().item(adminAccess) : teams.adminAccess(id))
+                            .chain(access -> teams.apply(id, p.version, new ProgrammeV1.Team(team.owners(), team.coAdmins(), access)))
                             .chain(() -> publish(EventTypes.PROGRAMME_UPDATED, p))
                             .chain(() -> teams.team(id))
                             .map(stored -> new TeamOf(p, stored));

@@ -38,12 +38,28 @@ public record ProgrammeV1(
     /**
      * The programme's administrators, by the {@code sub} of their tokens: owners run the programme and manage its team;
      * co-admins run it with them. Nobody else acts as its admin, whatever roles their token carries.
+     *
+     * @param adminAccess how the team and HR systems may read the participants' personal data: {@link #OPEN} (every
+     *                    read is recorded in the access log), {@link #AUDITED} (recorded, and each read must say why)
+     *                    or {@link #DISABLED} (not at all; the programme is run by its figures and commands). OPEN
+     *                    when absent, as in events published before the setting existed.
      */
-    public record Team(List<String> owners, List<String> coAdmins) {
+    public record Team(List<String> owners, List<String> coAdmins, String adminAccess) {
+
+        public static final String OPEN = "OPEN";
+        public static final String AUDITED = "AUDITED";
+        public static final String DISABLED = "DISABLED";
+        public static final List<String> ADMIN_ACCESS = List.of(OPEN, AUDITED, DISABLED);
 
         public Team {
             owners = owners == null ? List.of() : List.copyOf(owners);
             coAdmins = coAdmins == null ? List.of() : List.copyOf(coAdmins);
+            adminAccess = adminAccess == null ? OPEN : adminAccess;
+        }
+
+        /** A team whose admin access is {@link #OPEN}. */
+        public Team(List<String> owners, List<String> coAdmins) {
+            this(owners, coAdmins, OPEN);
         }
 
         public static final Team NONE = new Team(List.of(), List.of());
