@@ -42,7 +42,8 @@ import java.util.concurrent.Executors;
  * circuit breaker to trip. A further server plays the identity provider's certs endpoint: it serves the
  * public key of {@code TestTokens} as a JWKS, so token verification takes the production path (remote JWKS
  * fetched over HTTP). {@code /q/openapi} answers with the small documents of {@link StubOpenApi}; the calls of the
- * programme report and of the export get the parts of {@link StubReports} and {@link StubExports}.
+ * programme report and of the export get the parts of {@link StubReports} and {@link StubExports}, and the access
+ * log's calls those of {@link StubAccessLogs}.
  */
 public class StubUpstreams implements QuarkusTestResourceLifecycleManager {
 
@@ -134,7 +135,8 @@ public class StubUpstreams implements QuarkusTestResourceLifecycleManager {
                 return;
             }
             String authorization = exchange.getRequestHeaders().getFirst("Authorization");
-            var report = StubReports.answer(name, path, authorization).or(() -> StubExports.answer(name, path, authorization));
+            var report = StubReports.answer(name, path, authorization).or(() -> StubExports.answer(name, path, authorization))
+                    .or(() -> StubAccessLogs.answer(name, exchange.getRequestURI(), authorization));
             if (report.isPresent()) {
                 exchange.getResponseHeaders().set("Content-Type", "application/json");
                 exchange.sendResponseHeaders(report.get().status(), report.get().body().length);

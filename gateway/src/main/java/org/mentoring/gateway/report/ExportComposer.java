@@ -16,8 +16,9 @@ import java.util.Set;
  * section per service, each as the service gave it less the subject and time it repeats. A service that gave
  * nothing is {@code null} there and named in {@code unavailable}, and {@code complete} is false.
  * <p>
- * Not in it yet: the access log (who read the person's data); it becomes a section of its own. Plain Jackson, no
- * framework types, so it is tested alone.
+ * Last comes {@code accessLog}: who of a programme's team or which HR system read the person's data, what, when and
+ * why, from every service, newest first; a service whose part did not come is named in {@code unavailable} as
+ * {@code accessLog.<service>}. Plain Jackson, no framework types, so it is tested alone.
  */
 public final class ExportComposer {
 
@@ -34,8 +35,11 @@ public final class ExportComposer {
     /**
      * @param sources each service's export as it answered it; a missing one is {@code null} in the document and
      *                named in {@code unavailable}
+     * @param accessLog each service's entries about the person, by service name; a null list is a part that did not
+     *                  come
      */
-    public static ObjectNode compose(String subject, Map<Section, JsonNode> sources, Instant now) {
+    public static ObjectNode compose(String subject, Map<Section, JsonNode> sources, Map<String, List<JsonNode>> accessLog,
+                                     Instant now) {
         Set<String> unavailable = new LinkedHashSet<>();
         ObjectNode export = NODES.objectNode();
         export.put("subject", subject);
@@ -48,6 +52,15 @@ public final class ExportComposer {
             }
             export.set(section.name().toLowerCase(Locale.ROOT), part == null ? NODES.nullNode() : part);
         }
+        List<List<JsonNode>> logs = new java.util.ArrayList<>();
+        accessLog.forEach((service, entries) -> {
+            if (entries == null) {
+                unavailable.add("accessLog." + service);
+            } else {
+                logs.add(entries);
+            }
+        });
+        AccessLogMerge.all(logs).forEach(export.putArray("accessLog")::add);
         export.put("complete", unavailable.isEmpty());
         unavailable.forEach(export.putArray("unavailable")::add);
         return export;

@@ -52,12 +52,22 @@ public final class UpstreamReads implements AutoCloseable {
 
         /** The body when the source answered 200 with a JSON object; null otherwise. */
         public JsonNode object() {
+            JsonNode node = json();
+            return node != null && node.isObject() ? node : null;
+        }
+
+        /** The body when the source answered 200 with a JSON array; null otherwise. */
+        public JsonNode array() {
+            JsonNode node = json();
+            return node != null && node.isArray() ? node : null;
+        }
+
+        private JsonNode json() {
             if (status != 200 || body == null) {
                 return null;
             }
             try {
-                JsonNode node = JSON.readTree(body.getBytes());
-                return node != null && node.isObject() ? node : null;
+                return JSON.readTree(body.getBytes());
             } catch (IOException e) {
                 return null;
             }

@@ -12,6 +12,7 @@ import org.mentoring.gateway.config.GatewayConfig;
 import org.mentoring.gateway.problem.ProblemResponses;
 import org.mentoring.gateway.ratelimit.RateLimiter;
 import org.mentoring.gateway.report.PersonalExport;
+import org.mentoring.gateway.report.ProgrammeAccessLog;
 import org.mentoring.gateway.report.ProgrammeReport;
 import org.mentoring.gateway.report.UpstreamReads;
 
@@ -46,6 +47,9 @@ public class GatewayRoutes {
     @Inject
     PersonalExport export;
 
+    @Inject
+    ProgrammeAccessLog accessLog;
+
     private final Map<String, UpstreamProxy> proxies = new LinkedHashMap<>();
     private UpstreamReads reads;
 
@@ -59,6 +63,7 @@ public class GatewayRoutes {
         reads = new UpstreamReads(vertx, table, admission, config.report().timeout());
         report.mount(router, reads);
         export.mount(router, reads);
+        accessLog.mount(router, reads);
         for (String root : RoutingTable.PROXIED_ROOTS) {
             router.route("/" + root + "/*").handler(handler);
         }

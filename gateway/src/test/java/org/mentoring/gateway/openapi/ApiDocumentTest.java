@@ -42,7 +42,8 @@ class ApiDocumentTest {
         assertThat(document.path("openapi").asText()).isEqualTo("3.1.0");
         assertThat(document.path("info").path("title").asText()).isEqualTo("Reverse mentoring API");
         assertThat(names(document.path("paths"))).containsExactly(
-                "/api/v1/me/export", "/api/v1/meetings", "/api/v1/programmes", "/api/v1/programmes/{programmeId}/pool",
+                "/api/v1/me/export", "/api/v1/meetings", "/api/v1/programmes", "/api/v1/programmes/{programmeId}/access-log",
+                "/api/v1/programmes/{programmeId}/pool",
                 "/api/v1/proposals", "/api/v1/reports/programmes/{programmeId}");
         // The pool path is documented by both; the routing table sends it to matching, so matching's wins.
         assertThat(document.at("/paths/~1api~1v1~1programmes~1{programmeId}~1pool/get/operationId").asText())
@@ -63,8 +64,9 @@ class ApiDocumentTest {
         JsonNode schemas = json("/openapi.json").at("/components/schemas");
 
         assertThat(names(schemas)).containsExactlyInAnyOrder("Problem", "ApplicantsPage", "MatchingPage", "Programme",
-                // the gateway's own programme report and export
-                "GatewayProblem", "GatewayReportSummary", "GatewayProgrammeReport", "GatewayPersonalExport");
+                // the gateway's own programme report, export and access log
+                "GatewayProblem", "GatewayReportSummary", "GatewayProgrammeReport", "GatewayPersonalExport",
+                "GatewayAccessLogEntry", "GatewayAccessLogPage");
         JsonNode document = json("/openapi.json");
         assertThat(document.at("/paths/~1api~1v1~1programmes/get/responses/200/content/application~1json/schema/$ref")
                 .asText()).isEqualTo("#/components/schemas/ApplicantsPage");

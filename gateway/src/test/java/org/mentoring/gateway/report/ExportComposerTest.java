@@ -23,7 +23,7 @@ class ExportComposerTest {
             parts.put(section, JSON.readTree("{\"subject\": \"s-1\", \"exportedAt\": \"2026-12-03T09:59:59Z\", \"items\": [\""
                     + section + "\"]}"));
         }
-        ObjectNode export = ExportComposer.compose("s-1", parts, NOW);
+        ObjectNode export = ExportComposer.compose("s-1", parts, Map.of(), NOW);
 
         assertThat(export.path("subject").asText()).isEqualTo("s-1");
         assertThat(export.path("generatedAt").asText()).isEqualTo("2026-12-03T10:00:00Z");
@@ -44,7 +44,7 @@ class ExportComposerTest {
         Map<ExportComposer.Section, JsonNode> parts = new EnumMap<>(ExportComposer.Section.class);
         parts.put(ExportComposer.Section.APPLICANTS, JSON.readTree("{\"applications\": []}"));
         parts.put(ExportComposer.Section.MATCHING, JSON.readTree("[1, 2]"));
-        ObjectNode export = ExportComposer.compose("s-1", parts, NOW);
+        ObjectNode export = ExportComposer.compose("s-1", parts, Map.of(), NOW);
 
         assertThat(export.path("applicants").path("applications").isArray()).isTrue();
         assertThat(export.get("matching").isNull()).isTrue();

@@ -5,6 +5,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.mentoring.gateway.StubAccessLogs;
 import org.mentoring.gateway.StubExports;
 import org.mentoring.gateway.StubUpstreams;
 import org.mentoring.testsupport.TestTokens;
@@ -12,6 +13,7 @@ import org.mentoring.testsupport.TestTokens;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.not;
@@ -53,7 +55,11 @@ class PersonalExportTest {
                 // agreements-service is down: its part is missing and named, the rest is there
                 .body("$", hasKey("agreements")).body("agreements", nullValue())
                 .body("complete", equalTo(false))
-                .body("unavailable", contains("agreements"));
+                .body("unavailable", contains("agreements", "accessLog.agreements"))
+                // who read the person's data, from every service that answered, newest first
+                .body("accessLog.id", equalTo(StubAccessLogs.idsNewestFirst()))
+                .body("accessLog[0].actor", equalTo(StubAccessLogs.OWNER))
+                .body("accessLog.service", hasItems("applicants", "matching", "sessions"));
     }
 
     @Test
