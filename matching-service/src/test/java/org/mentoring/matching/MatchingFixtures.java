@@ -32,6 +32,14 @@ public final class MatchingFixtures {
 
     /** A programme snapshot with the given owners as its team. */
     public static void programme(UUID programme, String status, String... owners) {
+        programme(programme, status, null, List.of(owners), List.of());
+    }
+
+    /**
+     * A programme snapshot whose team has the given owners, co-admins and admin access (OPEN, AUDITED or DISABLED; left
+     * out of the event when null, which reads as OPEN).
+     */
+    public static void programme(UUID programme, String status, String adminAccess, List<String> owners, List<String> coAdmins) {
         TEAMED.add(programme);
         String event = """
                 {"specversion":"1.0","id":"%s","source":"/mentoring/applicants-service","type":"mentoring.programme.updated.v1",
@@ -40,9 +48,9 @@ public final class MatchingFixtures {
                          "defaultAgreementMonths":6,"meetingCadenceDays":14,"topics":[{"code":"ai-tools","label":"AI"}],
                          "matching":{"weights":{"topicFit":0.5,"proximity":0.2,"availability":0.2,"diversity":0.1},
                                      "hierarchyExclusionLevels":2,"maxInPersonDistanceKm":50,"mentorCapacity":1,"minSeniorityGapYears":5},
-                         "changedAt":"%s","revision":%d,"team":{"owners":[%s],"coAdmins":[]}}}
+                         "changedAt":"%s","revision":%d,"team":{"owners":[%s],"coAdmins":[%s]%s}}}
                 """.formatted(UUID.randomUUID(), programme, Instant.now(), programme, status, Instant.now(), REVISION.incrementAndGet(),
-                quoted(List.of(owners)));
+                quoted(owners), quoted(coAdmins), adminAccess == null ? "" : ",\"adminAccess\":\"" + adminAccess + "\"");
         KafkaRecords.sendCloudEvent(Topics.APPLICANTS, programme.toString(), event);
     }
 

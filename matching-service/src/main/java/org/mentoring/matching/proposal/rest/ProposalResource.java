@@ -28,12 +28,16 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.mentoring.matching.proposal.model.MatchProposal;
 import org.mentoring.matching.proposal.service.ParticipantProposals;
 import org.mentoring.matching.proposal.service.ProposalService;
+import org.mentoring.platform.audit.AccessLog;
 import org.mentoring.platform.http.ETags;
 import org.mentoring.platform.idempotency.IdempotencyKeys;
 import org.mentoring.platform.paging.Cursor;
 import org.mentoring.platform.paging.Page;
 import org.mentoring.platform.security.Caller;
 
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
 import java.util.UUID;
 
 @Path("/api/v1/proposals")
@@ -47,9 +51,14 @@ public class ProposalResource {
     private final ParticipantProposals participantProposals;
     private final IdempotencyKeys idempotency;
     private final Caller caller;
+    private final AccessLog accessLog;
+
+    /** What a read of a proposal is called in the access log. */
+    static final String PROPOSAL = "proposal";
 
     public ProposalResource(ProposalService proposals, ParticipantProposals participantProposals, IdempotencyKeys idempotency,
-                            Caller caller) {
+                            Caller caller, AccessLog accessLog) {
+        this.accessLog = accessLog;
         this.proposals = proposals;
         this.participantProposals = participantProposals;
         this.idempotency = idempotency;
@@ -75,25 +84,62 @@ public class ProposalResource {
     @GET
     @RolesAllowed(Caller.ADMIN)
     @Operation(summary = "List proposals", description = "For admins: every proposal with its score, explanation and "
-            + "reasons, filtered by programme and status. Participants list their own at /api/v1/proposals/mine.")
+            + "reasons, filtered by programme and status; without programmeId, those of every programme whose team the caller "
+            + "is on. Participants list their own at /api/v1/proposals/mine. Each proposal listed is recorded in its "
+            + "programme's access log as read by the caller (for both people of the pair), with the Access-Reason header when "
+            + "the programme's admin access is AUDITED; a list without programmeId leaves out the proposals of programmes "
+            + "whose admin access is DISABLED.")
+    @APIResponse(responseCode = "200", description = "A page of proposals")
+    @APIResponse(responseCode = "400", description = "A proposal of a programme that audits admin access would be listed and no "
+            + "Access-Reason was given (problem type access-reason-required)")
+    @APIResponse(responseCode = "403", description = "The programme named by programmeId has its admin access DISABLED "
+            + "(problem type admin-access-disabled)")
+    @APIResponse(responseCode = "404", description = "programmeId names no programme of the caller's team")
     public Uni<Page<ProposalView>> list(@QueryParam("programmeId") UUID programmeId, @QueryParam("status") MatchProposal.Status status,
                                         @Parameter(description = "Page size, 1-200 (default 50)") @QueryParam("limit") Integer limit,
                                         @Parameter(description = "nextCursor of the previous page") @QueryParam("cursor") String cursor) {
         int size = Cursor.limit(limit);
         return proposals.page(programmeId, status, viewer(), Cursor.decode(cursor), size)
-                .map(rows -> Page.of(rows, size, p -> new Cursor(p.createdAt, p.id), ProposalView::of));
+                .chain(rows -> recorded(programmeId, rows, size));
+    }
+
+    /**
+     * Records the team's read of a page of proposals ({@code size + 1} rows, the last only telling that more exist) and
+     * answers it; a page spanning programmes leaves out those of programmes whose admin access is DISABLED, keeping the
+     * cursor after the last row read so the next page goes on from there.
+     */
+    private Uni<Page<ProposalView>> recorded(UUID programmeId, List<MatchProposal> rows, int size) {
+        boolean more = rows.size() > size;
+        List<MatchProposal> read = more ? rows.subList(0, size) : rows;
+        String next = more ? new Cursor(read.get(size - 1).createdAt, read.get(size - 1).id).encode() : null;
+        Uni<List<MatchProposal>> shown = programmeId != null
+                ? accessLog.readPage(programmeId, read, PROPOSAL, p -> p.id, ProposalResource::people)
+                : accessLog.readAll(read, PROPOSAL, p -> p.programmeId, p -> p.id, ProposalResource::people);
+        return shown.map(kept -> new Page<>(kept.stream().map(ProposalView::of).toList(), next));
+    }
+
+    /** The two people a proposal is about. */
+    private static Collection<String> people(MatchProposal p) {
+        return Arrays.asList(p.menteeApplicantId, p.mentorApplicantId);
     }
 
     @GET
     @Path("{id}")
     @RolesAllowed(Caller.ADMIN)
     @Operation(summary = "Read a proposal", description = "For admins: the full proposal with its score, explanation and "
-            + "reasons. Participants read their own at /api/v1/proposals/mine/{id}.")
+            + "reasons. Participants read their own at /api/v1/proposals/mine/{id}. The read is recorded in the programme's "
+            + "access log for both people of the pair, with the Access-Reason header when the programme's admin access is "
+            + "AUDITED.")
     @APIResponse(responseCode = "200", description = "The proposal; ETag carries its version",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ProposalView.class)))
+    @APIResponse(responseCode = "400", description = "The programme audits admin access and no Access-Reason was given "
+            + "(problem type access-reason-required)")
+    @APIResponse(responseCode = "403", description = "The programme's admin access is DISABLED (problem type admin-access-disabled)")
     @APIResponse(responseCode = "404", description = "No such proposal")
     public Uni<Response> get(@PathParam("id") UUID id) {
-        return proposals.get(id, viewer()).map(ProposalResource::withETag);
+        return proposals.get(id, viewer())
+                .call(p -> accessLog.read(p.programmeId, PROPOSAL, p.id, people(p)))
+                .map(ProposalResource::withETag);
     }
 
     @GET

@@ -25,6 +25,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.mentoring.matching.run.model.MatchingRun;
 import org.mentoring.matching.run.model.RunResult;
 import org.mentoring.matching.run.service.RunService;
+import org.mentoring.platform.audit.AccessLog;
 import org.mentoring.platform.idempotency.IdempotencyKeys;
 import org.mentoring.platform.security.Caller;
 import org.mentoring.platform.security.ProgrammeTeams;
@@ -44,9 +45,11 @@ public class RunResource {
     private final IdempotencyKeys idempotency;
     private final Caller caller;
     private final ProgrammeTeams teams;
+    private final AccessLog accessLog;
 
-    public RunResource(RunService runs, IdempotencyKeys idempotency, Caller caller, ProgrammeTeams teams) {
+    public RunResource(RunService runs, IdempotencyKeys idempotency, Caller caller, ProgrammeTeams teams, AccessLog accessLog) {
         this.teams = teams;
+        this.accessLog = accessLog;
         this.runs = runs;
         this.idempotency = idempotency;
         this.caller = caller;
@@ -91,12 +94,21 @@ public class RunResource {
     @GET
     @Path("{runId}")
     @Operation(summary = "Read a run", description = "Its status and, once COMPLETED, every pair with its score components and "
-            + "the rules it passed, every unmatched applicant with the reason, and the fairness summary.")
+            + "the rules it passed, every unmatched applicant with the reason, and the fairness summary. A result is about "
+            + "people: its read is recorded in the programme's access log for each person in it, with the Access-Reason "
+            + "header when the programme's admin access is AUDITED.")
     @APIResponse(responseCode = "200", description = "The run, with its result once COMPLETED",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RunView.class)))
+    @APIResponse(responseCode = "400", description = "The run has a result, the programme audits admin access and no "
+            + "Access-Reason was given (problem type access-reason-required)")
+    @APIResponse(responseCode = "403", description = "The run has a result and the programme's admin access is DISABLED "
+            + "(problem type admin-access-disabled)")
     @APIResponse(responseCode = "404", description = "No such run of this programme")
     public Uni<RunView> get(@PathParam("programmeId") UUID programmeId, @PathParam("runId") UUID runId) {
-        return teams.requireAdmin(programmeId).chain(() -> runs.get(programmeId, runId)).map(run -> RunView.of(run, true));
+        return teams.requireAdmin(programmeId).chain(() -> runs.get(programmeId, runId))
+                .call(run -> run.result == null ? Uni.createFrom().voidItem() : runs.peopleOf(run)
+                        .chain(people -> accessLog.read(programmeId, "matching run", runId, people)))
+                .map(run -> RunView.of(run, true));
     }
 
     @GET

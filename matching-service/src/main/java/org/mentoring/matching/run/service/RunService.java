@@ -12,7 +12,9 @@ import org.mentoring.matching.run.model.MatchingRun;
 import org.mentoring.platform.problem.ProblemException;
 
 import java.time.Instant;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -94,6 +96,28 @@ public class RunService {
             }
             return run;
         });
+    }
+
+    /**
+     * The people a run's result is about (by the subject of their tokens): those of its pairs and its unmatched, as far
+     * as they are still in the pool's records (an erased person is not).
+     */
+    @WithSession
+    public Uni<List<String>> peopleOf(MatchingRun run) {
+        if (run.result == null) {
+            return Uni.createFrom().item(List.of());
+        }
+        Set<UUID> applications = new LinkedHashSet<>();
+        run.result.pairs().forEach(pair -> {
+            applications.add(pair.menteeApplicationId());
+            applications.add(pair.mentorApplicationId());
+        });
+        run.result.unmatched().forEach(u -> applications.add(u.applicationId()));
+        if (applications.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return candidates.list("applicationId in ?1 order by applicationId", List.copyOf(applications))
+                .map(found -> found.stream().map(c -> c.applicantId).distinct().toList());
     }
 
     @WithSession
