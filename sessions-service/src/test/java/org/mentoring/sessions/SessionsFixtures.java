@@ -12,7 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
-import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -76,11 +76,23 @@ public final class SessionsFixtures {
 
     /** A programme snapshot, newer than any sent before, whose team is the given owners. */
     public static void programme(UUID programme, String... owners) {
+        programme(programme, List.of(owners), List.of(), null);
+    }
+
+    /**
+     * A programme snapshot, newer than any sent before, whose team is these owners and co-admins with this admin access
+     * (OPEN, AUDITED or DISABLED; left out of the event when null, as in events from before the setting).
+     */
+    public static void programme(UUID programme, List<String> owners, List<String> coAdmins, String adminAccess) {
         TEAMED.add(programme);
-        sendProgramme(programme, REVISION.incrementAndGet(), owners);
+        sendProgramme(programme, REVISION.incrementAndGet(), owners, coAdmins, adminAccess);
     }
 
     private static void sendProgramme(UUID programme, long revision, String... owners) {
+        sendProgramme(programme, revision, List.of(owners), List.of(), null);
+    }
+
+    private static void sendProgramme(UUID programme, long revision, List<String> owners, List<String> coAdmins, String adminAccess) {
         String event = """
                 {"specversion":"1.0","id":"%s","source":"/mentoring/applicants-service","type":"mentoring.programme.updated.v1",
                  "subject":"%s","time":"%s","datacontenttype":"application/json",
@@ -88,10 +100,14 @@ public final class SessionsFixtures {
                          "defaultAgreementMonths":6,"meetingCadenceDays":14,"topics":[{"code":"ai-tools","label":"AI"}],
                          "matching":{"weights":{"topicFit":0.5,"proximity":0.2,"availability":0.2,"diversity":0.1},
                                      "hierarchyExclusionLevels":2,"maxInPersonDistanceKm":50,"mentorCapacity":1,"minSeniorityGapYears":5},
-                         "changedAt":"%s","revision":%d,"team":{"owners":[%s],"coAdmins":[]}}}
-                """.formatted(UUID.randomUUID(), programme, Instant.now(), programme, Instant.now(), revision,
-                Arrays.stream(owners).map(o -> '"' + o + '"').collect(Collectors.joining(",")));
+                         "changedAt":"%s","revision":%d,"team":{"owners":[%s],"coAdmins":[%s]%s}}}
+                """.formatted(UUID.randomUUID(), programme, Instant.now(), programme, Instant.now(), revision, quoted(owners),
+                quoted(coAdmins), adminAccess == null ? "" : ",\"adminAccess\":\"" + adminAccess + '"');
         KafkaRecords.sendCloudEvent(Topics.APPLICANTS, programme.toString(), event);
+    }
+
+    private static String quoted(List<String> subjects) {
+        return subjects.stream().map(o -> '"' + o + '"').collect(Collectors.joining(","));
     }
 
     /** Sends an agreement event and waits until the projection shows {@code status}. */

@@ -20,6 +20,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -28,6 +29,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.mentoring.platform.audit.AccessLog;
 import org.mentoring.platform.http.ETags;
 import org.mentoring.platform.idempotency.IdempotencyKeys;
 import org.mentoring.platform.paging.Cursor;
@@ -49,12 +51,19 @@ public class MeetingResource {
     private final MeetingService meetings;
     private final IdempotencyKeys idempotency;
     private final Caller caller;
+    private final AccessLog accessLog;
 
-    public MeetingResource(MeetingService meetings, IdempotencyKeys idempotency, Caller caller) {
+    public MeetingResource(MeetingService meetings, IdempotencyKeys idempotency, Caller caller, AccessLog accessLog) {
         this.meetings = meetings;
         this.idempotency = idempotency;
         this.caller = caller;
+        this.accessLog = accessLog;
     }
+
+    /** The Access-Reason header, for the reads of the programme's team that the access log records. */
+    static final String ACCESS_REASON = "Why the programme's team reads this person's data: required when the programme's admin "
+            + "access is AUDITED (400 without), recorded with the read and shown to the people concerned; up to "
+            + AccessLog.MAX_REASON + " characters";
 
     @Schema(name = "MeetingSchedule")
     public record ScheduleRequest(
@@ -125,14 +134,25 @@ public class MeetingResource {
     @GET
     @Path("{id}")
     @RolesAllowed({Caller.PARTICIPANT, Caller.ADMIN})
-    @Operation(summary = "Get a meeting", description = "The pair, or an admin on the programme's team; never with notes or feedback")
+    @Operation(summary = "Get a meeting", description = "The pair, or an admin on the programme's team; never with notes or feedback. "
+            + "A read by the team is recorded in the programme's access log (the pair see it in their export), with the reason "
+            + "given in the Access-Reason header, which a programme whose admin access is AUDITED requires; a programme whose "
+            + "admin access is DISABLED refuses its team (403).")
     @APIResponse(responseCode = "200", description = "The meeting",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = MeetingView.class)),
             headers = @Header(name = HttpHeaders.ETAG, description = "Version of the meeting, for If-Match",
                     schema = @Schema(type = SchemaType.STRING)))
+    @APIResponse(responseCode = "400", description = "Read by the team of a programme that audits admin access, without Access-Reason")
+    @APIResponse(responseCode = "403", description = "Read by the team of a programme whose admin access is DISABLED")
     @APIResponse(responseCode = "404", description = "No such meeting of the caller")
+    @Parameter(in = ParameterIn.HEADER, name = AccessLog.REASON_HEADER, description = ACCESS_REASON,
+            schema = @Schema(type = SchemaType.STRING, maxLength = AccessLog.MAX_REASON))
     public Uni<Response> get(@PathParam("id") UUID id) {
-        return meetings.get(caller.subject(), id).map(MeetingResource::withETag);
+        String subject = caller.subject();
+        return meetings.get(subject, id)
+                .call(m -> m.isMember(subject) ? Uni.createFrom().voidItem()
+                        : accessLog.read(m.programmeId, "meeting", m.id, List.of(m.menteeId, m.mentorId)))
+                .map(MeetingResource::withETag);
     }
 
     @POST

@@ -6,6 +6,7 @@ import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.mentoring.platform.audit.AccessLog;
 import org.mentoring.platform.problem.ProblemException;
 import org.mentoring.platform.security.ProgrammeTeams;
 import org.mentoring.sessions.model.Agreement;
@@ -48,17 +49,22 @@ public class ProgressService {
     private final SessionEvents events;
     private final PairAlerts alerts;
     private final ProgrammeTeams teams;
+    private final AccessLog accessLog;
 
     public ProgressService(AgreementRepository agreements, MeetingRepository meetings, SessionEvents events, PairAlerts alerts,
-                           ProgrammeTeams teams) {
+                           ProgrammeTeams teams, AccessLog accessLog) {
         this.agreements = agreements;
         this.meetings = meetings;
         this.events = events;
         this.alerts = alerts;
         this.teams = teams;
+        this.accessLog = accessLog;
     }
 
-    /** The pair's progress, for the pair and for the admins on its programme's team; anyone else gets 404. */
+    /**
+     * The pair's progress, for the pair and for the admins on its programme's team; anyone else gets 404. A read by the
+     * team is recorded in the access log first (and refused as the programme's admin access says).
+     */
     @WithSession
     public Uni<Progress> progress(String subject, UUID agreementId) {
         return agreements.findById(agreementId).chain(a -> {
@@ -66,7 +72,8 @@ public class ProgressService {
                 throw ProblemException.notFound("Agreement", agreementId);
             }
             Uni<Void> allowed = a.isMember(subject) ? Uni.createFrom().voidItem()
-                    : teams.requireAdmin(a.programmeId, () -> ProblemException.notFound("Agreement", agreementId));
+                    : teams.requireAdmin(a.programmeId, () -> ProblemException.notFound("Agreement", agreementId))
+                    .chain(() -> accessLog.read(a.programmeId, "progress", a.agreementId, List.of(a.menteeId, a.mentorId)));
             return allowed.chain(() -> meetings.ofAgreement(agreementId)).map(list -> compute(a, list, Instant.now()));
         });
     }
