@@ -67,7 +67,38 @@ final class AgreementFixtures {
                         .queryParam("programmeId", programme).get("/api/v1/agreements").then().extract().statusCode() == 200);
     }
 
-    /** A confirmed pair of the given programme, whose team is {@link #ADMIN}. */
+    /** Each programme snapshot of {@link #programme} a newer revision than the last. */
+    private static final java.util.concurrent.atomic.AtomicLong REVISION = new java.util.concurrent.atomic.AtomicLong(System.currentTimeMillis());
+
+    /**
+     * Gives the programme the team of the given owners and co-admins with the given admin access (OPEN, AUDITED or
+     * DISABLED), as applicants-service announces it, and waits until agreements-service knows it (its first owner no
+     * longer gets 404 for the programme's agreements). Pairs of {@link #confirmedMatch(UUID, String, String, String)} then
+     * belong to this team rather than to {@link #ADMIN}.
+     */
+    static void programme(UUID programme, String adminAccess, List<String> owners, List<String> coAdmins) {
+        TEAMED.add(programme);
+        String event = """
+                {"specversion":"1.0","id":"%s","source":"/mentoring/applicants-service","type":"mentoring.programme.updated.v1",
+                 "subject":"%s","time":"%s","datacontenttype":"application/json",
+                 "data":{"programmeId":"%s","name":"Cohort","status":"IN_PROGRESS","applicationOpensAt":null,"applicationClosesAt":null,
+                         "defaultAgreementMonths":6,"meetingCadenceDays":14,"topics":[{"code":"ai-tools","label":"AI"}],
+                         "matching":{"weights":{"topicFit":0.5,"proximity":0.2,"availability":0.2,"diversity":0.1},
+                                     "hierarchyExclusionLevels":2,"maxInPersonDistanceKm":50,"mentorCapacity":1,"minSeniorityGapYears":5},
+                         "changedAt":"%s","revision":%d,"team":{"owners":[%s],"coAdmins":[%s],"adminAccess":"%s"}}}
+                """.formatted(UUID.randomUUID(), programme, Instant.now(), programme, Instant.now(), REVISION.incrementAndGet(),
+                quotedAll(owners), quotedAll(coAdmins), adminAccess);
+        KafkaRecords.sendCloudEvent(Topics.APPLICANTS, programme.toString(), event);
+        String owner = TestTokens.admin(owners.get(0));
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> given().auth().oauth2(owner)
+                .queryParam("programmeId", programme).get("/api/v1/agreements").then().extract().statusCode() != 404);
+    }
+
+    private static String quotedAll(List<String> texts) {
+        return String.join(",", texts.stream().map(AgreementFixtures::quoted).toList());
+    }
+
+    /** A confirmed pair of the given programme, whose team is {@link #ADMIN} unless {@link #programme} gave it another. */
     static Pair confirmedMatch(UUID programme, String preferredFormat, String menteeName, String mentorName) {
         team(programme);
         UUID match = UUID.randomUUID();

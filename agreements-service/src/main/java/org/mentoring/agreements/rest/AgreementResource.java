@@ -30,6 +30,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.mentoring.agreements.model.Agreement;
 import org.mentoring.agreements.model.AgreementComment;
 import org.mentoring.agreements.service.AgreementService;
+import org.mentoring.platform.audit.AccessLog;
 import org.mentoring.platform.http.ETags;
 import org.mentoring.platform.idempotency.IdempotencyKeys;
 import org.mentoring.platform.paging.Cursor;
@@ -49,12 +50,22 @@ public class AgreementResource {
     public static final String MARKDOWN = "text/markdown";
     public static final String PDF = "application/pdf";
 
+    static final String TEAM_READS = "A read by the programme's team (an admin who is not a party) is recorded in the "
+            + "programme's access log for both people of the pair, with the Access-Reason header when the programme's admin "
+            + "access is AUDITED; when it is DISABLED the team's read is refused (403).";
+    static final String REASON_REQUIRED = "Read by the team of a programme that audits admin access, without Access-Reason "
+            + "(problem type access-reason-required)";
+    static final String ACCESS_DISABLED = "Read by the team of a programme whose admin access is DISABLED (problem type "
+            + "admin-access-disabled)";
+
     private final AgreementService service;
     private final IdempotencyKeys idempotency;
     private final Caller caller;
+    private final AccessLog accessLog;
 
-    public AgreementResource(AgreementService service, IdempotencyKeys idempotency, Caller caller) {
+    public AgreementResource(AgreementService service, IdempotencyKeys idempotency, Caller caller, AccessLog accessLog) {
         this.service = service;
+        this.accessLog = accessLog;
         this.idempotency = idempotency;
         this.caller = caller;
     }
@@ -62,14 +73,33 @@ public class AgreementResource {
     @GET
     @RolesAllowed({Caller.ADMIN, Caller.PARTICIPANT})
     @Operation(summary = "List agreements", description = "A participant sees their own; an admin those of the programmes whose "
-            + "team they are on (404 for another programme), filtered by programme and status.")
+            + "team they are on (404 for another programme), filtered by programme and status. " + TEAM_READS
+            + " A list without programmeId leaves out the agreements of programmes whose admin access is DISABLED.")
+    @APIResponse(responseCode = "200", description = "A page of agreements")
+    @APIResponse(responseCode = "400", description = REASON_REQUIRED)
+    @APIResponse(responseCode = "403", description = "The programme named by programmeId has its admin access DISABLED "
+            + "(problem type admin-access-disabled)")
+    @APIResponse(responseCode = "404", description = "programmeId names no programme of the admin's team")
     public Uni<Page<AgreementView>> list(@QueryParam("programmeId") UUID programmeId, @QueryParam("status") Agreement.Status status,
                                          @Parameter(description = "Page size, 1-200 (default 50)") @QueryParam("limit") Integer limit,
                                          @Parameter(description = "nextCursor of the previous page") @QueryParam("cursor") String cursor) {
         int size = Cursor.limit(limit);
         String subject = caller.subject();
-        return service.page(programmeId, status, viewer(), Cursor.decode(cursor), size)
-                .map(rows -> Page.of(rows, size, a -> new Cursor(a.createdAt, a.id), a -> AgreementView.of(a, subject, null)));
+        AgreementService.Viewer viewer = viewer();
+        return service.page(programmeId, status, viewer, Cursor.decode(cursor), size).chain(rows -> {
+            if (!viewer.admin()) {
+                return Uni.createFrom().item(Page.of(rows, size, a -> new Cursor(a.createdAt, a.id), a -> AgreementView.of(a, subject, null)));
+            }
+            // the team's read: recorded; a page spanning programmes leaves out those whose admin access is DISABLED and
+            // keeps the cursor after the last row read, so the next page goes on from there
+            boolean more = rows.size() > size;
+            List<Agreement> read = more ? rows.subList(0, size) : rows;
+            String next = more ? new Cursor(read.get(size - 1).createdAt, read.get(size - 1).id).encode() : null;
+            Uni<List<Agreement>> shown = programmeId != null
+                    ? accessLog.readPage(programmeId, read, AgreementService.AGREEMENT, a -> a.id, AgreementService::parties)
+                    : accessLog.readAll(read, AgreementService.AGREEMENT, a -> a.programmeId, a -> a.id, AgreementService::parties);
+            return shown.map(kept -> new Page<>(kept.stream().map(a -> AgreementView.of(a, subject, null)).toList(), next));
+        });
     }
 
     @GET
@@ -87,9 +117,11 @@ public class AgreementResource {
     @RolesAllowed({Caller.ADMIN, Caller.PARTICIPANT})
     @Operation(summary = "Read an agreement", description = "For the pair and admins; with its first "
             + AgreementView.EMBEDDED_COMMENTS + " comments (commentsNextCursor continues them at GET .../comments) and an ETag "
-            + "for writes.")
+            + "for writes. " + TEAM_READS)
     @APIResponse(responseCode = "200", description = "The agreement with its first comments; ETag carries its version",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AgreementView.class)))
+    @APIResponse(responseCode = "400", description = REASON_REQUIRED)
+    @APIResponse(responseCode = "403", description = ACCESS_DISABLED)
     @APIResponse(responseCode = "404", description = "No such agreement visible to the caller")
     public Uni<Response> get(@PathParam("id") UUID id) {
         String subject = caller.subject();
@@ -101,7 +133,11 @@ public class AgreementResource {
     @Path("{id}/comments")
     @RolesAllowed({Caller.ADMIN, Caller.PARTICIPANT})
     @Operation(summary = "List the comments", description = "For the pair and admins: the agreement's comments and suggestions, "
-            + "oldest first. 404 when the agreement is not visible to the caller.")
+            + "oldest first. 404 when the agreement is not visible to the caller. " + TEAM_READS)
+    @APIResponse(responseCode = "200", description = "A page of comments")
+    @APIResponse(responseCode = "400", description = REASON_REQUIRED)
+    @APIResponse(responseCode = "403", description = ACCESS_DISABLED)
+    @APIResponse(responseCode = "404", description = "No such agreement visible to the caller")
     public Uni<Page<AgreementView.CommentView>> comments(
             @PathParam("id") UUID id,
             @Parameter(description = "Page size, 1-200 (default 50)") @QueryParam("limit") Integer limit,
@@ -166,7 +202,11 @@ public class AgreementResource {
     @GET
     @Path("{id}/versions")
     @RolesAllowed({Caller.ADMIN, Caller.PARTICIPANT})
-    @Operation(summary = "Version history", description = "Every proposed version with its hash, signatures and fate.")
+    @Operation(summary = "Version history", description = "Every proposed version with its hash, signatures and fate. " + TEAM_READS)
+    @APIResponse(responseCode = "200", description = "The versions")
+    @APIResponse(responseCode = "400", description = REASON_REQUIRED)
+    @APIResponse(responseCode = "403", description = ACCESS_DISABLED)
+    @APIResponse(responseCode = "404", description = "No such agreement visible to the caller")
     public Uni<List<AgreementView.VersionView>> versions(@PathParam("id") UUID id) {
         return service.history(id, viewer()).map(list -> list.stream().map(AgreementView.VersionView::of).toList());
     }
@@ -174,7 +214,11 @@ public class AgreementResource {
     @GET
     @Path("{id}/versions/{number}")
     @RolesAllowed({Caller.ADMIN, Caller.PARTICIPANT})
-    @Operation(summary = "One version")
+    @Operation(summary = "One version", description = TEAM_READS)
+    @APIResponse(responseCode = "200", description = "The version with its signatures")
+    @APIResponse(responseCode = "400", description = REASON_REQUIRED)
+    @APIResponse(responseCode = "403", description = ACCESS_DISABLED)
+    @APIResponse(responseCode = "404", description = "No such agreement visible to the caller, or no such version")
     public Uni<AgreementView.VersionView> version(@PathParam("id") UUID id, @PathParam("number") int number) {
         return service.version(id, number, viewer()).map(AgreementView.VersionView::of);
     }
@@ -252,10 +296,12 @@ public class AgreementResource {
     @RolesAllowed({Caller.ADMIN, Caller.PARTICIPANT})
     @Operation(summary = "The agreement document", description = "The version in force as text/markdown (the default) or "
             + "application/pdf, by content negotiation: parties, scope, time frame, cadence, confidentiality, rules, signatures "
-            + "with timestamps and the content hash.")
+            + "with timestamps and the content hash. " + TEAM_READS)
     @APIResponse(responseCode = "200", description = "The document of the version in force, inline with a file name",
             content = {@Content(mediaType = MARKDOWN, schema = @Schema(type = SchemaType.STRING)),
                     @Content(mediaType = PDF, schema = @Schema(type = SchemaType.STRING, format = "binary"))})
+    @APIResponse(responseCode = "400", description = REASON_REQUIRED)
+    @APIResponse(responseCode = "403", description = ACCESS_DISABLED)
     @APIResponse(responseCode = "406", description = "Neither Markdown nor PDF was accepted")
     @APIResponse(responseCode = "409", description = "No version in force yet")
     public Uni<Response> document(@PathParam("id") UUID id, @Context HttpHeaders headers) {

@@ -16,6 +16,7 @@ import org.mentoring.contracts.events.EventTypes;
 import org.mentoring.contracts.events.applicants.ApplicantErasedV1;
 import org.mentoring.contracts.events.matching.MatchV1;
 import org.mentoring.contracts.problem.Problem;
+import org.mentoring.platform.audit.AccessLog;
 import org.mentoring.platform.http.ETags;
 import org.mentoring.platform.paging.Cursor;
 import org.mentoring.platform.problem.ProblemException;
@@ -27,6 +28,8 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -51,10 +54,12 @@ public class AgreementService {
     private final AgreementEvents events;
     private final ErasedApplications erased;
     private final ProgrammeTeams teams;
+    private final AccessLog accessLog;
 
     public AgreementService(Agreements agreements, AgreementVersions versions, AgreementComments comments, AgreementEvents events,
-                            ErasedApplications erased, ProgrammeTeams teams) {
+                            ErasedApplications erased, ProgrammeTeams teams, AccessLog accessLog) {
         this.teams = teams;
+        this.accessLog = accessLog;
         this.agreements = agreements;
         this.versions = versions;
         this.comments = comments;
@@ -129,6 +134,13 @@ public class AgreementService {
 
     // ---- reading ------------------------------------------------------------------------------------------
 
+    /** What the reads of an agreement and of its parts are called in the access log. */
+    public static final String AGREEMENT = "agreement";
+    static final String COMMENTS = "agreement comments";
+    static final String VERSIONS = "agreement versions";
+    static final String VERSION = "agreement version";
+    static final String DOCUMENT = "agreement document";
+
     @WithSession
     public Uni<List<Agreement>> page(UUID programmeId, Agreement.Status status, Viewer viewer, Cursor after, int limit) {
         if (!viewer.admin()) {
@@ -144,23 +156,23 @@ public class AgreementService {
     /** The agreement with its first {@code commentLimit} comments, and one more if more exist. */
     @WithSession
     public Uni<Details> get(UUID id, Viewer viewer, int commentLimit) {
-        return visible(id, viewer).chain(a -> comments.page(a.id, null, commentLimit + 1).map(list -> new Details(a, list)));
+        return read(id, viewer, AGREEMENT).chain(a -> comments.page(a.id, null, commentLimit + 1).map(list -> new Details(a, list)));
     }
 
     /** A page of an agreement's comments, oldest first: up to {@code limit}, and one more if more exist. */
     @WithSession
     public Uni<List<AgreementComment>> comments(UUID id, Viewer viewer, Cursor after, int limit) {
-        return visible(id, viewer).chain(a -> comments.page(a.id, after, limit + 1));
+        return read(id, viewer, COMMENTS).chain(a -> comments.page(a.id, after, limit + 1));
     }
 
     @WithSession
     public Uni<List<AgreementVersion>> history(UUID id, Viewer viewer) {
-        return visible(id, viewer).chain(a -> versions.history(a.id));
+        return read(id, viewer, VERSIONS).chain(a -> versions.history(a.id));
     }
 
     @WithSession
     public Uni<AgreementVersion> version(UUID id, int number, Viewer viewer) {
-        return visible(id, viewer).chain(a -> versions.of(a.id, number)).map(v -> {
+        return read(id, viewer, VERSION).chain(a -> versions.of(a.id, number)).map(v -> {
             if (v == null) {
                 throw ProblemException.notFound("Version", number);
             }
@@ -171,7 +183,7 @@ public class AgreementService {
     /** The version in force with its signatures, for the document. */
     @WithSession
     public Uni<Proposed> inForce(UUID id, Viewer viewer) {
-        return visible(id, viewer).chain(a -> {
+        return read(id, viewer, DOCUMENT).chain(a -> {
             if (a.versionInForce == null) {
                 throw ProblemException.conflict("No version of this agreement is in force yet: both must sign a proposed version first.");
             }
@@ -550,6 +562,20 @@ public class AgreementService {
             return a.partyOf(viewer.subject()) != null ? Uni.createFrom().voidItem()
                     : teams.requireAdmin(a.programmeId, () -> ProblemException.notFound("Agreement", id));
         });
+    }
+
+    /**
+     * The agreement as {@link #visible} finds it, for a read of {@code what}: an admin of its team who is not a party
+     * reads the pair's data, which the programme's access log records (or which the programme's admin access refuses).
+     */
+    private Uni<Agreement> read(UUID id, Viewer viewer, String what) {
+        return visible(id, viewer).call(a -> a.partyOf(viewer.subject()) != null ? Uni.createFrom().voidItem()
+                : accessLog.read(a.programmeId, what, a.id, parties(a)));
+    }
+
+    /** The two people an agreement is about. */
+    public static Collection<String> parties(Agreement a) {
+        return Arrays.asList(a.menteeApplicantId, a.mentorApplicantId);
     }
 
     /** The agreement of which the caller is a party: anyone else gets 404, an admin who is not a party 403. */
