@@ -256,6 +256,9 @@ public class AccessLog {
     private record Row(UUID programmeId, String subject, String what, String objectId, String reason, Instant at) {
     }
 
+    /** Rows written by one statement: a run's result names up to a whole pool. */
+    static final int ROWS_PER_STATEMENT = 500;
+
     private Uni<Void> insert(List<Row> rows) {
         if (rows.isEmpty()) {
             return Uni.createFrom().voidItem();
@@ -264,24 +267,36 @@ public class AccessLog {
         String kind = caller.hasRole(Caller.HR_INTEGRATION) && !caller.isAdmin() ? HR_SYSTEM : ADMIN;
         return Panache.withTransaction(() -> Panache.getSession().chain(session -> {
             Uni<Void> chain = Uni.createFrom().voidItem();
-            for (Row row : rows) {
-                chain = chain.chain(() -> session.createNativeQuery("insert into access_log (id, programme_id, at, actor,"
-                                + " actor_kind, subject, what, object_id, reason, service) values (:id, :programme, :at,"
-                                + " :actor, :kind, :subject, :what, :object, :reason, :service)")
-                        .setParameter("id", UUID.randomUUID())
-                        .setParameter("programme", row.programmeId())
-                        .setParameter("at", row.at())
-                        .setParameter("actor", actor)
-                        .setParameter("kind", kind)
-                        .setParameter("subject", row.subject())
-                        .setParameter("what", row.what())
-                        .setParameter("object", row.objectId())
-                        .setParameter("reason", row.reason())
-                        .setParameter("service", service)
-                        .executeUpdate()
-                        .replaceWithVoid());
+            for (int from = 0; from < rows.size(); from += ROWS_PER_STATEMENT) {
+                List<Row> chunk = rows.subList(from, Math.min(rows.size(), from + ROWS_PER_STATEMENT));
+                chain = chain.chain(() -> insertChunk(session, chunk, actor, kind));
             }
             return chain;
         }));
+    }
+
+    private Uni<Void> insertChunk(Mutiny.Session session, List<Row> chunk, String actor, String kind) {
+        StringBuilder sql = new StringBuilder("insert into access_log (id, programme_id, at, actor, actor_kind, subject, what,"
+                + " object_id, reason, service) values ");
+        for (int i = 0; i < chunk.size(); i++) {
+            sql.append(i == 0 ? "" : ", ").append("(:id").append(i).append(", :programme").append(i).append(", :at").append(i)
+                    .append(", :actor, :kind, :subject").append(i).append(", :what").append(i).append(", :object").append(i)
+                    .append(", :reason").append(i).append(", :service)");
+        }
+        Mutiny.MutationQuery insert = session.createNativeQuery(sql.toString())
+                .setParameter("actor", actor)
+                .setParameter("kind", kind)
+                .setParameter("service", service);
+        for (int i = 0; i < chunk.size(); i++) {
+            Row row = chunk.get(i);
+            insert.setParameter("id" + i, UUID.randomUUID())
+                    .setParameter("programme" + i, row.programmeId())
+                    .setParameter("at" + i, row.at())
+                    .setParameter("subject" + i, row.subject())
+                    .setParameter("what" + i, row.what())
+                    .setParameter("object" + i, row.objectId())
+                    .setParameter("reason" + i, row.reason());
+        }
+        return insert.executeUpdate().replaceWithVoid();
     }
 }
