@@ -29,12 +29,15 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
 
 /**
  * A person who went the whole way (application, acceptance, match, a signed agreement with a comment and goals, a held
  * meeting with notes and feedback, the exit survey) asks for erasure. Once the erasure has travelled to every service,
  * no column of any table in any service's database holds their subject, email, username, name or anything they typed:
- * not the domain tables, not the stored answers of idempotent requests, not the outbox.
+ * not the domain tables, not the stored answers of idempotent requests, not the outbox, not the access log (whose
+ * entries stay, with a pseudonym in the person's place).
  */
 class ErasureIT {
 
@@ -121,6 +124,19 @@ class ErasureIT {
                         .body(Map.of("kind", "EXIT", "rating", 4, "wouldRecommend", true, "endReason", "NO_TIME", "comment", survey))
                         .post("/api/v1/meetings/agreements/{id}/surveys", agreementId).then().statusCode(201));
 
+        // the programme's owner reads the mentee's application: recorded, and the mentee sees it in their export
+        String adminSubject = Keycloak.claims(admin).get("sub").asText();
+        given().auth().oauth2(admin).get("/api/v1/applications/{id}", menteeApplication).then().statusCode(200);
+        given().auth().oauth2(mentee).get("/api/v1/me/export").then().statusCode(200)
+                .body("complete", equalTo(true))
+                .body("accessLog.find { it.objectId == '" + menteeApplication + "' }.actor", equalTo(adminSubject))
+                .body("accessLog.find { it.objectId == '" + menteeApplication + "' }.service", equalTo("applicants"));
+        int logged = given().auth().oauth2(admin).queryParam("limit", 200)
+                .get("/api/v1/programmes/{id}/access-log", programmeId).then().statusCode(200)
+                .body("complete", equalTo(true))
+                .body("items.subject", hasItem(subject))
+                .extract().path("items.size()");
+
         // everything is somewhere before the erasure (the scan finds what it looks for)
         Map<String, String> traces = new LinkedHashMap<>();
         traces.put("subject", subject);
@@ -152,6 +168,11 @@ class ErasureIT {
         } catch (org.awaitility.core.ConditionTimeoutException e) {
             throw new AssertionError("After the erasure the databases still hold:\n  " + String.join("\n  ", left), e);
         }
+        // the access log keeps every entry, with the person replaced by a pseudonym
+        given().auth().oauth2(admin).queryParam("limit", 200)
+                .get("/api/v1/programmes/{id}/access-log", programmeId).then().statusCode(200)
+                .body("items.size()", equalTo(logged))
+                .body("items.subject", not(hasItem(subject)));
         // the other party's history still reads: the mentor's agreement and meeting are there
         given().auth().oauth2(mentor).get("/api/v1/agreements/{id}", agreementId).then().statusCode(200);
         given().auth().oauth2(mentor).get("/api/v1/meetings/{id}", meetingId).then().statusCode(200);
