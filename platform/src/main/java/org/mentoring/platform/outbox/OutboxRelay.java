@@ -58,6 +58,9 @@ public class OutboxRelay {
     private final Duration initialBackoff;
     private final Duration maxBackoff;
     private final AtomicBoolean running = new AtomicBoolean();
+    /** A wake-up came while a run was under way: run once more when it ends, so no committed event waits for a poll. */
+    private final AtomicBoolean again = new AtomicBoolean();
+    private BackgroundWork background;
     private long timerId;
 
     public OutboxRelay(@Channel("outbox") MutinyEmitter<String> emitter, MeterRegistry registry,
@@ -77,14 +80,34 @@ public class OutboxRelay {
 
     /**
      * Polls on a Vert.x timer rather than the Quarkus scheduler, whose simple implementation cannot go
-     * below one second; a tick is skipped while the previous one still runs.
+     * below one second; a tick is skipped while the previous one still runs. Between ticks, {@link OutboxWakeUp}
+     * wakes the relay when events were committed.
      */
     void start(@Observes StartupEvent startup, Vertx vertx, BackgroundWork background) {
-        timerId = vertx.setPeriodic(pollInterval.toMillis(), id -> {
-            if (running.compareAndSet(false, true)) {
-                background.submit("Outbox relay (will retry)", this::relayUntilDrained, () -> running.set(false));
-            }
-        });
+        this.background = background;
+        timerId = vertx.setPeriodic(pollInterval.toMillis(), id -> run(false));
+    }
+
+    /** Relays now: events were committed. */
+    void wake() {
+        run(true);
+    }
+
+    private void run(boolean woken) {
+        if (background == null) {
+            return; // not started yet: the first tick will find the rows
+        }
+        if (running.compareAndSet(false, true)) {
+            again.set(false);
+            background.submit("Outbox relay (will retry)", this::relayUntilDrained, () -> {
+                running.set(false);
+                if (again.getAndSet(false)) {
+                    run(true);
+                }
+            });
+        } else if (woken) {
+            again.set(true);
+        }
     }
 
     void stop(@Observes ShutdownEvent shutdown, Vertx vertx) {
