@@ -65,6 +65,16 @@ public class VerifiedTokenCache implements JWTParser {
         this.clock = clock;
     }
 
+    /**
+     * The token as verified before, when these very bytes passed verification and are still within their time;
+     * null otherwise (then only {@link #parse} can tell). Never blocks: {@link CachedTokenIdentities} asks it on the
+     * event loop.
+     */
+    public JsonWebToken remembered(String token) {
+        Verified known = verified.get(token);
+        return known != null && clock.getAsLong() < known.validUntilMillis() ? known.token() : null;
+    }
+
     @Override
     public JsonWebToken parse(String token) throws ParseException {
         long now = clock.getAsLong();

@@ -41,6 +41,21 @@ class VerifiedTokenCacheTest {
     }
 
     @Test
+    void onlyVerifiedTokensWithinTheirTimeAreRememberedWithoutVerifying() throws Exception {
+        String token = "good-" + inSeconds(3600);
+        assertThat(cache.remembered(token)).as("never verified").isNull();
+        assertThatThrownBy(() -> cache.parse("forged")).isInstanceOf(ParseException.class);
+        assertThat(cache.remembered("forged")).as("refused").isNull();
+
+        JsonWebToken verified = cache.parse(token);
+        assertThat(cache.remembered(token)).isSameAs(verified);
+        assertThat(cache.remembered(token + "x")).as("other bytes").isNull();
+        nowMillis.addAndGet(61_000);
+        assertThat(cache.remembered(token)).as("past the max age").isNull();
+        assertThat(verifications).hasValue(2);
+    }
+
+    @Test
     void verifiedAgainAfterTheMaxAge() throws Exception {
         String token = "good-" + inSeconds(3600);
         cache.parse(token);
