@@ -16,21 +16,21 @@ import java.util.UUID;
 /**
  * The stack's PostgreSQL, read directly for the invariants (each service's own database) and steered for the
  * database faults (as superuser, through the {@code postgres} database). A fresh connection per call: the faults
- * terminate sessions.
+ * terminate sessions. The event latency harness reads it too.
  */
-final class Databases {
+public final class Databases {
 
     static final List<String> ALL = List.of("applicants", "matching", "agreements", "sessions");
 
     private final String host;
     private final int port;
 
-    Databases(String host, int port) {
+    public Databases(String host, int port) {
         this.host = host;
         this.port = port;
     }
 
-    Connection open(String database) throws SQLException {
+    public Connection open(String database) throws SQLException {
         Properties properties = new Properties();
         properties.setProperty("user", "postgres");
         properties.setProperty("password", "postgres");
@@ -43,7 +43,7 @@ final class Databases {
      * A query's rows as lists of column values; the parameters are bound in order (a collection as an array: of
      * strings as text[], else uuid[]).
      */
-    List<List<Object>> rows(String database, String sql, Object... parameters) throws SQLException {
+    public List<List<Object>> rows(String database, String sql, Object... parameters) throws SQLException {
         try (Connection connection = open(database); PreparedStatement statement = connection.prepareStatement(sql)) {
             for (int i = 0; i < parameters.length; i++) {
                 Object parameter = parameters[i];
