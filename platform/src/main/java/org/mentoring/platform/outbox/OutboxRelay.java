@@ -146,16 +146,68 @@ public class OutboxRelay {
     private record Progress(int published, boolean stopped) {
     }
 
-    /** Sends rows[index..] one after the other, each after the previous one was acknowledged. */
+    /**
+     * Sends rows[index..] in waves: a wave holds consecutive rows of different topic and key, sent side by side and
+     * awaited together; a row whose key is already in the wave starts the next one, so two rows of one key are never
+     * in flight together and each key's order is kept. A broker that is away stops the batch after the wave (rows of
+     * other keys that the broker took in that wave are marked, the rest waits for the next tick); a refused row holds
+     * its key for the rest of the batch.
+     */
     private Uni<Progress> send(List<OutboxEvent> rows, int index, Set<String> heldKeys, int published) {
         if (index == rows.size()) {
             return Uni.createFrom().item(new Progress(published, false));
         }
-        OutboxEvent row = rows.get(index);
-        String key = row.topic + "\u0000" + row.key;
-        if (heldKeys.contains(key)) {
-            return send(rows, index + 1, heldKeys, published);
+        List<OutboxEvent> wave = new java.util.ArrayList<>();
+        Set<String> waveKeys = new HashSet<>();
+        int next = index;
+        for (; next < rows.size(); next++) {
+            OutboxEvent row = rows.get(next);
+            String key = keyOf(row);
+            if (heldKeys.contains(key)) {
+                continue;
+            }
+            if (!waveKeys.add(key)) {
+                break;
+            }
+            wave.add(row);
         }
+        if (wave.isEmpty()) {
+            return Uni.createFrom().item(new Progress(published, false));
+        }
+        int after = next;
+        List<Uni<Boolean>> sends = wave.stream().map(this::sendOne).toList();
+        return Uni.join().all(sends).andCollectFailures().chain(results -> {
+            boolean stopped = false;
+            int sent = 0;
+            Uni<Void> removals = Uni.createFrom().voidItem();
+            for (int i = 0; i < wave.size(); i++) {
+                OutboxEvent row = wave.get(i);
+                Boolean result = results.get(i);
+                if (result == null) {
+                    stopped = true;
+                } else if (result) {
+                    sent++;
+                    if (row.eraseWhenPublished) { // it mentions an erased person
+                        removals = removals.chain(() -> Panache.getSession().chain(session -> session.remove(row)));
+                    }
+                } else {
+                    heldKeys.add(keyOf(row));
+                }
+            }
+            int total = published + sent;
+            boolean stop = stopped;
+            return removals.chain(() -> stop
+                    ? Uni.createFrom().item(new Progress(total, true))
+                    : send(rows, after, heldKeys, total));
+        });
+    }
+
+    private static String keyOf(OutboxEvent row) {
+        return row.topic + "\u0000" + row.key;
+    }
+
+    /** true: the broker acknowledged it; false: the broker refused it (counted); null: the broker is away. */
+    private Uni<Boolean> sendOne(OutboxEvent row) {
         return emitter.sendMessage(toMessage(row))
                 .map(ignored -> {
                     row.publishedAt = Instant.now();
@@ -167,15 +219,8 @@ public class OutboxRelay {
                         return null;
                     }
                     refused(row, failure);
-                    heldKeys.add(key);
                     return false;
-                })
-                .call(sent -> Boolean.TRUE.equals(sent) && row.eraseWhenPublished
-                        ? Panache.getSession().chain(session -> session.remove(row)) // it mentions an erased person
-                        : Uni.createFrom().voidItem())
-                .chain(sent -> sent == null
-                        ? Uni.createFrom().item(new Progress(published, true))
-                        : send(rows, index + 1, heldKeys, published + (sent ? 1 : 0)));
+                });
     }
 
     /** The broker or the network is the problem, not this record: wait for the next tick, count nothing. */
