@@ -95,7 +95,9 @@ public final class MatchingFixtures {
     }
 
     public static void awaitPool(String adminToken, UUID programme, int size) {
-        await().atMost(java.time.Duration.ofSeconds(40)).pollInterval(java.time.Duration.ofMillis(300)).until(() ->
+        // until the programme's team has arrived too, the pool is 404: keep polling through that
+        await().atMost(java.time.Duration.ofSeconds(40)).pollInterval(java.time.Duration.ofMillis(300))
+                .ignoreExceptionsInstanceOf(AssertionError.class).until(() ->
                 given().auth().oauth2(adminToken).queryParam("limit", 200).get("/api/v1/programmes/{id}/pool", programme)
                         .then().statusCode(200).extract().<List<Object>>path("items").size() == size);
     }
