@@ -116,12 +116,7 @@ public class AccessLog {
         }
         Set<UUID> programmes = new LinkedHashSet<>();
         items.forEach(item -> programmes.add(programmeOf.apply(item)));
-        Map<UUID, String> accessOf = new HashMap<>();
-        Uni<Void> lookups = Uni.createFrom().voidItem();
-        for (UUID programme : programmes) {
-            lookups = lookups.chain(() -> teams.adminAccess(programme).invoke(a -> accessOf.put(programme, a)).replaceWithVoid());
-        }
-        return lookups.chain(() -> {
+        return teams.adminAccess(programmes).chain(accessOf -> {
             List<T> shown = new ArrayList<>();
             List<Row> rows = new ArrayList<>();
             Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);

@@ -114,6 +114,24 @@ public class ProgrammeTeams {
                 .map(rows -> rows.isEmpty() ? ProgrammeV1.Team.OPEN : rows.get(0))));
     }
 
+    /** The admin access of each of these programmes, in one query; {@code OPEN} for a programme without a team. */
+    public Uni<java.util.Map<UUID, String>> adminAccess(java.util.Collection<UUID> programmeIds) {
+        if (programmeIds.isEmpty()) {
+            return Uni.createFrom().item(java.util.Map.of());
+        }
+        return Panache.withSession(() -> Panache.getSession().chain(session -> session
+                .createNativeQuery("select programme_id, admin_access from programme_team where programme_id in (:programmes)",
+                        Object[].class)
+                .setParameter("programmes", List.copyOf(programmeIds))
+                .getResultList()
+                .map(rows -> {
+                    java.util.Map<UUID, String> access = new java.util.HashMap<>();
+                    programmeIds.forEach(id -> access.put(id, ProgrammeV1.Team.OPEN));
+                    rows.forEach(row -> access.put((UUID) row[0], (String) row[1]));
+                    return access;
+                })));
+    }
+
     /**
      * Stores the programme's team and its admin access as of {@code revision}, unless a team of a newer revision is already stored; a null
      * team (from an event published before programmes had teams) is ignored. Call it in the transaction of the change
