@@ -32,10 +32,16 @@ public class CachedTokenIdentities implements IdentityProvider<TokenAuthenticati
         return TokenAuthenticationRequest.class;
     }
 
-    /** Before SmallRye's provider (priority 0), which is asked when this one answers nothing. */
+    /**
+     * Asked before SmallRye's provider, which keeps the interface's default priority (1001, above
+     * {@link IdentityProvider#SYSTEM_FIRST}); providers are asked from the highest priority down, and the next only
+     * when one answers nothing.
+     */
+    static final int PRIORITY = 2_000;
+
     @Override
     public int priority() {
-        return 100;
+        return PRIORITY;
     }
 
     @Override
