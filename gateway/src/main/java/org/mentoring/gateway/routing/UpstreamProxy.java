@@ -3,6 +3,7 @@ package org.mentoring.gateway.routing;
 import io.netty.channel.ConnectTimeoutException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -13,6 +14,7 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.impl.VertxInternal;
 import io.vertx.httpproxy.Body;
 import io.vertx.httpproxy.HttpProxy;
 import io.vertx.httpproxy.ProxyContext;
@@ -32,12 +34,18 @@ import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeoutException;
 
 /**
- * The reverse proxy to one upstream: its own HTTP client (so connect timeout and pool are per upstream) and a
- * Vert.x {@link HttpProxy} that streams request and response bodies without buffering them. Headers, the
+ * The reverse proxy to one upstream: HTTP clients of its own (so connect timeout and pool are per upstream), one per
+ * event loop, each with a Vert.x {@link HttpProxy} that streams request and response bodies without buffering them.
+ * A client per event loop keeps each exchange on one thread: the caller's connection and the upstream connection
+ * belong to the same event loop, where one shared client would often lend a connection opened by another loop, and
+ * every read and write of the exchange would then be handed across threads. Headers, the
  * {@code Authorization} header included, are relayed unchanged apart from hop-by-hop ones. Around the exchange:
  * the upstream's {@link CircuitBreaker}, round robin over its replicas with failover past a refused connection,
  * bounded connect retries for idempotent methods, the body size limit for chunked bodies, and problem documents
@@ -52,8 +60,11 @@ final class UpstreamProxy {
 
     private final Vertx vertx;
     private final Upstream upstream;
-    private final HttpClient client;
-    private final HttpProxy proxy;
+    private final HttpClientOptions clientOptions;
+    /** The client and proxy of each event loop thread, made on first use; the shared one serves any other thread. */
+    private final Map<Thread, HttpProxy> proxies = new ConcurrentHashMap<>();
+    private final List<HttpClient> clients = new CopyOnWriteArrayList<>();
+    private final HttpProxy shared;
     private final RequestOptions origin;
     private final CircuitBreaker breaker;
     private final long maxBodyBytes;
@@ -64,11 +75,17 @@ final class UpstreamProxy {
     private UpstreamProxy(Vertx vertx, Upstream upstream, GatewayConfig config, MeterRegistry registry) {
         this.vertx = vertx;
         this.upstream = upstream;
-        this.client = vertx.createHttpClient(new HttpClientOptions()
+        // The connection limit is the upstream's, shared out among the event loops' clients.
+        int eventLoops = 0;
+        for (var loop : ((VertxInternal) vertx).getEventLoopGroup()) {
+            eventLoops++;
+        }
+        eventLoops = Math.max(1, eventLoops);
+        this.clientOptions = new HttpClientOptions()
                 .setConnectTimeout(Math.toIntExact(upstream.connectTimeout().toMillis()))
-                .setMaxPoolSize(config.maxConnectionsPerUpstream())
+                .setMaxPoolSize(Math.max(1, (config.maxConnectionsPerUpstream() + eventLoops - 1) / eventLoops))
                 .setSsl(upstream.ssl())
-                .setKeepAlive(true));
+                .setKeepAlive(true);
         this.origin = new RequestOptions()
                 .setHost(upstream.host())
                 .setPort(upstream.port())
@@ -87,12 +104,24 @@ final class UpstreamProxy {
                         + " reached (on another replica, or the same after a pause)")
                 .tag("upstream", upstream.name())
                 .register(registry);
-        this.proxy = HttpProxy.reverseProxy(client).origin(context -> connect(context, upstream.nextStart(), 0));
+        this.shared = newProxy();
+    }
+
+    private HttpProxy newProxy() {
+        HttpClient client = vertx.createHttpClient(clientOptions);
+        clients.add(client);
+        HttpProxy proxy = HttpProxy.reverseProxy(client).origin(context -> connect(context, upstream.nextStart(), 0));
         // Interceptors see the request in the order added: failures are mapped outermost, around everything.
         proxy.addInterceptor(new FailuresAsProblems());
         proxy.addInterceptor(new ForwardedHeaders());
         proxy.addInterceptor(new BodyLimit());
         proxy.addInterceptor(new GatewayOwnedHeaders());
+        return proxy;
+    }
+
+    /** The proxy whose client belongs to the calling event loop. */
+    private HttpProxy proxy() {
+        return Context.isOnEventLoopThread() ? proxies.computeIfAbsent(Thread.currentThread(), t -> newProxy()) : shared;
     }
 
     static UpstreamProxy create(Vertx vertx, Upstream upstream, GatewayConfig config, MeterRegistry registry) {
@@ -107,11 +136,11 @@ final class UpstreamProxy {
             ProblemResponses.sendRefusingBody(request, ProblemResponses.serviceUnavailable(request.path()));
             return;
         }
-        proxy.handle(request);
+        proxy().handle(request);
     }
 
     Future<Void> close() {
-        return client.close();
+        return Future.all(clients.stream().map(HttpClient::close).toList()).mapEmpty();
     }
 
     /**
