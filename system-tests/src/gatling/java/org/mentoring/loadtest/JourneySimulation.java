@@ -152,13 +152,9 @@ public class JourneySimulation extends Simulation {
                 .exec(s -> s.set("mine", Run.share(List.copyOf(run.applications), s.getInt("admin"), ADMINS)))
                 .foreach(s -> s.getList("mine"), "applicationId").on(
                         pace(ADMIN_PACE.multipliedBy(2))
-                                .exec(retryAfter429("applicants: admin reads application", http("applicants: admin reads application")
-                                        .get("/api/v1/applications/#{applicationId}").header("Authorization", "Bearer #{token}")
-                                        .check(header("ETag").saveAs("etag")), 200))
-                                .exec(retryAfter429("applicants: admin accepts application", http("applicants: admin accepts application")
-                                        .post("/api/v1/applications/#{applicationId}/decision")
-                                        .header("Authorization", "Bearer #{token}").header("If-Match", "#{etag}")
-                                        .body(StringBody("{\"decision\":\"ACCEPT\"}")).asJson(), 200))
+                                .exec(readThenPost("applicants: admin reads application", "/api/v1/applications/#{applicationId}",
+                                        "applicants: admin accepts application", "/api/v1/applications/#{applicationId}/decision",
+                                        "{\"decision\":\"ACCEPT\"}"))
                                 .exec(s -> {
                                     if (s.contains("status") && s.getInt("status") == 200) {
                                         run.accepted.incrementAndGet();
@@ -273,13 +269,9 @@ public class JourneySimulation extends Simulation {
                         : Run.share(List.copyOf(run.proposals), s.getInt("admin"), ADMINS).stream().map(Run.Proposal::id).toList()))
                 .foreach(s -> s.getList("mine"), "proposalId").on(
                         pace(ADMIN_PACE.multipliedBy(2))
-                                .exec(retryAfter429("matching: admin reads proposal", http("matching: admin reads proposal")
-                                        .get("/api/v1/proposals/#{proposalId}").header("Authorization", "Bearer #{token}")
-                                        .check(header("ETag").saveAs("etag")), 200))
-                                .exec(retryAfter429("matching: admin approves proposal", http("matching: admin approves proposal")
-                                        .post("/api/v1/proposals/#{proposalId}/review")
-                                        .header("Authorization", "Bearer #{token}").header("If-Match", "#{etag}")
-                                        .body(StringBody("{\"approve\":true}")).asJson(), 200)))
+                                .exec(readThenPost("matching: admin reads proposal", "/api/v1/proposals/#{proposalId}",
+                                        "matching: admin approves proposal", "/api/v1/proposals/#{proposalId}/review",
+                                        "{\"approve\":true}")))
                 .exec(s -> {
                     run.milestones.merge("approved", Instant.now(), (a, b) -> a.isAfter(b) ? a : b);
                     return s;
@@ -401,6 +393,15 @@ public class JourneySimulation extends Simulation {
     // ---- helpers ------------------------------------------------------------------------------------------------------
 
     /** Sends the request; a 429 (counted, and KO in the report) waits its Retry-After and sends it again, 5 times at most. */
+    /** An admin's decision: read the object for its ETag, then post the decision with If-Match; each 200 expected. */
+    private ChainBuilder readThenPost(String readName, String readPath, String postName, String postPath, String body) {
+        return exec(retryAfter429(readName, http(readName).get(readPath).header("Authorization", "Bearer #{token}")
+                .check(header("ETag").saveAs("etag")), 200))
+                .exec(retryAfter429(postName, http(postName).post(postPath)
+                        .header("Authorization", "Bearer #{token}").header("If-Match", "#{etag}")
+                        .body(StringBody(body)).asJson(), 200));
+    }
+
     private ChainBuilder retryAfter429(String name, HttpRequestActionBuilder request, int expected) {
         String again = "again-" + name;
         return exec(s -> s.set(again, true).set("attempts", 0))
