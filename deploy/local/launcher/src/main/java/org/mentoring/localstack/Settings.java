@@ -138,7 +138,7 @@ final class Settings {
 
         this.kafkaPort = port(env, "KAFKA_PORT", 9092);
         this.kafkaControllerPort = port(env, "KAFKA_CONTROLLER_PORT", 9093);
-        this.kafkaPartitions = count(env, "KAFKA_PARTITIONS", 1, 64);
+        this.kafkaPartitions = count(env, "KAFKA_PARTITIONS", 4, 64);
         String bootstrap = blankToNull(env.get("KAFKA_BOOTSTRAP_SERVERS"));
         this.externalKafka = bootstrap != null;
         this.kafkaBootstrap = externalKafka ? bootstrap.trim() : "127.0.0.1:" + kafkaPort;

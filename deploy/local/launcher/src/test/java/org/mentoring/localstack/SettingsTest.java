@@ -46,15 +46,15 @@ class SettingsTest {
     @Test
     void replicasGetNamesAndPortsOfTheirOwnAndTheGatewayStaysOne() {
         Settings settings = Settings.from(Map.of("MENTORING_REPLICAS", "2", "AGREEMENTS_REPLICAS", "1",
-                "KAFKA_PARTITIONS", "4"));
+                "KAFKA_PARTITIONS", "8"));
         assertEquals(List.of("applicants-service-1", "applicants-service-2", "matching-service-1",
                         "matching-service-2", "agreements-service", "sessions-service-1", "sessions-service-2",
                         "gateway"),
                 settings.instances().stream().map(r -> r.name).collect(Collectors.toList()));
         assertEquals(List.of(15432, 9092, 9093, 8180, 8081, 8091, 8082, 8092, 8083, 8084, 8094, 8080),
                 settings.portsToUse().stream().map(p -> p.port).collect(Collectors.toList()));
-        assertEquals(4, settings.kafkaPartitions);
-        assertEquals(1, Settings.from(Map.of()).kafkaPartitions);
+        assertEquals(8, settings.kafkaPartitions);
+        assertEquals(4, Settings.from(Map.of()).kafkaPartitions);
         assertEquals(settings.home.resolve("pids").resolve("matching-service-2.pid"),
                 settings.pidFile("matching-service-2"));
 
