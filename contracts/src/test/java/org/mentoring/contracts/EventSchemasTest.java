@@ -84,6 +84,17 @@ class EventSchemasTest {
     }
 
     @Test
+    void webhookDisabledAsProducedIsValid() {
+        org.mentoring.contracts.events.notifications.WebhookDisabledV1 data = new org.mentoring.contracts.events.notifications.WebhookDisabledV1(
+                UUID.randomUUID(), "hr-system", "https://hr.example.com/hooks", "FAILING", Instant.now().minusSeconds(60), Instant.now());
+        JsonSchema schema = schema(EventTypes.schemaResource(EventTypes.WEBHOOK_DISABLED));
+        assertThat(schema.validate(MAPPER.valueToTree(data))).isEmpty();
+        ObjectNode wrong = MAPPER.valueToTree(data);
+        wrong.put("reason", "BORED");
+        assertThat(schema.validate(wrong)).extracting(ValidationMessage::getMessage).anyMatch(m -> m.contains("reason"));
+    }
+
+    @Test
     void schemasRejectWhatAConsumerCouldNotUse() {
         JsonNode event = MAPPER.valueToTree(submittedEvent());
         ObjectNode data = (ObjectNode) event.get("data").deepCopy();

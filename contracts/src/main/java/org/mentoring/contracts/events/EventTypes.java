@@ -52,11 +52,27 @@ public final class EventTypes {
     public static final String AGREEMENT_COMPLETED = "mentoring.agreement.completed.v1";
     public static final String AGREEMENT_TERMINATED = "mentoring.agreement.terminated.v1";
 
+    // sessions-service (it still stages them itself, with the same names)
+    public static final String MEETING_SCHEDULED = "mentoring.meeting.scheduled.v1";
+    public static final String MEETING_RESCHEDULED = "mentoring.meeting.rescheduled.v1";
+    public static final String MEETING_CANCELLED = "mentoring.meeting.cancelled.v1";
+    public static final String MEETING_HELD = "mentoring.meeting.held.v1";
+    public static final String MEETING_MISSED = "mentoring.meeting.missed.v1";
+    public static final String MEETING_FEEDBACK_SUBMITTED = "mentoring.meeting.feedback-submitted.v1";
+    public static final String PAIR_REMINDED = "mentoring.pair.reminded.v1";
+    public static final String PAIR_AT_RISK = "mentoring.pair.at-risk.v1";
+
+    // notifications-service
+    /** A webhook subscription was switched off by the service: its target answered 410 Gone or kept failing. */
+    public static final String WEBHOOK_DISABLED = "mentoring.webhook.disabled.v1";
+
     private static final String PROGRAMME_SCHEMA = "mentoring.programme.v1";
     private static final String APPLICATION_SCHEMA = "mentoring.application.v1";
     private static final String PERSON_SCHEMA = "mentoring.directory.person.v1";
     private static final String MATCH_SCHEMA = "mentoring.match.v1";
     private static final String AGREEMENT_SCHEMA = "mentoring.agreement.v1";
+    private static final String MEETING_SCHEMA = "mentoring.meeting.v1";
+    private static final String PAIR_ALERT_SCHEMA = "mentoring.pair-alert.v1";
 
     private static final Map<String, String> SCHEMA_OF = new TreeMap<>(Map.ofEntries(
             Map.entry(PROGRAMME_CREATED, PROGRAMME_SCHEMA),
@@ -84,7 +100,16 @@ public final class EventTypes {
             Map.entry(AGREEMENT_ACTIVATED, AGREEMENT_SCHEMA),
             Map.entry(AGREEMENT_AMENDED, AGREEMENT_SCHEMA),
             Map.entry(AGREEMENT_COMPLETED, AGREEMENT_SCHEMA),
-            Map.entry(AGREEMENT_TERMINATED, AGREEMENT_SCHEMA)));
+            Map.entry(AGREEMENT_TERMINATED, AGREEMENT_SCHEMA),
+            Map.entry(MEETING_SCHEDULED, MEETING_SCHEMA),
+            Map.entry(MEETING_RESCHEDULED, MEETING_SCHEMA),
+            Map.entry(MEETING_CANCELLED, MEETING_SCHEMA),
+            Map.entry(MEETING_HELD, MEETING_SCHEMA),
+            Map.entry(MEETING_MISSED, MEETING_SCHEMA),
+            Map.entry(MEETING_FEEDBACK_SUBMITTED, "mentoring.meeting-feedback.v1"),
+            Map.entry(PAIR_REMINDED, PAIR_ALERT_SCHEMA),
+            Map.entry(PAIR_AT_RISK, PAIR_ALERT_SCHEMA),
+            Map.entry(WEBHOOK_DISABLED, "mentoring.webhook.disabled.v1")));
 
     /** All published types: each must have a schema (checked by the contracts' tests). */
     public static final List<String> ALL = List.copyOf(SCHEMA_OF.keySet());

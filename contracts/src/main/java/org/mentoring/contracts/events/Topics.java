@@ -7,6 +7,7 @@ public final class Topics {
     public static final String MATCHING = "mentoring.matching.v1";
     public static final String AGREEMENTS = "mentoring.agreements.v1";
     public static final String SESSIONS = "mentoring.sessions.v1";
+    public static final String NOTIFICATIONS = "mentoring.notifications.v1";
 
     private Topics() {
     }

@@ -1,0 +1,74 @@
+package org.mentoring.notifications.messaging;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.mentoring.contracts.events.CloudEvent;
+import org.mentoring.contracts.events.EventTypes;
+import org.mentoring.contracts.events.applicants.ApplicantErasedV1;
+import org.mentoring.notifications.service.Deliveries;
+import org.mentoring.platform.inbox.EventConsumer;
+import org.mentoring.platform.inbox.IdempotentConsumer;
+import org.mentoring.platform.inbox.InboundEvents;
+
+import java.util.Set;
+
+/**
+ * Every event of every topic the services publish becomes one delivery per matching enabled webhook subscription
+ * ({@link Deliveries#fanOut}); an erasure also scrubs the delivery bodies that mention the person. Each event is applied
+ * once (a redelivered record finds its id in {@code processed_event} and queues nothing); transient failures are retried,
+ * and only a record that can never be applied goes to the dead-letter topic ({@link InboundEvents}).
+ */
+@ApplicationScoped
+public class EventsConsumer implements EventConsumer {
+
+    static final String CONSUMER = "notifications-webhooks";
+    static final String APPLICANTS = "applicants";
+    static final String MATCHING = "matching";
+    static final String AGREEMENTS = "agreements";
+    static final String SESSIONS = "sessions";
+
+    private final InboundEvents inbound;
+    private final IdempotentConsumer inbox;
+    private final Deliveries deliveries;
+
+    public EventsConsumer(InboundEvents inbound, IdempotentConsumer inbox, Deliveries deliveries) {
+        this.inbound = inbound;
+        this.inbox = inbox;
+        this.deliveries = deliveries;
+    }
+
+    @Incoming(APPLICANTS)
+    public Uni<Void> applicants(ConsumerRecord<String, String> record) {
+        return inbound.receive(APPLICANTS, record, payload -> apply(APPLICANTS, payload));
+    }
+
+    @Incoming(MATCHING)
+    public Uni<Void> matching(ConsumerRecord<String, String> record) {
+        return inbound.receive(MATCHING, record, payload -> apply(MATCHING, payload));
+    }
+
+    @Incoming(AGREEMENTS)
+    public Uni<Void> agreements(ConsumerRecord<String, String> record) {
+        return inbound.receive(AGREEMENTS, record, payload -> apply(AGREEMENTS, payload));
+    }
+
+    @Incoming(SESSIONS)
+    public Uni<Void> sessions(ConsumerRecord<String, String> record) {
+        return inbound.receive(SESSIONS, record, payload -> apply(SESSIONS, payload));
+    }
+
+    @Override
+    public Set<String> channels() {
+        return Set.of(APPLICANTS, MATCHING, AGREEMENTS, SESSIONS);
+    }
+
+    @Override
+    public Uni<Void> apply(String channel, String payload) {
+        CloudEvent event = inbox.parse(payload);
+        ApplicantErasedV1 erased = EventTypes.APPLICANT_ERASED.equals(event.type()) ? inbox.data(event, ApplicantErasedV1.class) : null;
+        return inbox.once(CONSUMER, event, e -> deliveries.fanOut(e, payload)
+                .chain(() -> erased == null ? Uni.createFrom().voidItem() : deliveries.onErased(erased)));
+    }
+}

@@ -1,0 +1,41 @@
+package org.mentoring.notifications.rest;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.mentoring.notifications.model.Subscription;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+@Schema(name = "Webhook", description = "A webhook subscription")
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record WebhookView(
+        UUID id,
+        @Schema(description = "Where deliveries are POSTed") String url,
+        @Schema(description = "CloudEvents types wanted: exact types, prefixes such as mentoring.agreement.*, or *") List<String> eventTypes,
+        @Schema(description = "Only events whose data names this programme; absent: every programme") UUID programmeId,
+        boolean enabled,
+        String description,
+        @Schema(description = "Why it is disabled: BY_OWNER, GONE (the target answered 410) or FAILING (deliveries failed for too long)")
+        String disabledReason,
+        Instant disabledAt,
+        @Schema(description = "Since when every delivery has failed; absent while deliveries succeed") Instant failingSince,
+        @Schema(description = "Until when the secret before the last rotation still signs too") Instant previousSecretExpiresAt,
+        @Schema(description = "The signing secret (whsec_...): in the answer to the create only, never shown again") String secret,
+        @Schema(description = "Token subject of whoever created it") String ownerId,
+        Instant createdAt,
+        Instant updatedAt) {
+
+    public static WebhookView of(Subscription s) {
+        Instant overlap = s.previousSecretExpiresAt != null && s.previousSecretExpiresAt.isAfter(Instant.now()) ? s.previousSecretExpiresAt : null;
+        return new WebhookView(s.id, s.url, List.copyOf(s.eventTypes), s.programmeId, s.enabled, s.description, s.disabledReason,
+                s.disabledAt, s.failingSince, overlap, null, s.ownerId, s.createdAt, s.updatedAt);
+    }
+
+    public static WebhookView withSecret(Subscription s) {
+        WebhookView v = of(s);
+        return new WebhookView(v.id, v.url, v.eventTypes, v.programmeId, v.enabled, v.description, v.disabledReason, v.disabledAt,
+                v.failingSince, v.previousSecretExpiresAt, s.secret, v.ownerId, v.createdAt, v.updatedAt);
+    }
+}
