@@ -5,6 +5,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.mentoring.contracts.events.EventTypes;
 import org.mentoring.contracts.events.Topics;
@@ -133,6 +134,12 @@ class ReviewAndPrivacyTest {
         given().auth().oauth2(mentee).get("/api/v1/applications/{id}", menteeApp).then()
                 .statusCode(200).body("interview.videoLink", equalTo("https://meet.example.org/x"))
                 .body("interview.adminNotes", nullValue());
+        // and is told when and where, through an event that never carries the notes
+        List<ConsumerRecord<String, String>> asked = KafkaRecords.collect(Topics.APPLICANTS,
+                r -> menteeApp.equals(r.key()) && r.value().contains(EventTypes.APPLICATION_INTERVIEW_REQUESTED), Duration.ofSeconds(10));
+        assertThat(asked).hasSize(1);
+        assertThat(asked.get(0).value()).contains("\"scheduledAt\":\"" + when.substring(0, 19))
+                .contains("https://meet.example.org/x").doesNotContain("team size");
 
         String etag = given().auth().oauth2(admin).get("/api/v1/applications/{id}", menteeApp).then().extract().header("ETag");
         given().auth().oauth2(admin).contentType(ContentType.JSON).header("If-Match", etag).body(Map.of("decision", "REJECT"))

@@ -23,6 +23,8 @@ import java.io.InputStream;
 import java.time.Instant;
 import java.time.LocalDate;
 import org.mentoring.contracts.events.agreements.AgreementV1;
+import org.mentoring.contracts.events.applicants.InterviewV1;
+import org.mentoring.contracts.events.directory.ContactV1;
 import org.mentoring.contracts.events.directory.DirectoryPersonV1;
 import org.mentoring.contracts.events.matching.MatchV1;
 import java.util.List;
@@ -81,6 +83,26 @@ class EventSchemasTest {
                 List.of("ai-tools"), LocalDate.now(), LocalDate.now().plusMonths(6), 14, 1, "IN_PERSON",
                 new AgreementV1.Ending("MENTEE", "TIME", true, LocalDate.now(), Instant.now()), Instant.now(), 7L);
         assertThat(schema(EventTypes.schemaResource(EventTypes.AGREEMENT_TERMINATED)).validate(MAPPER.valueToTree(agreement))).isEmpty();
+    }
+
+    @Test
+    void contactsAndInterviewsAsProducedAreValid() {
+        JsonSchema contact = schema(EventTypes.schemaResource(EventTypes.DIRECTORY_CONTACT_CHANGED));
+        UUID person = UUID.randomUUID();
+        assertThat(contact.validate(MAPPER.valueToTree(new ContactV1(person, "eva@example.org",
+                Instant.now())))).isEmpty();
+        assertThat(contact.validate(MAPPER.valueToTree(new ContactV1(person, null, Instant.now()))))
+                .as("a forgotten address").isEmpty();
+        assertThat(contact.validate(MAPPER.valueToTree(new ContactV1(person, "no address",
+                Instant.now())))).isNotEmpty();
+
+        JsonSchema interview = schema(EventTypes.schemaResource(EventTypes.APPLICATION_INTERVIEW_REQUESTED));
+        InterviewV1 data = new InterviewV1(
+                UUID.randomUUID(), UUID.randomUUID(), "user-1", Instant.now().plusSeconds(3600), 20, null, Instant.now());
+        assertThat(interview.validate(MAPPER.valueToTree(data))).isEmpty();
+        ObjectNode noTime = MAPPER.valueToTree(data);
+        noTime.remove("scheduledAt");
+        assertThat(interview.validate(noTime)).extracting(ValidationMessage::getMessage).anyMatch(m -> m.contains("scheduledAt"));
     }
 
     @Test

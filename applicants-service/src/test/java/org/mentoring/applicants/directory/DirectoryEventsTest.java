@@ -1,6 +1,7 @@
 package org.mentoring.applicants.directory;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.common.WithTestResource;
@@ -98,6 +99,47 @@ class DirectoryEventsTest {
         // exactly these four events for the leaf: none for the no-op PATCH, none for the second DELETE
         scim(hr).delete("/scim/v2/Users/{id}", leaf).then().statusCode(204);
         assertThat(KafkaRecords.collect(Topics.APPLICANTS, r -> leaf.equals(r.key()), Duration.ofSeconds(3))).hasSize(4);
+    }
+
+    @Test
+    void addressesGoOnlyToTheContactsTopicAndAreForgottenOnDeactivation() {
+        String top = create(hr, user(unique("ctop")));
+        String name = unique("contact");
+        ObjectNode u = withManager(user(name), top);
+        u.putArray("emails").addObject().put("value", name + "@home.example").put("type", "home");
+        ((ArrayNode) u.get("emails")).addObject().put("value", name + "@work.example").put("type", "work");
+        String id = create(hr, u);
+
+        JsonNode created = contact(id, 1);
+        assertThat(created.get("type").asText()).isEqualTo(EventTypes.DIRECTORY_CONTACT_CHANGED);
+        assertThat(created.get("dataschema").asText()).isEqualTo("urn:mentoring:schema:mentoring.directory.contact.v1");
+        assertThat(created.at("/data/personId").asText()).isEqualTo(id);
+        assertThat(created.at("/data/email").asText()).as("no primary: the work address").isEqualTo(name + "@work.example");
+
+        // moving the manager changes this person's chain, not their address: no contact event for that
+        String newTop = create(hr, user(unique("cnewtop")));
+        scim(hr).body(write(patchOp(op("replace", ENTERPRISE + ":manager.value", newTop)))).patch("/scim/v2/Users/{id}", top)
+                .then().statusCode(200);
+        event(id, EventTypes.DIRECTORY_PERSON_UPSERTED, 2);
+
+        scim(hr).delete("/scim/v2/Users/{id}", id).then().statusCode(204);
+        assertThat(contact(id, 2).at("/data/email").isNull()).as("deactivated: forget the address").isTrue();
+        assertThat(KafkaRecords.collect(Topics.CONTACTS, r -> id.equals(r.key()), Duration.ofSeconds(3))).hasSize(2);
+        assertThat(KafkaRecords.collect(Topics.APPLICANTS, r -> id.equals(r.key()), Duration.ofSeconds(3)))
+                .as("the directory events every service reads carry no address")
+                .isNotEmpty().noneMatch(r -> r.value().contains("@"));
+    }
+
+    /** The {@code n}-th contact event of {@code personId}, waiting up to 30 s for it. */
+    private static JsonNode contact(String personId, int n) {
+        long deadline = System.currentTimeMillis() + 30_000;
+        List<JsonNode> found = new ArrayList<>();
+        while (found.size() < n && System.currentTimeMillis() < deadline) {
+            found.clear();
+            KafkaRecords.collect(Topics.CONTACTS, r -> personId.equals(r.key()), Duration.ofSeconds(3)).forEach(r -> found.add(read(r.value())));
+        }
+        assertThat(found).as("contact events for " + personId).hasSizeGreaterThanOrEqualTo(n);
+        return found.get(n - 1);
     }
 
     @Test

@@ -32,10 +32,14 @@ public final class EventTypes {
     public static final String APPLICATION_REJECTED = "mentoring.application.rejected.v1";
     public static final String APPLICATION_WITHDRAWN = "mentoring.application.withdrawn.v1";
     public static final String APPLICANT_ERASED = "mentoring.applicant.erased.v1";
+    /** An admin asked for an interview or moved it; carries the time and the link, never the admins' notes. */
+    public static final String APPLICATION_INTERVIEW_REQUESTED = "mentoring.application.interview-requested.v1";
 
     // applicants-service: people directory (HRIS)
     public static final String DIRECTORY_PERSON_UPSERTED = "mentoring.directory.person-upserted.v1";
     public static final String DIRECTORY_PERSON_DEACTIVATED = "mentoring.directory.person-deactivated.v1";
+    /** A person's e-mail address, on {@link Topics#CONTACTS} only. */
+    public static final String DIRECTORY_CONTACT_CHANGED = "mentoring.directory.contact-changed.v1";
 
     // matching-service
     public static final String MATCHING_RUN_COMPLETED = "mentoring.matching-run.completed.v1";
@@ -88,6 +92,8 @@ public final class EventTypes {
             Map.entry(APPLICATION_REJECTED, APPLICATION_SCHEMA),
             Map.entry(APPLICATION_WITHDRAWN, APPLICATION_SCHEMA),
             Map.entry(APPLICANT_ERASED, "mentoring.applicant.erased.v1"),
+            Map.entry(APPLICATION_INTERVIEW_REQUESTED, "mentoring.interview.v1"),
+            Map.entry(DIRECTORY_CONTACT_CHANGED, "mentoring.directory.contact.v1"),
             Map.entry(DIRECTORY_PERSON_UPSERTED, PERSON_SCHEMA),
             Map.entry(DIRECTORY_PERSON_DEACTIVATED, PERSON_SCHEMA),
             Map.entry(MATCHING_RUN_COMPLETED, "mentoring.matching-run.v1"),

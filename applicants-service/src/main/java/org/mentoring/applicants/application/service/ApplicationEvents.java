@@ -4,8 +4,11 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.mentoring.applicants.application.model.Application;
+import org.mentoring.applicants.application.model.Interview;
+import org.mentoring.contracts.events.EventTypes;
 import org.mentoring.contracts.events.Topics;
 import org.mentoring.contracts.events.applicants.ApplicationV1;
+import org.mentoring.contracts.events.applicants.InterviewV1;
 import org.mentoring.contracts.events.applicants.LocationV1;
 import org.mentoring.platform.outbox.Outbox;
 
@@ -24,6 +27,12 @@ public class ApplicationEvents {
 
     public Uni<?> publish(String type, Application a) {
         return Panache.flush().chain(() -> outbox.publish(Topics.APPLICANTS, type, a.id.toString(), snapshot(a)));
+    }
+
+    /** The interview asked for (or moved) on {@code a}: time, length and link, never the admins' notes. */
+    public Uni<?> interviewRequested(Application a, Interview i) {
+        return outbox.publish(Topics.APPLICANTS, EventTypes.APPLICATION_INTERVIEW_REQUESTED, a.id.toString(),
+                new InterviewV1(a.id, a.programmeId, a.applicantId, i.scheduledAt, i.durationMinutes, i.videoLink, i.requestedAt));
     }
 
     static ApplicationV1 snapshot(Application a) {

@@ -47,7 +47,7 @@ public class ReviewService {
         return interviews.findById(applicationId);
     }
 
-    /** Asks for (or reschedules) a short interview; the application goes IN_REVIEW. */
+    /** Asks for (or reschedules) a short interview; the application goes IN_REVIEW and the applicant is told when. */
     @WithTransaction
     public Uni<Interview> requestInterview(UUID applicationId, InterviewRequest request, String adminId) {
         if (!request.scheduledAt().isAfter(Instant.now())) {
@@ -70,7 +70,8 @@ public class ReviewService {
                 i.requestedBy = adminId;
                 i.requestedAt = Instant.now();
                 Uni<Interview> saved = existing != null ? Uni.createFrom().item(i) : interviews.persist(i);
-                return statusChanges ? saved.call(x -> events.publish(EventTypes.APPLICATION_UPDATED, a)) : saved;
+                return (statusChanges ? saved.call(x -> events.publish(EventTypes.APPLICATION_UPDATED, a)) : saved)
+                        .call(x -> events.interviewRequested(a, x));
             });
         });
     }

@@ -4,9 +4,11 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.mentoring.applicants.directory.model.DirectoryPerson;
+import org.mentoring.applicants.directory.model.Email;
 import org.mentoring.contracts.events.EventTypes;
 import org.mentoring.contracts.events.Topics;
 import org.mentoring.contracts.events.applicants.LocationV1;
+import org.mentoring.contracts.events.directory.ContactV1;
 import org.mentoring.contracts.events.directory.DirectoryPersonV1;
 import org.mentoring.platform.outbox.Outbox;
 
@@ -21,7 +23,9 @@ import java.util.function.Function;
 
 /**
  * Stages directory events in the outbox, inside the transaction that made the change. Callers flush
- * first: the manager chain is read from the database.
+ * first: the manager chain is read from the database. A person's own change also stages their address on the
+ * contacts topic (null once deactivated), which only the service that sends e-mail reads; a reporting-line move
+ * below someone else changes no address and stages none.
  */
 @ApplicationScoped
 public class DirectoryEvents {
@@ -35,20 +39,20 @@ public class DirectoryEvents {
     }
 
     public Uni<Void> upserted(DirectoryPerson p) {
-        return chainOf(p).chain(chain -> publish(EventTypes.DIRECTORY_PERSON_UPSERTED, p, chain));
+        return chainOf(p).chain(chain -> upserted(p, chain));
     }
 
     public Uni<Void> deactivated(DirectoryPerson p) {
-        return chainOf(p).chain(chain -> publish(EventTypes.DIRECTORY_PERSON_DEACTIVATED, p, chain));
+        return chainOf(p).chain(chain -> deactivated(p, chain));
     }
 
     /** Publishes {@code p} with a manager chain the caller already knows (bulk import). */
     public Uni<Void> upserted(DirectoryPerson p, List<UUID> managerChain) {
-        return publish(EventTypes.DIRECTORY_PERSON_UPSERTED, p, managerChain);
+        return publish(EventTypes.DIRECTORY_PERSON_UPSERTED, p, managerChain).chain(() -> contact(p));
     }
 
     public Uni<Void> deactivated(DirectoryPerson p, List<UUID> managerChain) {
-        return publish(EventTypes.DIRECTORY_PERSON_DEACTIVATED, p, managerChain);
+        return publish(EventTypes.DIRECTORY_PERSON_DEACTIVATED, p, managerChain).chain(() -> contact(p));
     }
 
     /**
@@ -68,7 +72,8 @@ public class DirectoryEvents {
             }
             return persons.managersAbove(below).chain(managers -> persons.findByIds(below).chain(reports ->
                     Multi.createFrom().iterable(reports)
-                            .onItem().transformToUniAndConcatenate(r -> upserted(r, chain(r.managerId, managers::get)))
+                            .onItem().transformToUniAndConcatenate(r -> publish(EventTypes.DIRECTORY_PERSON_UPSERTED, r,
+                                    chain(r.managerId, managers::get)))
                             .collect().last().replaceWithVoid()));
         });
     }
@@ -88,6 +93,20 @@ public class DirectoryEvents {
 
     private Uni<Void> publish(String type, DirectoryPerson p, List<UUID> chain) {
         return outbox.publish(Topics.APPLICANTS, type, p.id.toString(), data(p, chain)).replaceWithVoid();
+    }
+
+    private Uni<Void> contact(DirectoryPerson p) {
+        return outbox.publish(Topics.CONTACTS, EventTypes.DIRECTORY_CONTACT_CHANGED, p.id.toString(), contactOf(p)).replaceWithVoid();
+    }
+
+    /** The address mail goes to: the primary one, else the work one, else the first; none for a deactivated person. */
+    static ContactV1 contactOf(DirectoryPerson p) {
+        List<Email> emails = p.emailList();
+        String email = !p.active ? null : emails.stream().filter(Email::primary).findFirst()
+                .or(() -> emails.stream().filter(e -> "work".equalsIgnoreCase(e.type())).findFirst())
+                .or(() -> emails.stream().findFirst())
+                .map(Email::value).orElse(null);
+        return new ContactV1(p.id, email, p.updatedAt == null ? Instant.now() : p.updatedAt);
     }
 
     static DirectoryPersonV1 data(DirectoryPerson p, List<UUID> managerChain) {

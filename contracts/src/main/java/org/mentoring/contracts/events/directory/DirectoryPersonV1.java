@@ -9,8 +9,8 @@ import java.util.UUID;
 /**
  * Data of {@code mentoring.directory.person-upserted.v1} and {@code mentoring.directory.person-deactivated.v1}:
  * a person of the HRIS directory as it stands after the change, with what matching needs for its hard
- * rules (institute, reporting line, location, languages). Contact details (emails) never leave
- * applicants-service.
+ * rules (institute, reporting line, location, languages). Contact details (emails) are not in it: they go
+ * only to the contacts topic ({@link ContactV1}), which only the service that sends e-mail reads.
  *
  * @param personId     the directory (SCIM) id of the person
  * @param managerId    the direct manager's person id, if any
