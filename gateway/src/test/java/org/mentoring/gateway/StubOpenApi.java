@@ -57,6 +57,18 @@ public final class StubOpenApi {
                          "Page": {"type": "object", "properties": {"proposals": {"type": "array", "items": {"type": "string"}}}}},
                        "securitySchemes": {"SecurityScheme": {"type": "http", "scheme": "bearer"}}}}
                     """.formatted(PROBLEM);
+            case "notifications" -> """
+                    {"openapi": "3.1.0",
+                     "info": {"title": "Notifications service", "version": "1.0"},
+                     "paths": {
+                       "/api/v1/webhooks": {
+                         "post": {"operationId": "subscribe", "security": [{"SecurityScheme": ["hr-integration", "platform-admin"]}],
+                                  "responses": {"201": {"description": "Subscribed"}}}},
+                       "/api/v1/me/notification-preferences": {
+                         "get": {"operationId": "preferences", "responses": {"200": {"description": "One's preferences"}}}}
+                     },
+                     "components": {"schemas": {%s}}}
+                    """.formatted(PROBLEM);
             default -> """
                     {"openapi": "3.1.0",
                      "info": {"title": "%s service", "version": "1.0"},

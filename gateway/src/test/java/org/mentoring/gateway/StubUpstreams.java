@@ -60,7 +60,7 @@ public class StubUpstreams implements QuarkusTestResourceLifecycleManager {
     private static final String ROTATED_PROPERTY = "mentoring.test.jwks.rotated";
 
     private static final String CERTS_PATH = "/realms/test/protocol/openid-connect/certs";
-    private static final List<String> LIVE = List.of("applicants", "matching", "sessions", "flaky");
+    private static final List<String> LIVE = List.of("applicants", "matching", "sessions", "notifications", "flaky");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final List<HttpServer> servers = new ArrayList<>();

@@ -30,7 +30,7 @@ class HealthTest {
 
         Map<String, Object> upstreams = health.getMap("checks.find { it.name == 'gateway-upstreams' }.data");
         assertThat(upstreams).containsEntry("applicants", "UP").containsEntry("matching", "UP")
-                .containsEntry("sessions", "UP");
+                .containsEntry("sessions", "UP").containsEntry("notifications", "UP");
         assertThat((String) upstreams.get("agreements")).startsWith("DOWN");
         assertThat(health.getString("checks.find { it.name == 'gateway-upstreams' }.status")).isEqualTo("DOWN");
     }

@@ -42,12 +42,15 @@ class ApiDocumentTest {
         assertThat(document.path("openapi").asText()).isEqualTo("3.1.0");
         assertThat(document.path("info").path("title").asText()).isEqualTo("Reverse mentoring API");
         assertThat(names(document.path("paths"))).containsExactly(
-                "/api/v1/me/export", "/api/v1/meetings", "/api/v1/programmes", "/api/v1/programmes/{programmeId}/access-log",
-                "/api/v1/programmes/{programmeId}/pool",
-                "/api/v1/proposals", "/api/v1/reports/programmes/{programmeId}");
+                "/api/v1/me/export", "/api/v1/me/notification-preferences", "/api/v1/meetings", "/api/v1/programmes",
+                "/api/v1/programmes/{programmeId}/access-log", "/api/v1/programmes/{programmeId}/pool",
+                "/api/v1/proposals", "/api/v1/reports/programmes/{programmeId}", "/api/v1/webhooks");
         // The pool path is documented by both; the routing table sends it to matching, so matching's wins.
         assertThat(document.at("/paths/~1api~1v1~1programmes~1{programmeId}~1pool/get/operationId").asText())
                 .isEqualTo("pool");
+        // notifications-service's webhooks, for HR platforms (and platform admins)
+        assertThat(document.at("/paths/~1api~1v1~1webhooks/post/security").toString())
+                .isEqualTo("[{\"jwt\":[\"hr-integration\",\"platform-admin\"]},{\"keycloak\":[]}]");
         // The agreements stub is down: left out and named, the document is still served.
         assertThat(document.at("/info/description").asText()).contains("missing from it for now: agreements");
     }

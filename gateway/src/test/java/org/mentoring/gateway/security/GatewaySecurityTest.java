@@ -134,6 +134,46 @@ class GatewaySecurityTest {
     }
 
     @Test
+    void webhooksAreForHrPlatformsAndPlatformAdminsOnly() {
+        assertForbidden(given().auth().oauth2(TestTokens.participant("mentor-1")).when().get("/api/v1/webhooks"));
+        assertForbidden(given().auth().oauth2(TestTokens.admin("admin-1"))
+                .contentType("application/json").body("{\"url\":\"https://hr.example.org/hooks\"}")
+                .when().post("/api/v1/webhooks"));
+        given().auth().oauth2(TestTokens.token("workday-sync", TestTokens.HR_INTEGRATION))
+                .contentType("application/json").body("{\"url\":\"https://hr.example.org/hooks\"}")
+                .when().post("/api/v1/webhooks")
+                .then().statusCode(200).header("X-Upstream", "notifications");
+        given().auth().oauth2(TestTokens.token("ops-1", "platform-admin"))
+                .when().get("/api/v1/webhooks/7f3c/deliveries")
+                .then().statusCode(200).header("X-Upstream", "notifications");
+    }
+
+    @Test
+    void everyoneSignedInReachesTheirOwnNotificationPreferencesWhileOtherMePathsStayWithApplicants() {
+        for (String token : new String[]{TestTokens.participant("mentee-1"), TestTokens.admin("admin-1"),
+                TestTokens.token("workday-sync", TestTokens.HR_INTEGRATION)}) {
+            given().auth().oauth2(token).when().get("/api/v1/me/notification-preferences")
+                    .then().statusCode(200).header("X-Upstream", "notifications");
+        }
+        given().auth().oauth2(TestTokens.participant("mentee-1"))
+                .contentType("application/json").body("{\"kinds\":{}}")
+                .when().put("/api/v1/me/notification-preferences")
+                .then().statusCode(200).header("X-Upstream", "notifications");
+        given().auth().oauth2(TestTokens.participant("mentee-1")).when().get("/api/v1/me/applications")
+                .then().statusCode(200).header("X-Upstream", "applicants");
+        given().when().get("/api/v1/me/notification-preferences")
+                .then().statusCode(401).contentType("application/problem+json");
+    }
+
+    @Test
+    void notificationsDeadLettersAreForAdmins() {
+        assertForbidden(given().auth().oauth2(TestTokens.participant("mentor-1"))
+                .when().get("/api/v1/admin/notifications/dead-letters"));
+        given().auth().oauth2(TestTokens.admin("admin-1")).when().get("/api/v1/admin/notifications/dead-letters")
+                .then().statusCode(200).header("X-Upstream", "notifications");
+    }
+
+    @Test
     void anonymousCallerLearnsNothingAboutRoutes() {
         given().when().get("/api/v1/nowhere")
                 .then().statusCode(401).contentType("application/problem+json");
