@@ -17,7 +17,7 @@ import java.util.Set;
 /** Everything the launcher reads from the environment, resolved once. */
 final class Settings {
 
-    /** One of the five Quarkus applications the stack runs, with how many replicas of it. */
+    /** One of the six Quarkus applications the stack runs, with how many replicas of it. */
     static final class ServiceDef {
         final String module;
         final String portVariable;
@@ -73,8 +73,9 @@ final class Settings {
     static final int MAX_REPLICAS = 9;
 
     static final List<String> ALL_SERVICES = List.of(
-            "applicants-service", "matching-service", "agreements-service", "sessions-service", "gateway");
-    static final List<String> DATABASES = List.of("applicants", "matching", "agreements", "sessions");
+            "applicants-service", "matching-service", "agreements-service", "sessions-service", "notifications-service",
+            "gateway");
+    static final List<String> DATABASES = List.of("applicants", "matching", "agreements", "sessions", "notifications");
     static final String REALM = "mentoring";
 
     final Map<String, String> env;
@@ -99,6 +100,12 @@ final class Settings {
     final String keycloakUrl;
     final int keycloakPort;
     final String keycloakVersion;
+
+    /** The mail server: GreenMail's SMTP in the supervisor unless QUARKUS_MAILER_HOST names another one. */
+    final boolean externalSmtp;
+    final int smtpPort;
+    /** Where the received mails are read ({@code GET /mails}); only with the local mail server. */
+    final int mailsPort;
 
     final int gatewayPort;
     final List<ServiceDef> services;
@@ -149,6 +156,10 @@ final class Settings {
         this.keycloakUrl = externalKeycloak ? stripTrailingSlash(keycloak.trim()) : "http://localhost:" + keycloakPort;
         this.keycloakVersion = buildProperty("keycloak.version");
 
+        this.externalSmtp = blankToNull(env.get("QUARKUS_MAILER_HOST")) != null;
+        this.smtpPort = port(env, "SMTP_PORT", 3025);
+        this.mailsPort = port(env, "MAILS_PORT", 8025);
+
         this.gatewayPort = port(env, "GATEWAY_PORT", 8080);
         this.services = selectServices(env);
 
@@ -176,6 +187,11 @@ final class Settings {
 
     String gatewayUrl() {
         return "http://localhost:" + gatewayPort;
+    }
+
+    /** Where a person reads the mails the local SMTP server received. */
+    String mailsUrl() {
+        return "http://127.0.0.1:" + mailsPort + MailBox.PATH;
     }
 
     boolean runsService(String module) {
@@ -242,6 +258,10 @@ final class Settings {
         }
         if (!externalKeycloak) {
             ports.add(new PortUse(keycloakPort, "Keycloak", "KEYCLOAK_PORT"));
+        }
+        if (!externalSmtp) {
+            ports.add(new PortUse(smtpPort, "the SMTP server", "SMTP_PORT"));
+            ports.add(new PortUse(mailsPort, "the mails endpoint", "MAILS_PORT"));
         }
         for (Replica replica : instances()) {
             ports.add(new PortUse(replica.port, "the " + replica.name, replica.service.portVariable
@@ -311,8 +331,11 @@ final class Settings {
             case "agreements-service":
                 defaultPort = 8083;
                 break;
-            default:
+            case "sessions-service":
                 defaultPort = 8084;
+                break;
+            default:
+                defaultPort = 8085;
         }
         int replicas = count(env, prefix + "_REPLICAS", count(env, "MENTORING_REPLICAS", 1, MAX_REPLICAS),
                 MAX_REPLICAS);

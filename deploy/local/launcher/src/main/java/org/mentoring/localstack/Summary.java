@@ -19,6 +19,12 @@ final class Summary {
         } else {
             out.println("  Gateway      not started (MENTORING_SERVICES)");
         }
+        if (state.get("mails") != null) {
+            out.println("  Mails        " + state.get("mails") + "  (what notifications-service sent: GET reads them,"
+                    + " DELETE empties; SMTP " + state.get("smtp") + ")");
+        } else if (state.get("smtp") != null) {
+            out.println("  SMTP         " + state.get("smtp"));
+        }
         String services = state.getOrDefault("services", "");
         List<String> parts = new ArrayList<>();
         for (String service : services.split(",")) {

@@ -14,7 +14,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
- * The {@code run} command: starts PostgreSQL, Kafka, Keycloak, the services and the gateway in that order, reports
+ * The {@code run} command: starts PostgreSQL, Kafka, Keycloak, the mail server, the services and the gateway in that order, reports
  * progress through the state file, then waits. SIGTERM (or Ctrl-C in the foreground) stops everything in reverse
  * order. Signals are handled here rather than in a shutdown hook, so that the order holds (the embedded PostgreSQL
  * registers a shutdown hook of its own, and hooks run in parallel).
@@ -34,6 +34,7 @@ final class Supervisor {
     private Postgres postgres;
     private ChildProcess kafka;
     private ChildProcess keycloak;
+    private MailBox mailBox;
     /** The service replicas by name (gateway apart), each the latest process started for it. */
     private final Map<String, ChildProcess> services = new LinkedHashMap<>();
     private ChildProcess gateway;
@@ -83,6 +84,7 @@ final class Supervisor {
             startPostgres();
             startKafka();
             startKeycloak();
+            startMail();
             startServices();
         } catch (StartFailure failure) {
             Log.error(failure.getMessage(), failure.getCause());
@@ -192,6 +194,29 @@ final class Supervisor {
         }
         state.put("keycloak", settings.keycloakUrl + (settings.externalKeycloak ? " (external)" : ""));
         progress(String.format("Keycloak ready in %.1f s (realm %s)", seconds(start), Settings.REALM));
+    }
+
+    /** GreenMail's SMTP server and the endpoint that shows what it received, in this JVM (unless external). */
+    private void startMail() throws StartFailure {
+        checkNotStopping();
+        if (settings.externalSmtp) {
+            state.put("smtp", settings.env.get("QUARKUS_MAILER_HOST").trim() + " (external)");
+            progress("Using the external SMTP server at " + settings.env.get("QUARKUS_MAILER_HOST").trim());
+            return;
+        }
+        long start = System.nanoTime();
+        progress("Starting the mail server (SMTP on port " + settings.smtpPort + ", mails at "
+                + settings.mailsUrl() + ")");
+        MailBox started;
+        try {
+            started = MailBox.start("127.0.0.1", settings.smtpPort, settings.mailsPort);
+        } catch (IOException | RuntimeException e) {
+            throw new StartFailure("The mail server did not start: " + e.getMessage(), settings.stackLog(), e);
+        }
+        register(() -> mailBox = started, started::stop, "mail");
+        state.put("smtp", "127.0.0.1:" + settings.smtpPort);
+        state.put("mails", settings.mailsUrl());
+        progress(String.format("Mail server ready in %.1f s", seconds(start)));
     }
 
     private void startServices() throws StartFailure {
@@ -311,6 +336,15 @@ final class Supervisor {
         env.put("JWT_AUDIENCE", "mentoring-api");
         if (service.module.equals("sessions-service")) {
             env.putAll(NotesKey.environment(settings));
+        }
+        if (service.module.equals("notifications-service")) {
+            // Local only: webhook receivers on this machine over plain http.
+            env.put("WEBHOOKS_ALLOW_HTTP", "true");
+            env.put("WEBHOOKS_ALLOW_PRIVATE_TARGETS", "true");
+            if (!settings.externalSmtp) {
+                env.put("QUARKUS_MAILER_HOST", "127.0.0.1");
+                env.put("QUARKUS_MAILER_PORT", Integer.toString(settings.smtpPort));
+            }
         }
         if (service.module.equals("gateway")) {
             for (String module : Settings.ALL_SERVICES) {
@@ -571,7 +605,10 @@ final class Supervisor {
         Runtime.getRuntime().addShutdownHook(new Thread(this::stopAll, "stack-stop-hook"));
     }
 
-    /** Stops everything that was started, in reverse order: gateway, services, Keycloak, Kafka, PostgreSQL. */
+    /**
+     * Stops everything that was started, in reverse order: gateway, services, the mail server, Keycloak, Kafka,
+     * PostgreSQL.
+     */
     synchronized void stopAll() {
         if (stopped) {
             return;
@@ -587,6 +624,9 @@ final class Supervisor {
         List<ChildProcess> reversed = new ArrayList<>(services.values());
         java.util.Collections.reverse(reversed);
         stopChildren(reversed);
+        if (mailBox != null) {
+            mailBox.stop();
+        }
         if (keycloak != null) {
             stopChildren(List.of(keycloak));
         }

@@ -47,7 +47,29 @@ class ServiceEnvironmentTest {
         assertEquals("http://127.0.0.1:8082", gateway.get("MATCHING_URL"));
         assertEquals("http://127.0.0.1:8083", gateway.get("AGREEMENTS_URL"));
         assertEquals("http://127.0.0.1:9184", gateway.get("SESSIONS_URL"));
+        assertEquals("http://127.0.0.1:8085", gateway.get("NOTIFICATIONS_URL"));
         assertEquals(null, gateway.get("DB_NAME"));
+        assertEquals(null, gateway.get("QUARKUS_MAILER_HOST"));
+    }
+
+    @Test
+    void notificationsSendMailToTheLocalSmtpServerAndMayCallReceiversOnThisMachine() {
+        Settings moved = Settings.from(Map.of("SMTP_PORT", "13025", "NOTIFICATIONS_PORT", "18085"));
+        Map<String, String> notifications = environmentOf(moved, "notifications-service");
+        assertEquals("18085", notifications.get("QUARKUS_HTTP_PORT"));
+        assertEquals("notifications", notifications.get("DB_NAME"));
+        assertEquals("127.0.0.1", notifications.get("QUARKUS_MAILER_HOST"));
+        assertEquals("13025", notifications.get("QUARKUS_MAILER_PORT"));
+        assertEquals("true", notifications.get("WEBHOOKS_ALLOW_HTTP"));
+        assertEquals("true", notifications.get("WEBHOOKS_ALLOW_PRIVATE_TARGETS"));
+        // Only notifications-service sends mail or calls webhooks.
+        assertEquals(null, environmentOf(moved, "sessions-service").get("QUARKUS_MAILER_HOST"));
+        assertEquals(null, environmentOf(moved, "sessions-service").get("WEBHOOKS_ALLOW_HTTP"));
+
+        // An external mail server (QUARKUS_MAILER_*) reaches the service through the inherited environment.
+        Settings external = Settings.from(Map.of("QUARKUS_MAILER_HOST", "smtp.example.org"));
+        assertEquals(null, environmentOf(external, "notifications-service").get("QUARKUS_MAILER_HOST"));
+        assertEquals(null, environmentOf(external, "notifications-service").get("QUARKUS_MAILER_PORT"));
     }
 
     @Test

@@ -28,8 +28,14 @@ class SettingsTest {
         assertEquals(15432, settings.dbPort);
         assertEquals("127.0.0.1:9092", settings.kafkaBootstrap);
         assertEquals("http://localhost:8180/realms/mentoring", settings.realmUrl());
-        assertEquals(List.of(15432, 9092, 9093, 8180, 8081, 8082, 8083, 8084, 8080),
+        assertEquals(List.of(15432, 9092, 9093, 8180, 3025, 8025, 8081, 8082, 8083, 8084, 8085, 8080),
                 settings.portsToUse().stream().map(p -> p.port).collect(Collectors.toList()));
+        assertFalse(settings.externalSmtp);
+        assertEquals("http://127.0.0.1:8025/mails", settings.mailsUrl());
+        assertEquals(List.of("applicants", "matching", "agreements", "sessions", "notifications"),
+                settings.services.stream().map(s -> s.database).filter(d -> d != null).collect(Collectors.toList()));
+        assertEquals(Settings.DATABASES,
+                settings.services.stream().map(s -> s.database).filter(d -> d != null).collect(Collectors.toList()));
         assertFalse(settings.keycloakVersion.contains("${"), settings.keycloakVersion);
     }
 
@@ -49,9 +55,10 @@ class SettingsTest {
                 "KAFKA_PARTITIONS", "8"));
         assertEquals(List.of("applicants-service-1", "applicants-service-2", "matching-service-1",
                         "matching-service-2", "agreements-service", "sessions-service-1", "sessions-service-2",
-                        "gateway"),
+                        "notifications-service-1", "notifications-service-2", "gateway"),
                 settings.instances().stream().map(r -> r.name).collect(Collectors.toList()));
-        assertEquals(List.of(15432, 9092, 9093, 8180, 8081, 8091, 8082, 8092, 8083, 8084, 8094, 8080),
+        assertEquals(List.of(15432, 9092, 9093, 8180, 3025, 8025, 8081, 8091, 8082, 8092, 8083, 8084, 8094, 8085,
+                        8095, 8080),
                 settings.portsToUse().stream().map(p -> p.port).collect(Collectors.toList()));
         assertEquals(8, settings.kafkaPartitions);
         assertEquals(4, Settings.from(Map.of()).kafkaPartitions);
@@ -86,6 +93,7 @@ class SettingsTest {
                 "DB_HOST", "db.internal", "DB_USER", "app", "DB_PASSWORD", "secret",
                 "KAFKA_BOOTSTRAP_SERVERS", "kafka:9092",
                 "KEYCLOAK_URL", "https://sso.example.org/",
+                "QUARKUS_MAILER_HOST", "smtp.example.org",
                 "MENTORING_SERVICES", ""));
         assertTrue(settings.externalPostgres);
         assertEquals(5432, settings.dbPort);
@@ -94,7 +102,27 @@ class SettingsTest {
         assertEquals("kafka:9092", settings.kafkaBootstrap);
         assertTrue(settings.externalKeycloak);
         assertEquals("https://sso.example.org/realms/mentoring", settings.realmUrl());
+        assertTrue(settings.externalSmtp);
         assertTrue(settings.portsToUse().isEmpty());
+    }
+
+    @Test
+    void theMailServerHasPortsOfItsOwnUnlessAnExternalOneIsNamed() {
+        Settings moved = Settings.from(Map.of("SMTP_PORT", "13025", "MAILS_PORT", "18025", "NOTIFICATIONS_PORT", "18085",
+                "MENTORING_SERVICES", "notifications"));
+        assertEquals(List.of("notifications-service"), modules(moved));
+        assertEquals(List.of(15432, 9092, 9093, 8180, 13025, 18025, 18085),
+                moved.portsToUse().stream().map(p -> p.port).collect(Collectors.toList()));
+        assertEquals("http://127.0.0.1:18025/mails", moved.mailsUrl());
+        LauncherException bad = assertThrows(LauncherException.class,
+                () -> Settings.from(Map.of("SMTP_PORT", "smtp")));
+        assertEquals("SMTP_PORT must be a port number (1-65535), not 'smtp'.", bad.getMessage());
+
+        Settings external = Settings.from(Map.of("QUARKUS_MAILER_HOST", "smtp.example.org",
+                "MENTORING_SERVICES", ""));
+        assertTrue(external.externalSmtp);
+        assertEquals(List.of(15432, 9092, 9093, 8180),
+                external.portsToUse().stream().map(p -> p.port).collect(Collectors.toList()));
     }
 
     @Test
