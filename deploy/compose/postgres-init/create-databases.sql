@@ -4,3 +4,4 @@ CREATE DATABASE applicants;
 CREATE DATABASE matching;
 CREATE DATABASE agreements;
 CREATE DATABASE sessions;
+CREATE DATABASE notifications;

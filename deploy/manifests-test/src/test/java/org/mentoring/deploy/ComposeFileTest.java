@@ -28,7 +28,7 @@ class ComposeFileTest {
     private final Map<String, String> dotEnv = dotEnvExample();
 
     @Test
-    void declaresTheEnginesAndTheFiveServices() {
+    void declaresTheEnginesAndTheSixServices() {
         Set<String> names = new HashSet<>();
         services.fieldNames().forEachRemaining(names::add);
         assertThat(names).containsAll(ServiceModule.MODULES).contains("postgres", "kafka", "keycloak");
@@ -157,7 +157,7 @@ class ComposeFileTest {
     @Test
     void createsTheSameTopicsAsTheKubernetesManifests() {
         Set<String> created = new LinkedHashSet<>();
-        Matcher matcher = Pattern.compile("(?m)^\\s*create\\s+(\\S+)\\s+\\d+\\s+\\d+\\s*$")
+        Matcher matcher = Pattern.compile("(?m)^\\s*create\\s+(\\S+)\\s+\\d+\\s+-?\\d+(?:\\s+(?:delete|compact))?\\s*$")
                 .matcher(services.path("kafka-topics").path("command").toString().replace("\\n", "\n"));
         while (matcher.find()) {
             created.add(matcher.group(1));

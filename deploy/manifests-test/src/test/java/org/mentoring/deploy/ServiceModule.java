@@ -20,9 +20,10 @@ import java.util.regex.Pattern;
  */
 record ServiceModule(String module, int port, String database, Set<String> environment, Set<String> propertyKeys) {
 
-    /** The five images, in the order of the root pom. */
+    /** The six images, in the order of the root pom. */
     static final List<String> MODULES = List.of(
-            "applicants-service", "matching-service", "agreements-service", "sessions-service", "gateway");
+            "applicants-service", "matching-service", "agreements-service", "sessions-service", "notifications-service",
+            "gateway");
 
     /** Read by the JVM itself, whatever the application: extra options at run time. */
     static final Set<String> JVM_ENVIRONMENT = Set.of("JAVA_TOOL_OPTIONS");
