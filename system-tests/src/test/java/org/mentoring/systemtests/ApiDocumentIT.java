@@ -33,7 +33,7 @@ class ApiDocumentIT {
 
     @Test
     void theMergedDocumentCoversEveryServiceAndLogsInAtKeycloak() throws Exception {
-        // The gateway asks the services at start and again later: wait until it has all four.
+        // The gateway asks the services at start and again later: wait until it has all five.
         JsonNode document = org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60))
                 .pollInterval(java.time.Duration.ofSeconds(1))
                 .until(() -> JSON.readTree(given().get("/openapi.json").then().statusCode(200)
@@ -46,7 +46,7 @@ class ApiDocumentIT {
                 "/api/v1/programmes", "/api/v1/programmes/{programmeId}/applications", "/scim/v2/Users",
                 "/api/v1/programmes/{programmeId}/matching-runs", "/api/v1/proposals",
                 "/api/v1/agreements/{id}/document", "/api/v1/meetings", "/api/v1/meetings/{id}/notes",
-                "/api/v1/reports/programmes/{programmeId}");
+                "/api/v1/reports/programmes/{programmeId}", "/api/v1/webhooks", "/api/v1/webhooks/{id}/deliveries");
         // Every operation has a unique id, which generated clients name their methods after.
         List<String> operationIds = new ArrayList<>();
         document.path("paths").forEach(item -> item.fields().forEachRemaining(op -> {
