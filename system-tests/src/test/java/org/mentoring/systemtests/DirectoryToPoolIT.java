@@ -1,9 +1,6 @@
 package org.mentoring.systemtests;
 
-import io.restassured.RestAssured;
-import io.restassured.filter.log.LogDetail;
 import io.restassured.http.ContentType;
-import io.restassured.parsing.Parser;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -23,22 +20,18 @@ import static org.hamcrest.Matchers.hasItem;
  */
 class DirectoryToPoolIT {
 
-    private static final String SCIM = "application/scim+json";
-    private static final String ENTERPRISE = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
-    private static final String MATCHING = "urn:mentoring:scim:schemas:extension:matching:1.0:User";
+    private static final String SCIM = Journeys.SCIM;
 
     @BeforeAll
     static void gateway() {
-        RestAssured.baseURI = System.getProperty("gateway.url", "http://localhost:8080");
-        RestAssured.registerParser(SCIM, Parser.JSON);
-        RestAssured.enableLoggingOfRequestAndResponseIfValidationFails(LogDetail.ALL);
+        Journeys.useGateway();
     }
 
     @Test
     void peopleProvisionedOverScimApplyWithTheirDirectoryData() {
         String hr = Keycloak.hrIntegrationToken();
-        provision(hr, "max.mentor", "Max Mentor", "Institute of Physics", "Potsdam", 52.39, 13.06);
-        provision(hr, "elena.head", "Elena Head", "Institute of Economics", "Berlin", 52.52, 13.40);
+        Journeys.provision(hr, "max.mentor", "Max Mentor", "Institute of Physics", "Potsdam", 52.39, 13.06, List.of("en", "de"), null);
+        Journeys.provision(hr, "elena.head", "Elena Head", "Institute of Economics", "Berlin", 52.52, 13.40, List.of("en", "de"), null);
 
         // SCIM is for the HR integration only
         given().auth().oauth2(Keycloak.tokenFor("ada.admin")).accept(SCIM).get("/scim/v2/Users").then().statusCode(403);
@@ -85,27 +78,5 @@ class DirectoryToPoolIT {
                 .statusCode(200).body("applications", org.hamcrest.Matchers.nullValue())
                 .body("suppressed", hasItem("applications"));
         given().auth().oauth2(hr).get("/api/v1/applications/{id}", applicationId).then().statusCode(403);
-    }
-
-    /** Creates the person, or replaces them when an earlier run of the same stack already did. */
-    private static void provision(String token, String userName, String displayName, String institute, String city,
-                                  double latitude, double longitude) {
-        Map<String, Object> user = Map.of(
-                "schemas", List.of("urn:ietf:params:scim:schemas:core:2.0:User", ENTERPRISE, MATCHING),
-                "userName", userName,
-                "displayName", displayName,
-                "active", true,
-                ENTERPRISE, Map.of("organization", institute, "department", "Research"),
-                MATCHING, Map.of("location", Map.of("city", city, "country", "DE", "latitude", latitude, "longitude", longitude),
-                        "languages", List.of("en", "de")));
-        List<String> existing = given().auth().oauth2(token).accept(SCIM)
-                .queryParam("filter", "userName eq \"" + userName + "\"")
-                .get("/scim/v2/Users").then().statusCode(200).extract().path("Resources.id");
-        if (existing == null || existing.isEmpty()) {
-            given().auth().oauth2(token).contentType(SCIM).accept(SCIM).body(user).post("/scim/v2/Users").then().statusCode(201);
-        } else {
-            given().auth().oauth2(token).contentType(SCIM).accept(SCIM).body(user)
-                    .put("/scim/v2/Users/{id}", existing.get(0)).then().statusCode(200);
-        }
     }
 }

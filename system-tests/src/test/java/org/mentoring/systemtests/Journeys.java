@@ -3,6 +3,7 @@ package org.mentoring.systemtests;
 import io.restassured.RestAssured;
 import io.restassured.filter.log.LogDetail;
 import io.restassured.http.ContentType;
+import io.restassured.parsing.Parser;
 import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
 
@@ -39,12 +40,16 @@ final class Journeys {
     static final String TOPIC = "ai-tools";
     static final Duration EVENTUAL = Duration.ofSeconds(60);
     static final Duration POLL = Duration.ofMillis(300);
+    static final String SCIM = "application/scim+json";
+    private static final String ENTERPRISE = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
+    private static final String MATCHING = "urn:mentoring:scim:schemas:extension:matching:1.0:User";
 
     private Journeys() {
     }
 
     static void useGateway() {
         RestAssured.baseURI = System.getProperty("gateway.url", "http://localhost:8080");
+        RestAssured.registerParser(SCIM, Parser.JSON);
         RestAssured.enableLoggingOfRequestAndResponseIfValidationFails(LogDetail.ALL);
     }
 
@@ -63,6 +68,36 @@ final class Journeys {
     record ActiveAgreement(ConfirmedMatch match, String agreementId, int version, String contentHash) {
         People people() {
             return match.people();
+        }
+    }
+
+    // ---- directory (applicants-service, SCIM) ----------------------------------------------------------------------------
+
+    /**
+     * The HR system provisions a person over SCIM (their work address when {@code email} is given), or replaces them when an
+     * earlier run of the same stack already did.
+     */
+    static void provision(String hrToken, String userName, String displayName, String institute, String city, double latitude,
+                          double longitude, List<String> languages, String email) {
+        Map<String, Object> user = new HashMap<>(Map.of(
+                "schemas", List.of("urn:ietf:params:scim:schemas:core:2.0:User", ENTERPRISE, MATCHING),
+                "userName", userName,
+                "displayName", displayName,
+                "active", true,
+                ENTERPRISE, Map.of("organization", institute, "department", "Research"),
+                MATCHING, Map.of("location", Map.of("city", city, "country", "DE", "latitude", latitude, "longitude", longitude),
+                        "languages", languages)));
+        if (email != null) {
+            user.put("emails", List.of(Map.of("value", email, "type", "work", "primary", true)));
+        }
+        List<String> existing = given().auth().oauth2(hrToken).accept(SCIM)
+                .queryParam("filter", "userName eq \"" + userName + "\"")
+                .get("/scim/v2/Users").then().statusCode(200).extract().path("Resources.id");
+        if (existing == null || existing.isEmpty()) {
+            given().auth().oauth2(hrToken).contentType(SCIM).accept(SCIM).body(user).post("/scim/v2/Users").then().statusCode(201);
+        } else {
+            given().auth().oauth2(hrToken).contentType(SCIM).accept(SCIM).body(user)
+                    .put("/scim/v2/Users/{id}", existing.get(0)).then().statusCode(200);
         }
     }
 
