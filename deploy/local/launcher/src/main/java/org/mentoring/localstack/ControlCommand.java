@@ -67,11 +67,23 @@ final class ControlCommand {
             int space = kafka.indexOf(' ');
             parts.put(Kafka.NAME, colon < 0 ? "" : kafka.substring(colon + 1, space < 0 ? kafka.length() : space));
         }
+        String smtp = state.get("smtp");
+        if (state.get("mails") != null && smtp != null) {
+            parts.put(Supervisor.MAIL, smtp.substring(smtp.lastIndexOf(':') + 1));
+        }
         return parts;
     }
 
     private void list() {
+        java.util.List<String> stopped = java.util.Arrays.asList(
+                StackFiles.readState(settings.stateFile()).getOrDefault("stopped", "").split(","));
         parts().forEach((part, port) -> {
+            if (part.equals(Supervisor.MAIL)) {
+                // In the supervisor's own process: running unless stopped on request.
+                System.out.printf("%-22s port %-6s pid %-8s %s%n", part, port, "-",
+                        stopped.contains(part) ? "not running" : "running");
+                return;
+            }
             String pid = "-";
             String status = "not running";
             try {

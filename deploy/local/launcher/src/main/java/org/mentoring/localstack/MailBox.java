@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
+import com.icegreen.greenmail.smtp.SmtpServer;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import com.sun.net.httpserver.HttpExchange;
@@ -33,7 +34,8 @@ import java.util.concurrent.Executors;
  * The local stack's mail server: GreenMail's SMTP server (any sender, any recipient, no login), which keeps what it
  * receives in memory, and a small HTTP endpoint on which a person or a test reads it: {@code GET /mails} (JSON, oldest
  * first, {@code ?to=<address>} for one recipient's), {@code DELETE /mails} to empty it. Runs inside the supervisor;
- * its mails are gone when the stack stops.
+ * its mails are gone when the stack stops. The SMTP server alone can be stopped and started again (deploy/local/ctl
+ * stop|start mail), to see how the senders cope; the mails received so far stay readable meanwhile.
  */
 final class MailBox {
 
@@ -43,11 +45,14 @@ final class MailBox {
     private final GreenMail smtp;
     private final HttpServer http;
     private final ExecutorService executor;
+    /** The SMTP listener now: GreenMail's own at first, a new one (on the same store) after each restart. */
+    private SmtpServer listener;
 
     private MailBox(GreenMail smtp, HttpServer http, ExecutorService executor) {
         this.smtp = smtp;
         this.http = http;
         this.executor = executor;
+        this.listener = smtp.getSmtp();
     }
 
     /** Starts the SMTP server on {@code host:smtpPort} and the mails endpoint on {@code host:httpPort}. */
@@ -83,9 +88,39 @@ final class MailBox {
         return http.getAddress().getPort();
     }
 
-    void stop() {
+    /** Whether SMTP connections are accepted now. */
+    synchronized boolean smtpRunning() {
+        return listener.isRunning();
+    }
+
+    /** Closes the SMTP port (new connections are refused); the mails received so far stay readable. */
+    synchronized void stopSmtp() {
+        if (listener.isRunning()) {
+            listener.stopService();
+        }
+    }
+
+    /** Opens the SMTP port again, on the same mailbox. */
+    synchronized void startSmtp() throws InterruptedException {
+        if (listener.isRunning()) {
+            return;
+        }
+        SmtpServer fresh = new SmtpServer(listener.getServerSetup(), smtp.getManagers());
+        fresh.startService();
+        if (!fresh.waitTillRunning(10_000)) {
+            fresh.stopService();
+            throw new IllegalStateException("the SMTP server did not listen on port " + listener.getPort()
+                    + " within 10 s");
+        }
+        listener = fresh;
+    }
+
+    synchronized void stop() {
         http.stop(0);
         executor.shutdownNow();
+        if (listener != smtp.getSmtp() && listener.isRunning()) {
+            listener.stopService();
+        }
         smtp.stop();
     }
 

@@ -197,7 +197,7 @@ final class Supervisor {
     }
 
     /** GreenMail's SMTP server and the endpoint that shows what it received, in this JVM (unless external). */
-    private void startMail() throws StartFailure {
+    void startMail() throws StartFailure {
         checkNotStopping();
         if (settings.externalSmtp) {
             state.put("smtp", settings.env.get("QUARKUS_MAILER_HOST").trim() + " (external)");
@@ -453,12 +453,15 @@ final class Supervisor {
 
     private Control.Result carryOutAlone(Control.Request request) {
         String part = request.part;
+        if (part.equals(MAIL)) {
+            return carryOutOnMail(request.verb);
+        }
         boolean isKafka = part.equals(Kafka.NAME);
         if (isKafka && settings.externalKafka) {
             return Control.Result.failed("Kafka is external (KAFKA_BOOTSTRAP_SERVERS): the stack does not run it.");
         }
         if (!isKafka && !replicas.containsKey(part)) {
-            return Control.Result.failed("Unknown part '" + part + "': use kafka or one of "
+            return Control.Result.failed("Unknown part '" + part + "': use kafka, mail or one of "
                     + String.join(", ", replicas.keySet()) + ".");
         }
         long start = System.nanoTime();
@@ -482,6 +485,60 @@ final class Supervisor {
             return Control.Result.failed(e.getMessage() + " (see " + e.log + ")");
         } catch (StopRequested e) {
             return Control.Result.failed("The stack is stopping.");
+        }
+    }
+
+    /** The mail server's part name for deploy/local/ctl: its SMTP port closed and opened again. */
+    static final String MAIL = "mail";
+
+    /** stop (or kill) closes the SMTP port, start opens it again; the mails received stay readable throughout. */
+    private Control.Result carryOutOnMail(String verb) {
+        MailBox box;
+        synchronized (this) {
+            box = mailBox;
+        }
+        if (box == null) {
+            return Control.Result.failed(settings.externalSmtp
+                    ? "The SMTP server is external (QUARKUS_MAILER_HOST): the stack does not run it."
+                    : "The mail server has not started.");
+        }
+        Log.info("Control request: " + verb + " " + MAIL);
+        try {
+            switch (verb) {
+                case "stop":
+                case "kill":
+                    synchronized (this) {
+                        checkNotStopping();
+                        stoppedOnRequest.add(MAIL);
+                    }
+                    box.stopSmtp();
+                    noteExitedChildren();
+                    return Control.Result.ok("mail: SMTP port " + settings.smtpPort + " closed (mails still at "
+                            + settings.mailsUrl() + ")");
+                case "start":
+                case "restart":
+                    if (verb.equals("restart")) {
+                        box.stopSmtp();
+                    }
+                    checkNotStopping();
+                    box.startSmtp();
+                    synchronized (this) {
+                        stoppedOnRequest.remove(MAIL);
+                    }
+                    noteExitedChildren();
+                    return Control.Result.ok("mail: SMTP port " + settings.smtpPort + " open");
+                default:
+                    return Control.Result.failed("Unknown action '" + verb + "': use "
+                            + String.join(", ", Control.VERBS) + ".");
+            }
+        } catch (StopRequested e) {
+            return Control.Result.failed("The stack is stopping.");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Control.Result.failed("Interrupted.");
+        } catch (RuntimeException e) {
+            Log.error("mail: " + verb + " failed", e);
+            return Control.Result.failed("mail: " + verb + " failed: " + e.getMessage());
         }
     }
 

@@ -1,12 +1,16 @@
 package org.mentoring.localstack;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.activation.DataHandler;
 import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
@@ -83,6 +87,33 @@ class MailBoxTest {
     }
 
     @Test
+    void theSmtpPortClosesAndOpensAgainWhileTheMailsStayReadable() throws Exception {
+        send("ada@example.org", "Before", "First", null);
+
+        box.stopSmtp();
+        assertFalse(box.smtpRunning());
+        assertThrows(MessagingException.class, () -> send("ada@example.org", "During", "Refused", null));
+        assertEquals(1, get(mails).size(), "what arrived before is still there");
+
+        box.startSmtp();
+        assertTrue(box.smtpRunning());
+        send("ada@example.org", "After", "Second", null);
+        JsonNode list = get(mails);
+        assertEquals(2, list.size());
+        assertEquals("After", list.get(1).path("subject").asText());
+    }
+
+    @Test
+    void theMailServerStopsWithItsSmtpPortClosed() throws Exception {
+        int smtp = box.smtpPort();
+        box.stopSmtp();
+        MailBox stopped = box;
+        assertTimeoutPreemptively(java.time.Duration.ofSeconds(10), stopped::stop);
+        assertFalse(Ports.inUse(smtp));
+        box = MailBox.start("127.0.0.1", freePort(), freePort()); // for stop()
+    }
+
+    @Test
     void otherPathsAndMethodsAreProblems() throws Exception {
         HttpResponse<String> elsewhere = HTTP.send(HttpRequest.newBuilder(
                 URI.create("http://127.0.0.1:" + box.httpPort() + "/inbox")).build(), HttpResponse.BodyHandlers.ofString());
@@ -99,6 +130,7 @@ class MailBoxTest {
         Properties properties = new Properties();
         properties.put("mail.smtp.host", "127.0.0.1");
         properties.put("mail.smtp.port", Integer.toString(box.smtpPort()));
+        properties.put("mail.smtp.connectiontimeout", "2000");
         Session session = Session.getInstance(properties);
         MimeMessage message = new MimeMessage(session);
         message.setFrom(new InternetAddress("no-reply@mentoring.local", "Reverse mentoring"));
