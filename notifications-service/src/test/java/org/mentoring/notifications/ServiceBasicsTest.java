@@ -7,6 +7,7 @@ import org.mentoring.testsupport.ServiceBasicsContract;
 
 @QuarkusTest
 @WithTestResource(PostgresKafkaResource.class)
+@WithTestResource(MailServerResource.class)
 class ServiceBasicsTest extends ServiceBasicsContract {
     @Override
     protected String securedPath() {

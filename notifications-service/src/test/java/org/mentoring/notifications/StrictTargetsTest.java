@@ -30,6 +30,7 @@ import static org.hamcrest.Matchers.hasSize;
 @QuarkusTest
 @TestProfile(StrictTargetsProfile.class)
 @WithTestResource(PostgresKafkaResource.class)
+@WithTestResource(MailServerResource.class)
 class StrictTargetsTest {
 
     @Test

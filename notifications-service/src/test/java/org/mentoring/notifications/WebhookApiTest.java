@@ -24,6 +24,7 @@ import static org.hamcrest.Matchers.startsWith;
 /** The subscriptions API: who may use it, what it accepts, and that each caller sees only its own. */
 @QuarkusTest
 @WithTestResource(PostgresKafkaResource.class)
+@WithTestResource(MailServerResource.class)
 class WebhookApiTest {
 
     @Test

@@ -30,6 +30,7 @@ import static org.hamcrest.Matchers.hasSize;
 /** Deliveries through real Kafka, PostgreSQL and a local receiver: signatures, filters, retries, disabling, the log. */
 @QuarkusTest
 @WithTestResource(PostgresKafkaResource.class)
+@WithTestResource(MailServerResource.class)
 class WebhookDeliveryTest {
 
     private static final Duration WAIT = Duration.ofSeconds(40);

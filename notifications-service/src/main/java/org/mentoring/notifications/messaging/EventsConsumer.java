@@ -7,6 +7,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.mentoring.contracts.events.CloudEvent;
 import org.mentoring.contracts.events.EventTypes;
 import org.mentoring.contracts.events.applicants.ApplicantErasedV1;
+import org.mentoring.notifications.mail.MailEvents;
 import org.mentoring.notifications.service.Deliveries;
 import org.mentoring.platform.inbox.EventConsumer;
 import org.mentoring.platform.inbox.IdempotentConsumer;
@@ -16,14 +17,19 @@ import java.util.Set;
 
 /**
  * Every event of every topic the services publish becomes one delivery per matching enabled webhook subscription
- * ({@link Deliveries#fanOut}); an erasure also scrubs the delivery bodies that mention the person. Each event is applied
- * once (a redelivered record finds its id in {@code processed_event} and queues nothing); transient failures are retried,
- * and only a record that can never be applied goes to the dead-letter topic ({@link InboundEvents}).
+ * ({@link Deliveries#fanOut}); an erasure also scrubs the delivery bodies that mention the person. Then, in a transaction
+ * of its own, the event is applied for e-mail ({@link MailEvents}: who people are, which mails to queue or schedule, and
+ * an erasure's forgetting). Contact details (the contacts topic) are for e-mail only and never reach a webhook. Each
+ * part applies an event once (a redelivered record finds its id in {@code processed_event} and changes nothing);
+ * transient failures are retried, and only a record that can never be applied goes to the dead-letter topic
+ * ({@link InboundEvents}).
  */
 @ApplicationScoped
 public class EventsConsumer implements EventConsumer {
 
     static final String CONSUMER = "notifications-webhooks";
+    static final String MAIL_CONSUMER = "notifications-mail";
+    static final String CONTACTS = "contacts";
     static final String APPLICANTS = "applicants";
     static final String MATCHING = "matching";
     static final String AGREEMENTS = "agreements";
@@ -32,11 +38,13 @@ public class EventsConsumer implements EventConsumer {
     private final InboundEvents inbound;
     private final IdempotentConsumer inbox;
     private final Deliveries deliveries;
+    private final MailEvents mail;
 
-    public EventsConsumer(InboundEvents inbound, IdempotentConsumer inbox, Deliveries deliveries) {
+    public EventsConsumer(InboundEvents inbound, IdempotentConsumer inbox, Deliveries deliveries, MailEvents mail) {
         this.inbound = inbound;
         this.inbox = inbox;
         this.deliveries = deliveries;
+        this.mail = mail;
     }
 
     @Incoming(APPLICANTS)
@@ -59,16 +67,26 @@ public class EventsConsumer implements EventConsumer {
         return inbound.receive(SESSIONS, record, payload -> apply(SESSIONS, payload));
     }
 
+    @Incoming(CONTACTS)
+    public Uni<Void> contacts(ConsumerRecord<String, String> record) {
+        return inbound.receive(CONTACTS, record, payload -> apply(CONTACTS, payload));
+    }
+
     @Override
     public Set<String> channels() {
-        return Set.of(APPLICANTS, MATCHING, AGREEMENTS, SESSIONS);
+        return Set.of(APPLICANTS, MATCHING, AGREEMENTS, SESSIONS, CONTACTS);
     }
 
     @Override
     public Uni<Void> apply(String channel, String payload) {
         CloudEvent event = inbox.parse(payload);
         ApplicantErasedV1 erased = EventTypes.APPLICANT_ERASED.equals(event.type()) ? inbox.data(event, ApplicantErasedV1.class) : null;
+        Uni<Void> mails = inbox.once(MAIL_CONSUMER, event, mail::apply);
+        if (CONTACTS.equals(channel)) {
+            return mails;
+        }
         return inbox.once(CONSUMER, event, e -> deliveries.fanOut(e, payload)
-                .chain(() -> erased == null ? Uni.createFrom().voidItem() : deliveries.onErased(erased)));
+                        .chain(() -> erased == null ? Uni.createFrom().voidItem() : deliveries.onErased(erased)))
+                .chain(() -> mails);
     }
 }

@@ -1,0 +1,302 @@
+package org.mentoring.notifications.mail;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.mentoring.contracts.events.CloudEvent;
+import org.mentoring.contracts.events.EventTypes;
+import org.mentoring.contracts.events.agreements.AgreementV1;
+import org.mentoring.contracts.events.applicants.ApplicantErasedV1;
+import org.mentoring.contracts.events.applicants.ApplicationV1;
+import org.mentoring.contracts.events.applicants.InterviewV1;
+import org.mentoring.contracts.events.directory.ContactV1;
+import org.mentoring.contracts.events.directory.DirectoryPersonV1;
+import org.mentoring.contracts.events.matching.MatchV1;
+import org.mentoring.contracts.events.sessions.MeetingV1;
+import org.mentoring.contracts.events.sessions.PairAlertV1;
+import org.mentoring.platform.inbox.IdempotentConsumer;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * What the events mean for e-mail, applied in the consumer's transaction: who people are (recipient and directory
+ * tables), which mails to queue (one row per event, person and kind; never an SMTP call here) and which to schedule
+ * for later. Only facts go into a mail's params (ids, times, the rejection reason meant for the applicant), never
+ * admin notes, meeting notes or feedback.
+ */
+@ApplicationScoped
+public class MailEvents {
+
+    private final IdempotentConsumer inbox;
+    private final ObjectMapper mapper;
+    private final Duration hold;
+    private final Duration reminderBefore;
+    private final Duration surveyFirst;
+    private final Duration endingLead;
+
+    public MailEvents(IdempotentConsumer inbox, ObjectMapper mapper,
+                      @ConfigProperty(name = "mentoring.mail.digest.hold", defaultValue = "60s") Duration hold,
+                      @ConfigProperty(name = "mentoring.mail.reminder.before", defaultValue = "24h") Duration reminderBefore,
+                      @ConfigProperty(name = "mentoring.mail.survey.first-after", defaultValue = "30d") Duration surveyFirst,
+                      @ConfigProperty(name = "mentoring.mail.ending-soon.lead", defaultValue = "14d") Duration endingLead) {
+        this.inbox = inbox;
+        this.mapper = mapper;
+        this.hold = hold;
+        this.reminderBefore = reminderBefore;
+        this.surveyFirst = surveyFirst;
+        this.endingLead = endingLead;
+    }
+
+    /** Applies one event; types that mean nothing for e-mail change nothing. */
+    public Uni<Void> apply(CloudEvent event) {
+        String type = event.type() == null ? "" : event.type();
+        switch (type) {
+            case EventTypes.APPLICATION_SUBMITTED, EventTypes.APPLICATION_UPDATED, EventTypes.APPLICATION_WITHDRAWN -> {
+                return recipient(inbox.data(event, ApplicationV1.class));
+            }
+            case EventTypes.APPLICATION_ACCEPTED, EventTypes.APPLICATION_REJECTED -> {
+                ApplicationV1 a = inbox.data(event, ApplicationV1.class);
+                boolean accepted = type.equals(EventTypes.APPLICATION_ACCEPTED);
+                Map<String, String> params = params("applicationId", a.applicationId(), "programmeId", a.programmeId());
+                if (!accepted && a.reason() != null && !a.reason().isBlank()) {
+                    params.put("reason", a.reason());
+                }
+                return recipient(a).chain(() -> enqueue(event.id(), a.applicantId(),
+                        accepted ? MailKind.APPLICATION_ACCEPTED : MailKind.APPLICATION_REJECTED, null, params));
+            }
+            case EventTypes.APPLICATION_INTERVIEW_REQUESTED -> {
+                InterviewV1 i = inbox.data(event, InterviewV1.class);
+                Map<String, String> params = params("applicationId", i.applicationId(), "startsAt", i.scheduledAt(),
+                        "durationMinutes", i.durationMinutes(), "videoLink", i.videoLink());
+                return enqueue(event.id(), i.applicantId(), MailKind.INTERVIEW_REQUESTED, null, params);
+            }
+            case EventTypes.DIRECTORY_PERSON_UPSERTED, EventTypes.DIRECTORY_PERSON_DEACTIVATED -> {
+                DirectoryPersonV1 p = inbox.data(event, DirectoryPersonV1.class);
+                return person(p);
+            }
+            case EventTypes.DIRECTORY_CONTACT_CHANGED -> {
+                return contact(inbox.data(event, ContactV1.class));
+            }
+            case EventTypes.MATCH_PROPOSED, EventTypes.MATCH_CONFIRMED -> {
+                MatchV1 m = inbox.data(event, MatchV1.class);
+                MailKind kind = type.equals(EventTypes.MATCH_PROPOSED) ? MailKind.MATCH_PROPOSED : MailKind.MATCH_CONFIRMED;
+                if (m.mentee() == null || m.mentor() == null) {
+                    return Uni.createFrom().voidItem();
+                }
+                return pair(event.id(), kind, m.mentee().applicantId(), m.mentor().applicantId(), params("matchId", m.matchId()));
+            }
+            case EventTypes.AGREEMENT_PROPOSED, EventTypes.AGREEMENT_ACTIVATED, EventTypes.AGREEMENT_AMENDED,
+                 EventTypes.AGREEMENT_COMPLETED, EventTypes.AGREEMENT_TERMINATED -> {
+                return agreement(event, type, inbox.data(event, AgreementV1.class));
+            }
+            case EventTypes.MEETING_SCHEDULED, EventTypes.MEETING_RESCHEDULED, EventTypes.MEETING_CANCELLED -> {
+                return meeting(event, type, inbox.data(event, MeetingV1.class));
+            }
+            case EventTypes.PAIR_REMINDED -> {
+                PairAlertV1 p = inbox.data(event, PairAlertV1.class);
+                return pair(event.id(), MailKind.CADENCE_MISSED, p.menteeId(), p.mentorId(), params("agreementId", p.agreementId(),
+                        "cadenceDays", p.meetingCadenceDays(), "daysSince", p.daysSinceLastMeeting()));
+            }
+            case EventTypes.APPLICANT_ERASED -> {
+                return erase(inbox.data(event, ApplicantErasedV1.class));
+            }
+            default -> {
+                return Uni.createFrom().voidItem();
+            }
+        }
+    }
+
+    private Uni<Void> agreement(CloudEvent event, String type, AgreementV1 a) {
+        if (a.mentee() == null || a.mentor() == null) {
+            return Uni.createFrom().voidItem();
+        }
+        String mentee = a.mentee().applicantId();
+        String mentor = a.mentor().applicantId();
+        String key = "agreement:" + a.agreementId();
+        Map<String, String> base = params("agreementId", a.agreementId(), "startDate", a.startDate(), "endDate", a.endDate(),
+                "cadenceDays", a.meetingCadenceDays());
+        return switch (type) {
+            case EventTypes.AGREEMENT_PROPOSED -> pair(event.id(), MailKind.AGREEMENT_PROPOSED, mentee, mentor, with(base, "version", a.latestVersion()));
+            case EventTypes.AGREEMENT_ACTIVATED -> pair(event.id(), MailKind.AGREEMENT_ACTIVE, mentee, mentor, base)
+                    .chain(() -> unschedule(key + ":survey"))
+                    .chain(() -> schedulePair(key + ":survey", activatedAt(event, a).plus(surveyFirst), MailKind.SURVEY_DUE, mentee, mentor, base))
+                    .chain(() -> endingSoon(key, a, mentee, mentor, base));
+            case EventTypes.AGREEMENT_AMENDED -> endingSoon(key, a, mentee, mentor, base);
+            default -> pair(event.id(), MailKind.AGREEMENT_ENDED, mentee, mentor, with(base, "ending", type.equals(EventTypes.AGREEMENT_COMPLETED)
+                            ? "COMPLETED" : "TERMINATED"))
+                    .chain(() -> unschedule(key + ":survey")).chain(() -> unschedule(key + ":ending-soon"));
+        };
+    }
+
+    private static Instant activatedAt(CloudEvent event, AgreementV1 a) {
+        return a.changedAt() != null ? a.changedAt() : event.time() != null ? event.time() : Instant.now();
+    }
+
+    /** The ending-soon mail, due {@code ending-soon.lead} before the end date; moved when an amendment moves the date. */
+    private Uni<Void> endingSoon(String key, AgreementV1 a, String mentee, String mentor, Map<String, String> base) {
+        String ending = key + ":ending-soon";
+        if (!"ACTIVE".equals(a.status())) {
+            return Uni.createFrom().voidItem();
+        }
+        return unschedule(ending).chain(() -> {
+            if (a.endDate() == null || !a.endDate().isAfter(LocalDate.now(ZoneOffset.UTC))) {
+                return Uni.createFrom().voidItem();
+            }
+            Instant due = a.endDate().atStartOfDay(ZoneOffset.UTC).toInstant().minus(endingLead);
+            return schedulePair(ending, due, MailKind.AGREEMENT_ENDING_SOON, mentee, mentor, base);
+        });
+    }
+
+    private Uni<Void> meeting(CloudEvent event, String type, MeetingV1 m) {
+        String key = "meeting:" + m.meetingId() + ":reminder";
+        MailKind kind = switch (type) {
+            case EventTypes.MEETING_SCHEDULED -> MailKind.MEETING_SCHEDULED;
+            case EventTypes.MEETING_RESCHEDULED -> MailKind.MEETING_RESCHEDULED;
+            default -> MailKind.MEETING_CANCELLED;
+        };
+        return Panache.getSession().chain(session -> session.createNativeQuery(
+                                "insert into mail_meeting (meeting_id, sequence) values (:m, 0)"
+                                        + " on conflict (meeting_id) do update set sequence = mail_meeting.sequence + 1 returning sequence", Integer.class)
+                        .setParameter("m", m.meetingId()).getSingleResult())
+                .chain(sequence -> {
+                    Map<String, String> params = params("meetingId", m.meetingId(), "agreementId", m.agreementId(), "startsAt", m.startsAt(),
+                            "durationMinutes", m.durationMinutes(), "format", m.format(), "sequence", sequence);
+                    Uni<Void> mails = pair(event.id(), kind, m.menteeId(), m.mentorId(), params);
+                    boolean remind = kind != MailKind.MEETING_CANCELLED && m.startsAt() != null
+                            && m.startsAt().minus(reminderBefore).isAfter(Instant.now());
+                    return mails.chain(() -> unschedule(key)).chain(() -> remind
+                            ? schedulePair(key, m.startsAt().minus(reminderBefore), MailKind.MEETING_REMINDER, m.menteeId(), m.mentorId(), params)
+                            : Uni.createFrom().voidItem());
+                });
+    }
+
+    // --- people -------------------------------------------------------------------------------------------------------
+
+    private Uni<Void> recipient(ApplicationV1 a) {
+        if (a.applicantId() == null) {
+            return Uni.createFrom().voidItem();
+        }
+        String[] languages = a.languages() == null ? new String[0] : a.languages().toArray(String[]::new);
+        return Panache.getSession().chain(session -> session.createNativeQuery(
+                        "insert into mail_recipient (applicant_id, directory_person_id, display_name, languages, updated_at)"
+                                + " values (:a, :p, :n, cast(:l as text[]), now()) on conflict (applicant_id) do update set"
+                                + " directory_person_id = coalesce(excluded.directory_person_id, mail_recipient.directory_person_id),"
+                                + " display_name = coalesce(excluded.display_name, mail_recipient.display_name),"
+                                + " languages = excluded.languages, updated_at = now()")
+                .setParameter("a", a.applicantId()).setParameter("p", a.directoryPersonId()).setParameter("n", a.displayName())
+                .setParameter("l", languages).executeUpdate()).replaceWithVoid();
+    }
+
+    private Uni<Void> person(DirectoryPersonV1 p) {
+        String[] languages = p.languages() == null ? new String[0] : p.languages().toArray(String[]::new);
+        return Panache.getSession().chain(session -> session.createNativeQuery(
+                        "insert into mail_person (person_id, languages, active, updated_at) values (:p, cast(:l as text[]), :a, now())"
+                                + " on conflict (person_id) do update set languages = excluded.languages, active = excluded.active, updated_at = now()")
+                .setParameter("p", p.personId()).setParameter("l", languages).setParameter("a", p.active()).executeUpdate()).replaceWithVoid();
+    }
+
+    private Uni<Void> contact(ContactV1 c) {
+        String email = c.email() == null || c.email().isBlank() ? null : c.email().trim();
+        return Panache.getSession().chain(session -> session.createNativeQuery(
+                        "insert into mail_person (person_id, email, updated_at) values (:p, :e, now())"
+                                + " on conflict (person_id) do update set email = excluded.email, updated_at = now()")
+                .setParameter("p", c.personId()).setParameter("e", email).executeUpdate()).replaceWithVoid();
+    }
+
+    /**
+     * Everything about an erased person: their recipient and directory rows, their mails of any status, their schedules
+     * and preferences; where they are the other person of someone's mail, the reference to them goes.
+     */
+    public Uni<Void> erase(ApplicantErasedV1 erased) {
+        String who = erased.applicantId();
+        if (who == null || who.isBlank()) {
+            return Uni.createFrom().voidItem();
+        }
+        return Panache.getSession().chain(session -> session.flush()
+                .chain(() -> session.createNativeQuery("delete from mail_message where applicant_id = :a").setParameter("a", who).executeUpdate())
+                .chain(() -> session.createNativeQuery("update mail_message set partner_id = null where partner_id = :a").setParameter("a", who).executeUpdate())
+                .chain(() -> session.createNativeQuery("delete from mail_schedule where applicant_id = :a").setParameter("a", who).executeUpdate())
+                .chain(() -> session.createNativeQuery("update mail_schedule set partner_id = null where partner_id = :a").setParameter("a", who).executeUpdate())
+                .chain(() -> session.createNativeQuery("delete from mail_preference where applicant_id = :a").setParameter("a", who).executeUpdate())
+                .chain(() -> session.createNativeQuery("delete from mail_person where person_id in"
+                        + " (select directory_person_id from mail_recipient where applicant_id = :a)").setParameter("a", who).executeUpdate())
+                .chain(() -> session.createNativeQuery("delete from mail_recipient where applicant_id = :a").setParameter("a", who).executeUpdate()))
+                .replaceWithVoid();
+    }
+
+    // --- queue and schedule -------------------------------------------------------------------------------------------
+
+    private Uni<Void> pair(UUID eventId, MailKind kind, String mentee, String mentor, Map<String, String> params) {
+        return enqueue(eventId, mentee, kind, mentor, with(params, "role", "MENTEE"))
+                .chain(() -> enqueue(eventId, mentor, kind, mentee, with(params, "role", "MENTOR")));
+    }
+
+    /** One mail, held for the digest window; a second one for the same event, person and kind is not queued. */
+    Uni<Void> enqueue(UUID eventId, String applicantId, MailKind kind, String partnerId, Map<String, String> params) {
+        if (applicantId == null || applicantId.isBlank()) {
+            return Uni.createFrom().voidItem();
+        }
+        Instant now = Instant.now();
+        return Panache.getSession().chain(session -> session.createNativeQuery(
+                        "insert into mail_message (id, event_id, applicant_id, kind, partner_id, params, status, attempts, next_attempt_at, created_at)"
+                                + " values (:id, :event, :who, :kind, :partner, cast(cast(:params as text) as jsonb), 'PENDING', 0, :next, :now)"
+                                + " on conflict (event_id, applicant_id, kind) do nothing")
+                .setParameter("id", UUID.randomUUID()).setParameter("event", eventId).setParameter("who", applicantId)
+                .setParameter("kind", kind.name()).setParameter("partner", partnerId).setParameter("params", json(params))
+                .setParameter("next", now.plus(hold)).setParameter("now", now).executeUpdate()).replaceWithVoid();
+    }
+
+    private Uni<Void> schedulePair(String key, Instant due, MailKind kind, String mentee, String mentor, Map<String, String> params) {
+        return schedule(key, mentee, due, kind, mentor, with(params, "role", "MENTEE"))
+                .chain(() -> schedule(key, mentor, due, kind, mentee, with(params, "role", "MENTOR")));
+    }
+
+    private Uni<Void> schedule(String key, String applicantId, Instant due, MailKind kind, String partnerId, Map<String, String> params) {
+        if (applicantId == null || applicantId.isBlank()) {
+            return Uni.createFrom().voidItem();
+        }
+        return Panache.getSession().chain(session -> session.createNativeQuery(
+                        "insert into mail_schedule (schedule_key, applicant_id, due_at, kind, partner_id, params)"
+                                + " values (:key, :who, :due, :kind, :partner, cast(cast(:params as text) as jsonb)) on conflict do nothing")
+                .setParameter("key", key).setParameter("who", applicantId).setParameter("due", due).setParameter("kind", kind.name())
+                .setParameter("partner", partnerId).setParameter("params", json(params)).executeUpdate()).replaceWithVoid();
+    }
+
+    private Uni<Void> unschedule(String key) {
+        return Panache.getSession().chain(session -> session.createNativeQuery("delete from mail_schedule where schedule_key = :key")
+                .setParameter("key", key).executeUpdate()).replaceWithVoid();
+    }
+
+    private String json(Map<String, String> params) {
+        try {
+            return mapper.writeValueAsString(params);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Map<String, String> params(Object... pairs) {
+        Map<String, String> map = new LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            if (pairs[i + 1] != null) {
+                map.put((String) pairs[i], pairs[i + 1].toString());
+            }
+        }
+        return map;
+    }
+
+    private static Map<String, String> with(Map<String, String> params, String key, Object value) {
+        Map<String, String> copy = new LinkedHashMap<>(params);
+        copy.put(key, value.toString());
+        return copy;
+    }
+}

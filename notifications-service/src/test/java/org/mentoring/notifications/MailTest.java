@@ -1,0 +1,408 @@
+package org.mentoring.notifications;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+import org.mentoring.contracts.events.EventTypes;
+import org.mentoring.contracts.events.Topics;
+import org.mentoring.notifications.MailFixtures.Person;
+import org.mentoring.notifications.MailFixtures.Received;
+import org.mentoring.testsupport.KafkaRecords;
+import org.mentoring.testsupport.PostgresKafkaResource;
+import org.mentoring.testsupport.TestTokens;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.mentoring.notifications.MailFixtures.mails;
+
+/** E-mail to people through real Kafka, PostgreSQL and an SMTP server: what each person finds in their inbox. */
+@QuarkusTest
+@WithTestResource(PostgresKafkaResource.class)
+@WithTestResource(MailServerResource.class)
+class MailTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(40);
+    private static final String FRONTEND = "http://localhost:3000";
+
+    @Inject
+    AgroalDataSource db;
+
+    // --- people -------------------------------------------------------------------------------------------------------
+
+    /** A person the service knows: directory languages, address (or none) and an application with its languages. */
+    private Person person(String name, List<String> directoryLanguages, List<String> applicationLanguages, boolean withAddress) {
+        Person p = MailFixtures.newPerson(name);
+        MailFixtures.directory(p, directoryLanguages, true);
+        if (withAddress) {
+            MailFixtures.contact(p, p.email());
+        }
+        MailFixtures.sendApplication(EventTypes.APPLICATION_SUBMITTED, p, applicationLanguages, "SUBMITTED", null);
+        await().atMost(WAIT).until(() -> count("select count(*) from mail_recipient r join mail_person p on p.person_id = r.directory_person_id"
+                + " where r.applicant_id = ? and (p.email is not null or not ?)", p.applicantId(), withAddress) == 1);
+        return p;
+    }
+
+    private Person en(String name) {
+        return person(name, List.of("en"), List.of("en"), true);
+    }
+
+    private Person de(String name) {
+        return person(name, List.of("de"), List.of("de"), true);
+    }
+
+    private long count(String sql, Object... args) {
+        try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                s.setObject(i + 1, args[i]);
+            }
+            try (ResultSet r = s.executeQuery()) {
+                r.next();
+                return r.getLong(1);
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private String text(String sql, Object... args) {
+        try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                s.setObject(i + 1, args[i]);
+            }
+            try (ResultSet r = s.executeQuery()) {
+                return r.next() ? r.getString(1) : null;
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private Received awaitMail(Person p, String subjectPart) {
+        try {
+            await().atMost(WAIT).pollInterval(Duration.ofMillis(100))
+                    .until(() -> mails(p.email()).stream().anyMatch(m -> m.subject().contains(subjectPart)));
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError("No mail '" + subjectPart + "' for " + p.applicantId() + "; received: "
+                    + mails(p.email()).stream().map(Received::subject).toList() + "; queued: "
+                    + text("select string_agg(kind || ' ' || status || ' ' || coalesce(skip_reason, '') || ' ' || attempts, '; ')"
+                    + " from mail_message where applicant_id = ?", p.applicantId()), e);
+        }
+        return mails(p.email()).stream().filter(m -> m.subject().contains(subjectPart)).findFirst().orElseThrow();
+    }
+
+    private static List<Received> awaitMails(Person p, int count) {
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(100)).until(() -> mails(p.email()).size() >= count);
+        return mails(p.email());
+    }
+
+    private static String enDay(LocalDate d) {
+        return DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.ENGLISH).format(d);
+    }
+
+    private static String deDay(LocalDate d) {
+        return DateTimeFormatter.ofPattern("d. MMMM yyyy", Locale.GERMAN).format(d);
+    }
+
+    // --- tests --------------------------------------------------------------------------------------------------------
+
+    @Test
+    void applicantsHearOfInterviewsAndDecisionsInTheirLanguageChosenFromDirectoryThenApplicationThenDefault() {
+        Person ada = en("Ada");
+        // directory: French first, then German -> German, although the application says English
+        Person bert = person("Bert", List.of("fr", "de"), List.of("en"), true);
+        // no directory language -> the application's
+        Person clara = person("Clara", List.of(), List.of("de"), true);
+        // neither -> the default, English
+        Person dan = person("Dan", List.of(), List.of("it"), true);
+        Instant at = Instant.parse("2030-03-14T09:30:00Z");
+
+        MailFixtures.interview(ada, at);
+        MailFixtures.interview(bert, at);
+        MailFixtures.sendApplication(EventTypes.APPLICATION_ACCEPTED, ada, List.of("en"), "ACCEPTED", null);
+        MailFixtures.sendApplication(EventTypes.APPLICATION_ACCEPTED, bert, List.of("en"), "ACCEPTED", null);
+        MailFixtures.sendApplication(EventTypes.APPLICATION_REJECTED, clara, List.of("de"), "REJECTED", "Das Programm ist voll.");
+        MailFixtures.sendApplication(EventTypes.APPLICATION_REJECTED, dan, List.of("it"), "REJECTED", "The programme is full.");
+
+        Received interview = awaitMail(ada, "Interview about your application");
+        assertThat(interview.subject()).isEqualTo("Interview about your application on Thursday, 14 March 2030 at 09:30 UTC");
+        assertThat(interview.text()).startsWith("Hello " + ada.name() + ",").contains("Duration: 30 minutes")
+                .contains("Video link: https://meet.example.test/interview-1")
+                .contains(FRONTEND + "/applications/" + ada.applicationId()).contains(FRONTEND + "/settings/notifications");
+        Received gespraech = awaitMail(bert, "Gespräch zu Ihrer Bewerbung");
+        assertThat(gespraech.subject()).isEqualTo("Gespräch zu Ihrer Bewerbung am Donnerstag, 14. März 2030 um 09:30 Uhr UTC");
+        assertThat(gespraech.text()).startsWith("Guten Tag " + bert.name() + ",").contains("Dauer: 30 Minuten")
+                .contains("Videolink: https://meet.example.test/interview-1").contains(FRONTEND + "/applications/" + bert.applicationId());
+
+        assertThat(awaitMail(ada, "accepted").subject()).isEqualTo("Your application was accepted");
+        assertThat(awaitMail(ada, "accepted").text()).contains("matching pool").contains(FRONTEND + "/applications/" + ada.applicationId());
+        assertThat(awaitMail(bert, "angenommen").subject()).isEqualTo("Ihre Bewerbung wurde angenommen");
+        Received abgelehnt = awaitMail(clara, "nicht angenommen");
+        assertThat(abgelehnt.subject()).isEqualTo("Ihre Bewerbung wurde nicht angenommen");
+        assertThat(abgelehnt.text()).contains("Begründung des Programmteams: Das Programm ist voll.")
+                .contains(FRONTEND + "/applications/" + clara.applicationId());
+        Received rejected = awaitMail(dan, "not accepted");
+        assertThat(rejected.subject()).isEqualTo("Your application was not accepted");
+        assertThat(rejected.text()).contains("The programme team's reason: The programme is full.");
+
+        given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("mentoring_mails_sent_total{kind=\"APPLICATION_ACCEPTED\"}"));
+    }
+
+    @Test
+    void aPairHearsOfProposalConfirmationAgreementSurveyEndingSoonAndEndEachInTheirLanguage() {
+        Person mentee = en("Erin");
+        Person mentor = de("Felix");
+        UUID matchId = UUID.randomUUID();
+
+        MailFixtures.match(EventTypes.MATCH_PROPOSED, matchId, mentee, mentor);
+        Received proposed = awaitMail(mentee, "A mentoring partner is proposed");
+        assertThat(proposed.subject()).isEqualTo("A mentoring partner is proposed for you: " + mentor.name());
+        assertThat(proposed.text()).contains("We propose " + mentor.name() + " as your mentor").contains(FRONTEND + "/proposals/" + matchId);
+        Received vorschlag = awaitMail(mentor, "Vorschlag für Ihr Tandem");
+        assertThat(vorschlag.subject()).isEqualTo("Vorschlag für Ihr Tandem: " + mentee.name());
+        assertThat(vorschlag.text()).contains("als Mentee vor").contains(FRONTEND + "/proposals/" + matchId);
+
+        MailFixtures.match(EventTypes.MATCH_CONFIRMED, matchId, mentee, mentor);
+        assertThat(awaitMail(mentee, "is confirmed").subject()).isEqualTo("Your mentoring pair with " + mentor.name() + " is confirmed");
+        assertThat(awaitMail(mentor, "steht").subject()).isEqualTo("Ihr Tandem mit " + mentee.name() + " steht");
+
+        UUID agreementId = UUID.randomUUID();
+        LocalDate start = LocalDate.now(ZoneOffset.UTC);
+        LocalDate end = start.plusDays(10);
+        MailFixtures.agreement(EventTypes.AGREEMENT_PROPOSED, agreementId, mentee, mentor, start, end, Instant.now());
+        Received sign = awaitMail(mentee, "Please sign");
+        assertThat(sign.subject()).isEqualTo("Please sign your mentoring agreement with " + mentor.name());
+        assertThat(sign.text()).contains("Version 2").contains(FRONTEND + "/agreements/" + agreementId);
+        assertThat(awaitMail(mentor, "Bitte unterschreiben").text()).contains("Version 2 Ihrer Mentoring-Vereinbarung mit " + mentee.name());
+
+        // active with the end 10 days ahead: in force now, ending soon at once (lead 14 days), the survey 3 s later in tests
+        MailFixtures.agreement(EventTypes.AGREEMENT_ACTIVATED, agreementId, mentee, mentor, start, end, Instant.now());
+        Received active = awaitMail(mentee, "is in force");
+        assertThat(active.text()).contains("Runs: " + enDay(start) + " to " + enDay(end)).contains("every 21 days")
+                .contains(FRONTEND + "/agreements/" + agreementId);
+        assertThat(awaitMail(mentor, "ist in Kraft").text()).contains("Laufzeit: " + deDay(start) + " bis " + deDay(end));
+        assertThat(awaitMail(mentee, "ends on").subject())
+                .isEqualTo("Your mentoring agreement with " + mentor.name() + " ends on " + enDay(end));
+        assertThat(awaitMail(mentor, "endet am").subject())
+                .isEqualTo("Ihre Mentoring-Vereinbarung mit " + mentee.name() + " endet am " + deDay(end));
+        Received survey = awaitMail(mentee, "How is your mentoring");
+        assertThat(survey.text()).contains(FRONTEND + "/agreements/" + agreementId + "/surveys");
+        assertThat(awaitMail(mentor, "Wie läuft Ihr Mentoring").subject()).isEqualTo("Wie läuft Ihr Mentoring mit " + mentee.name() + "?");
+
+        MailFixtures.agreement(EventTypes.AGREEMENT_COMPLETED, agreementId, mentee, mentor, start, end, Instant.now());
+        Received ended = awaitMail(mentee, "has ended");
+        assertThat(ended.text()).contains("has been completed").contains("closing conversation")
+                .contains(FRONTEND + "/agreements/" + agreementId + "/closing");
+        assertThat(awaitMail(mentor, "ist beendet").text()).contains("wurde erfolgreich abgeschlossen").contains("Abschlussgespräch");
+        // the next survey (an hour later in tests) was removed with the end
+        assertThat(count("select count(*) from mail_schedule where schedule_key like ?", "agreement:" + agreementId + "%")).isZero();
+    }
+
+    @Test
+    void meetingsComeWithInvitationsWhoseSequenceGrowsAndACancellationRemovesThem() {
+        Person mentee = en("Gina");
+        Person mentor = de("Hans");
+        UUID meetingId = UUID.randomUUID();
+
+        MailFixtures.meeting(EventTypes.MEETING_SCHEDULED, meetingId, mentee, mentor, Instant.parse("2030-03-14T09:30:00Z"));
+        Received scheduled = awaitMail(mentee, "Meeting with");
+        assertThat(scheduled.subject()).isEqualTo("Meeting with " + mentor.name() + " on Thursday, 14 March 2030 at 09:30 UTC");
+        assertThat(scheduled.text()).contains("Duration: 45 minutes").contains(FRONTEND + "/meetings/" + meetingId);
+        assertThat(scheduled.ics()).contains("\r\n").doesNotContain("\n\n");
+        Map<String, String> cal = scheduled.calendar();
+        assertThat(cal).containsEntry("METHOD", "REQUEST").containsEntry("UID", meetingId + "@sessions.mentoring")
+                .containsEntry("SEQUENCE", "0").containsEntry("DTSTART", "20300314T093000Z").containsEntry("DTEND", "20300314T101500Z")
+                .containsEntry("STATUS", "CONFIRMED").containsEntry("ATTENDEE", "mailto:" + mentee.email());
+        Received geplant = awaitMail(mentor, "Treffen mit");
+        assertThat(geplant.subject()).isEqualTo("Treffen mit " + mentee.name() + " am Donnerstag, 14. März 2030 um 09:30 Uhr UTC");
+        assertThat(geplant.calendar()).containsEntry("UID", meetingId + "@sessions.mentoring").containsEntry("SEQUENCE", "0");
+
+        MailFixtures.meeting(EventTypes.MEETING_RESCHEDULED, meetingId, mentee, mentor, Instant.parse("2030-03-21T15:00:00Z"));
+        Received moved = awaitMail(mentee, "moved to");
+        assertThat(moved.subject()).isEqualTo("Meeting with " + mentor.name() + " moved to Thursday, 21 March 2030 at 15:00 UTC");
+        assertThat(moved.calendar()).containsEntry("METHOD", "REQUEST").containsEntry("UID", meetingId + "@sessions.mentoring")
+                .containsEntry("SEQUENCE", "1").containsEntry("DTSTART", "20300321T150000Z");
+        assertThat(awaitMail(mentor, "verschoben").calendar()).containsEntry("SEQUENCE", "1");
+
+        MailFixtures.meeting(EventTypes.MEETING_CANCELLED, meetingId, mentee, mentor, Instant.parse("2030-03-21T15:00:00Z"));
+        Received cancelled = awaitMail(mentee, "cancelled");
+        assertThat(cancelled.calendar()).containsEntry("METHOD", "CANCEL").containsEntry("STATUS", "CANCELLED")
+                .containsEntry("UID", meetingId + "@sessions.mentoring").containsEntry("SEQUENCE", "2");
+        assertThat(awaitMail(mentor, "abgesagt").calendar()).containsEntry("METHOD", "CANCEL").containsEntry("SEQUENCE", "2");
+        // cancelled: no reminder left for it
+        assertThat(count("select count(*) from mail_schedule where schedule_key = ?", "meeting:" + meetingId + ":reminder")).isZero();
+    }
+
+    @Test
+    void aReminderComes24HoursBeforeAMeetingAndTheCadenceReminderWhenThePairIsLate() {
+        Person mentee = en("Ines");
+        Person mentor = de("Jan");
+        UUID meetingId = UUID.randomUUID();
+        Instant startsAt = Instant.now().plus(24, ChronoUnit.HOURS).plusSeconds(4).truncatedTo(ChronoUnit.SECONDS);
+        MailFixtures.meeting(EventTypes.MEETING_SCHEDULED, meetingId, mentee, mentor, startsAt);
+        String when = DateTimeFormatter.ofPattern("EEEE, d MMMM yyyy 'at' HH:mm 'UTC'", Locale.ENGLISH).withZone(ZoneOffset.UTC).format(startsAt);
+        Received reminder = awaitMail(mentee, "Reminder");
+        assertThat(reminder.subject()).isEqualTo("Reminder: meeting with " + mentor.name() + " on " + when);
+        assertThat(reminder.text()).contains("tomorrow").contains(FRONTEND + "/meetings/" + meetingId);
+        assertThat(reminder.ics()).isNull();
+        assertThat(awaitMail(mentor, "Erinnerung").text()).contains("morgen");
+
+        UUID agreementId = UUID.randomUUID();
+        MailFixtures.reminded(agreementId, mentee, mentor);
+        Received late = awaitMail(mentee, "Time to meet");
+        assertThat(late.subject()).isEqualTo("Time to meet " + mentor.name() + " again");
+        assertThat(late.text()).contains("every 14 days").contains("19 days ago").contains(FRONTEND + "/agreements/" + agreementId);
+        assertThat(awaitMail(mentor, "Zeit für ein Treffen").text()).contains("alle 14 Tage").contains("19 Tage her");
+        // one reminder per person and meeting
+        assertThat(mails(mentee.email())).filteredOn(m -> m.subject().startsWith("Reminder")).hasSize(1);
+    }
+
+    @Test
+    void aRedeliveredEventMailsOnce() {
+        Person kim = en("Kim");
+        UUID eventId = UUID.randomUUID();
+        String accepted = MailFixtures.application(eventId, EventTypes.APPLICATION_ACCEPTED, kim, List.of("en"), "ACCEPTED", null);
+        KafkaRecords.sendCloudEvent(Topics.APPLICANTS, kim.applicationId().toString(), accepted);
+        KafkaRecords.sendCloudEvent(Topics.APPLICANTS, kim.applicationId().toString(), accepted);
+        // a later event on the same key: once its mail is there, the redelivery has been consumed too
+        MailFixtures.interview(kim, Instant.parse("2030-03-14T09:30:00Z"));
+        awaitMail(kim, "Interview");
+        awaitMail(kim, "accepted");
+        await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(5)).until(() -> mails(kim.email()).size() == 2);
+        assertThat(count("select count(*) from mail_message where applicant_id = ? and kind = 'APPLICATION_ACCEPTED'", kim.applicantId()))
+                .isEqualTo(1);
+    }
+
+    @Test
+    void preferencesAreHonouredAndRequiredKindsCannotBeSwitchedOff() {
+        Person lea = en("Lea");
+        Person max = en("Max");
+        String token = TestTokens.token(lea.applicantId(), TestTokens.PARTICIPANT);
+
+        given().get("/api/v1/me/notification-preferences").then().statusCode(401);
+        given().auth().oauth2(token).get("/api/v1/me/notification-preferences").then().statusCode(200)
+                .body("language", equalTo(null))
+                .body("kinds.find { it.kind == 'SURVEY_DUE' }.enabled", equalTo(true))
+                .body("kinds.find { it.kind == 'APPLICATION_REJECTED' }.required", equalTo(true))
+                .body("kinds.size()", equalTo(15));
+        given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("kinds", Map.of("APPLICATION_ACCEPTED", false)))
+                .put("/api/v1/me/notification-preferences").then().statusCode(422).contentType("application/problem+json")
+                .body("detail", containsString("APPLICATION_ACCEPTED")).body("detail", containsString("required"));
+        given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("kinds", Map.of("NEWSLETTER", false)))
+                .put("/api/v1/me/notification-preferences").then().statusCode(422).contentType("application/problem+json")
+                .body("detail", containsString("NEWSLETTER")).body("detail", containsString("CADENCE_MISSED"));
+        given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("language", "fr"))
+                .put("/api/v1/me/notification-preferences").then().statusCode(422).contentType("application/problem+json");
+        given().auth().oauth2(token).contentType(ContentType.JSON).body("{\"kinds\": []}")
+                .put("/api/v1/me/notification-preferences").then().statusCode(400).contentType("application/problem+json");
+        given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("language", "de", "kinds", Map.of("CADENCE_MISSED", false)))
+                .put("/api/v1/me/notification-preferences").then().statusCode(200)
+                .body("language", equalTo("de")).body("kinds.find { it.kind == 'CADENCE_MISSED' }.enabled", equalTo(false));
+        given().auth().oauth2(token).get("/api/v1/me/notification-preferences").then().statusCode(200)
+                .body("language", equalTo("de")).body("kinds.find { it.kind == 'CADENCE_MISSED' }.enabled", equalTo(false))
+                .body("kinds.find { it.kind == 'APPLICATION_ACCEPTED' }.enabled", equalTo(true));
+
+        MailFixtures.reminded(UUID.randomUUID(), lea, max);
+        MailFixtures.sendApplication(EventTypes.APPLICATION_ACCEPTED, lea, List.of("en"), "ACCEPTED", null);
+        // max did not switch it off; lea did, and still gets the required one, in the language she chose
+        assertThat(awaitMail(max, "Time to meet").subject()).isEqualTo("Time to meet " + lea.name() + " again");
+        assertThat(awaitMail(lea, "Ihre Bewerbung").subject()).isEqualTo("Ihre Bewerbung wurde angenommen");
+        await().atMost(WAIT).until(() -> "switched-off".equals(text(
+                "select skip_reason from mail_message where applicant_id = ? and kind = 'CADENCE_MISSED'", lea.applicantId())));
+        assertThat(mails(lea.email())).hasSize(1);
+    }
+
+    @Test
+    void manyMailsAtOnceBecomeOneDigestWhileMeetingInvitationsComeOnTheirOwn() {
+        Person nora = en("Nora");
+        Person otto = de("Otto");
+        UUID agreementId = UUID.randomUUID();
+        for (int i = 0; i < 4; i++) {
+            MailFixtures.reminded(agreementId, nora, otto);
+        }
+        MailFixtures.meeting(EventTypes.MEETING_SCHEDULED, UUID.randomUUID(), nora, otto, Instant.parse("2030-06-30T08:00:00Z"));
+
+        List<Received> received = awaitMails(nora, 2);
+        await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(5)).until(() -> mails(nora.email()).size() == 2);
+        Received digest = received.stream().filter(m -> m.subject().contains("updates")).findFirst().orElseThrow();
+        assertThat(digest.subject()).isEqualTo("Reverse mentoring: 4 updates for you");
+        assertThat(digest.text()).startsWith("Hello " + nora.name() + ",").contains("- Time to meet " + otto.name() + " again")
+                .contains(FRONTEND + "/agreements/" + agreementId);
+        assertThat(digest.text().split("- Time to meet", -1)).hasSize(5);
+        Received invitation = received.stream().filter(m -> m.subject().startsWith("Meeting with")).findFirst().orElseThrow();
+        assertThat(invitation.calendar()).containsEntry("METHOD", "REQUEST");
+
+        List<Received> ottos = awaitMails(otto, 2);
+        assertThat(ottos).extracting(Received::subject).contains("Reverse Mentoring: 4 Neuigkeiten für Sie");
+        assertThat(count("select count(*) from mail_message where applicant_id = ? and status = 'SENT' and digest_id is not null",
+                nora.applicantId())).isEqualTo(4);
+    }
+
+    @Test
+    void anErasureLeavesNoRowAboutThePerson() {
+        Person paula = en("Paula");
+        Person quinn = de("Quinn");
+        UUID agreementId = UUID.randomUUID();
+        LocalDate start = LocalDate.now(ZoneOffset.UTC);
+        MailFixtures.agreement(EventTypes.AGREEMENT_ACTIVATED, agreementId, paula, quinn, start, start.plusDays(200), Instant.now().plusSeconds(60));
+        awaitMail(paula, "is in force");
+        awaitMail(quinn, "ist in Kraft");
+        given().auth().oauth2(TestTokens.token(paula.applicantId(), TestTokens.PARTICIPANT)).contentType(ContentType.JSON)
+                .body(Map.of("kinds", Map.of("SURVEY_DUE", false))).put("/api/v1/me/notification-preferences").then().statusCode(200);
+        assertThat(count("select count(*) from mail_schedule where applicant_id = ?", paula.applicantId())).isPositive();
+
+        MailFixtures.erased(paula);
+        await().atMost(WAIT).untilAsserted(() -> {
+            assertThat(count("select count(*) from mail_recipient where applicant_id = ?", paula.applicantId())).isZero();
+            assertThat(count("select count(*) from mail_person where person_id = ? or email = ?", paula.personId(), paula.email())).isZero();
+            assertThat(count("select count(*) from mail_message where applicant_id = ? or partner_id = ? or params::text like ?",
+                    paula.applicantId(), paula.applicantId(), "%" + paula.applicantId() + "%")).isZero();
+            assertThat(count("select count(*) from mail_schedule where applicant_id = ? or partner_id = ? or params::text like ?",
+                    paula.applicantId(), paula.applicantId(), "%" + paula.applicantId() + "%")).isZero();
+            assertThat(count("select count(*) from mail_preference where applicant_id = ?", paula.applicantId())).isZero();
+        });
+        // quinn keeps their own mails and schedule, without a reference to paula
+        assertThat(count("select count(*) from mail_message where applicant_id = ?", quinn.applicantId())).isPositive();
+        assertThat(count("select count(*) from mail_schedule where applicant_id = ?", quinn.applicantId())).isPositive();
+    }
+
+    @Test
+    void noMailWithoutADirectoryAddressOrForAnInactivePerson() {
+        Person rita = person("Rita", List.of("en"), List.of("en"), false);
+        Person sam = en("Sam");
+        MailFixtures.directory(sam, List.of("en"), false);
+        await().atMost(WAIT).until(() -> count("select count(*) from mail_person where person_id = ? and not active", sam.personId()) == 1);
+
+        MailFixtures.sendApplication(EventTypes.APPLICATION_ACCEPTED, rita, List.of("en"), "ACCEPTED", null);
+        MailFixtures.sendApplication(EventTypes.APPLICATION_ACCEPTED, sam, List.of("en"), "ACCEPTED", null);
+        await().atMost(WAIT).until(() -> "no-address".equals(text(
+                "select skip_reason from mail_message where applicant_id = ? and status = 'SKIPPED'", rita.applicantId())));
+        await().atMost(WAIT).until(() -> "inactive".equals(text(
+                "select skip_reason from mail_message where applicant_id = ? and status = 'SKIPPED'", sam.applicantId())));
+        assertThat(mails(rita.email())).isEmpty();
+        assertThat(mails(sam.email())).isEmpty();
+        given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("mentoring_mails_skipped_total{kind=\"APPLICATION_ACCEPTED\",reason=\"no-address\"}"))
+                .body(containsString("mentoring_mails_skipped_total{kind=\"APPLICATION_ACCEPTED\",reason=\"inactive\"}"));
+    }
+}
