@@ -12,13 +12,24 @@ import java.util.Map;
 public class MailServerResource implements QuarkusTestResourceLifecycleManager {
 
     static volatile GreenMail server;
+    private static volatile int port;
 
     @Override
     public Map<String, String> start() {
-        int port = freePort();
+        port = freePort();
+        resume();
+        return Map.of("quarkus.mailer.host", "127.0.0.1", "quarkus.mailer.port", Integer.toString(port));
+    }
+
+    /** The SMTP server goes away (connections refused) until {@link #resume()}. */
+    static synchronized void pause() {
+        server.stop();
+    }
+
+    /** An SMTP server on the same port again (what the previous one received is gone). */
+    static synchronized void resume() {
         server = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         server.start();
-        return Map.of("quarkus.mailer.host", "127.0.0.1", "quarkus.mailer.port", Integer.toString(port));
     }
 
     @Override

@@ -219,6 +219,27 @@ class MailTest {
     }
 
     @Test
+    void anAmendmentThatMovesTheEndDateMovesTheEndingSoonMail() {
+        Person mentee = en("Tara");
+        Person mentor = de("Uwe");
+        UUID agreementId = UUID.randomUUID();
+        LocalDate start = LocalDate.now(ZoneOffset.UTC);
+        // activated a minute "later" so that the first survey stays out of the way
+        MailFixtures.agreement(EventTypes.AGREEMENT_ACTIVATED, agreementId, mentee, mentor, start, start.plusDays(200), Instant.now().plusSeconds(60));
+        awaitMail(mentee, "is in force");
+        assertThat(count("select count(*) from mail_schedule where schedule_key = ? and due_at > now() + interval '150 days'",
+                "agreement:" + agreementId + ":ending-soon")).isEqualTo(2);
+
+        LocalDate end = start.plusDays(7);
+        MailFixtures.agreement(EventTypes.AGREEMENT_AMENDED, agreementId, mentee, mentor, start, end, Instant.now().plusSeconds(60));
+        assertThat(awaitMail(mentee, "ends on").subject()).isEqualTo("Your mentoring agreement with " + mentor.name() + " ends on " + enDay(end));
+        assertThat(awaitMail(mentor, "endet am").text()).contains("endet am " + deDay(end));
+        // the old date's mail is gone with the amendment, the new one was sent once
+        assertThat(count("select count(*) from mail_schedule where schedule_key = ?", "agreement:" + agreementId + ":ending-soon")).isZero();
+        assertThat(mails(mentee.email())).filteredOn(m -> m.subject().contains("ends on")).hasSize(1);
+    }
+
+    @Test
     void meetingsComeWithInvitationsWhoseSequenceGrowsAndACancellationRemovesThem() {
         Person mentee = en("Gina");
         Person mentor = de("Hans");
@@ -291,6 +312,24 @@ class MailTest {
         await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(5)).until(() -> mails(kim.email()).size() == 2);
         assertThat(count("select count(*) from mail_message where applicant_id = ? and kind = 'APPLICATION_ACCEPTED'", kim.applicantId()))
                 .isEqualTo(1);
+    }
+
+    @Test
+    void aMailIsRetriedWhileTheSmtpServerIsAwayAndArrivesOnceItIsBack() {
+        Person vera = en("Vera");
+        MailServerResource.pause();
+        try {
+            MailFixtures.sendApplication(EventTypes.APPLICATION_ACCEPTED, vera, List.of("en"), "ACCEPTED", null);
+            await().atMost(WAIT).until(() -> count("select count(*) from mail_message where applicant_id = ? and status = 'PENDING'"
+                    + " and attempts >= 1", vera.applicantId()) == 1);
+        } finally {
+            MailServerResource.resume();
+        }
+        assertThat(awaitMail(vera, "accepted").subject()).isEqualTo("Your application was accepted");
+        assertThat(count("select count(*) from mail_message where applicant_id = ? and status = 'SENT' and attempts >= 2",
+                vera.applicantId())).isEqualTo(1);
+        given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("mentoring_mails_failed_total{kind=\"APPLICATION_ACCEPTED\"}"));
     }
 
     @Test

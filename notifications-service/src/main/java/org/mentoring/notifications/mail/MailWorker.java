@@ -149,8 +149,8 @@ public class MailWorker {
                     : Uni.join().all(units.stream().map(this::send).toList()).andFailFast().emitOn(back)
                     .chain(outcomes -> Multi.createFrom().range(0, units.size())
                             .onItem().transformToUniAndConcatenate(i -> record(units.get(i), outcomes.get(i).orElse(null))
-                                    .onFailure().invoke(f -> LOG.warnf("Outcome of a mail to %s not recorded (it will be sent again): %s",
-                                            LogSafe.text(units.get(i).to().applicantId()), f.toString()))
+                                    .onFailure().invoke(f -> LOG.warnf("Outcome of mail %s not recorded (it will be sent again): %s",
+                                            units.get(i).mails().get(0).id(), f.toString()))
                                     .onFailure().recoverWithNull())
                             .collect().asList().map(List::size))
                     .chain(sent -> units.size() < batchSize ? Uni.createFrom().item(sent) : drain().map(more -> sent + more)));
@@ -251,7 +251,7 @@ public class MailWorker {
         skipped.forEach((id, reason) -> {
             Claimed c = claimed.stream().filter(x -> x.id().equals(id)).findFirst().orElseThrow();
             count("mentoring.mails.skipped", "E-mails not sent: no address, an inactive person or a kind switched off", c.kind(), reason);
-            LOG.debugf("Mail %s (%s) not sent: %s", id, c.kind(), reason);
+            LOG.infof("Mail %s (%s) not sent: %s", id, c.kind(), reason);
         });
         UUID[] leased = units.stream().flatMap(u -> u.mails().stream()).map(Claimed::id).toArray(UUID[]::new);
         Uni<Integer> skip = skipped.isEmpty() ? Uni.createFrom().item(0) : Multi.createFrom().iterable(skipped.entrySet())
@@ -319,7 +319,8 @@ public class MailWorker {
             }
         }
         if (failure != null) {
-            LOG.infof("A mail to %s failed: %s", LogSafe.text(unit.to().applicantId()), LogSafe.text(failure.toString()));
+            LOG.infof("Mail %s (%s) failed: %s", unit.mails().get(0).id(), unit.mails().size() > 1 ? "digest of " + unit.mails().size()
+                    : unit.mails().get(0).kind(), LogSafe.text(failure.toString()));
         } else if (digest != null) {
             Counter.builder("mentoring.mails.digests").description("Digest e-mails sent").register(registry).increment();
         }
