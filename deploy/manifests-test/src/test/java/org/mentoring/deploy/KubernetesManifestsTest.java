@@ -198,6 +198,16 @@ class KubernetesManifestsTest {
     }
 
     @Test
+    void aQuarkusExtensionsSettingsCountAsReadOnlyByTheModulesThatUseIt() {
+        ServiceModule notifications = ServiceModule.named("notifications-service");
+        assertThat(notifications.reads("QUARKUS_MAILER_USERNAME")).as("quarkus-mailer's login").isTrue();
+        assertThat(notifications.reads("QUARKUS_MAILER_START_TLS")).isTrue();
+        assertThat(notifications.reads("QUARKUS_MAILERX_HOST")).isFalse();
+        assertThat(ServiceModule.named("sessions-service").reads("QUARKUS_MAILER_USERNAME"))
+                .as("sessions-service sends no mail").isFalse();
+    }
+
+    @Test
     void everySecretAndConfigMapKeyADeploymentReadsExists() {
         Map<String, Set<String>> devSecretKeys = devSecretKeys();
         assertSoftly(soft -> {

@@ -18,12 +18,16 @@ import java.util.regex.Pattern;
  * it reads. Read from {@code <module>/src/main/resources/application.properties} and, for the modules that
  * depend on the platform module, the platform's {@code META-INF/microprofile-config.properties}.
  */
-record ServiceModule(String module, int port, String database, Set<String> environment, Set<String> propertyKeys) {
+record ServiceModule(String module, int port, String database, Set<String> environment, Set<String> propertyKeys,
+                     Set<String> extensions) {
 
     /** The six images, in the order of the root pom. */
     static final List<String> MODULES = List.of(
             "applicants-service", "matching-service", "agreements-service", "sessions-service", "notifications-service",
             "gateway");
+
+    /** Extensions whose whole configuration root the deployments may set (QUARKUS_MAILER_*: the SMTP server). */
+    static final Set<String> EXTENSION_SETTINGS = Set.of("mailer");
 
     /** Read by the JVM itself, whatever the application: extra options at run time. */
     static final Set<String> JVM_ENVIRONMENT = Set.of("JAVA_TOOL_OPTIONS");
@@ -64,7 +68,22 @@ record ServiceModule(String module, int port, String database, Set<String> envir
             throw new IllegalStateException(module + " sets no quarkus.http.port");
         }
         return new ServiceModule(module, Integer.parseInt(port.trim()), properties.getProperty("mentoring.database"),
-                names, keys);
+                names, keys, quarkusExtensions(dir));
+    }
+
+    /** The Quarkus extensions the module depends on: mailer for io.quarkus:quarkus-mailer, and so on. */
+    private static Set<String> quarkusExtensions(Path dir) {
+        try {
+            Matcher matcher = Pattern.compile("<groupId>io\\.quarkus</groupId>\\s*<artifactId>quarkus-([a-z0-9-]+)</artifactId>")
+                    .matcher(Files.readString(dir.resolve("pom.xml")));
+            Set<String> extensions = new LinkedHashSet<>();
+            while (matcher.find()) {
+                extensions.add(matcher.group(1));
+            }
+            return extensions;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Whether the module depends on org.mentoring:platform (and so reads its shared configuration). */
@@ -104,7 +123,13 @@ record ServiceModule(String module, int port, String database, Set<String> envir
         }
         if (name.startsWith("QUARKUS_")) {
             String property = name.toLowerCase(Locale.ROOT).replace('_', '.');
-            return propertyKeys.contains(property);
+            if (propertyKeys.contains(property)) {
+                return true;
+            }
+            // An extension's own settings (QUARKUS_MAILER_USERNAME for quarkus-mailer) need not be set in the
+            // module's configuration to be read.
+            String[] parts = name.toLowerCase(Locale.ROOT).split("_");
+            return parts.length > 2 && EXTENSION_SETTINGS.contains(parts[1]) && extensions.contains(parts[1]);
         }
         return false;
     }
