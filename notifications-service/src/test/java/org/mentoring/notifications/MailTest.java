@@ -430,6 +430,14 @@ class MailTest {
         Person rita = person("Rita", List.of("en"), List.of("en"), false);
         Person sam = en("Sam");
         MailFixtures.directory(sam, List.of("en"), false);
+        // an address withdrawn by the directory is forgotten
+        Person tom = en("Tom");
+        MailFixtures.contact(tom, null);
+        await().atMost(WAIT).until(() -> count("select count(*) from mail_person where person_id = ? and email is null", tom.personId()) == 1);
+        MailFixtures.sendApplication(EventTypes.APPLICATION_ACCEPTED, tom, List.of("en"), "ACCEPTED", null);
+        await().atMost(WAIT).until(() -> "no-address".equals(text(
+                "select skip_reason from mail_message where applicant_id = ? and status = 'SKIPPED'", tom.applicantId())));
+        assertThat(mails(tom.email())).isEmpty();
         await().atMost(WAIT).until(() -> count("select count(*) from mail_person where person_id = ? and not active", sam.personId()) == 1);
 
         MailFixtures.sendApplication(EventTypes.APPLICATION_ACCEPTED, rita, List.of("en"), "ACCEPTED", null);

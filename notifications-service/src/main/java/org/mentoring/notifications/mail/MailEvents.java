@@ -206,6 +206,12 @@ public class MailEvents {
 
     private Uni<Void> contact(ContactV1 c) {
         String email = c.email() == null || c.email().isBlank() ? null : c.email().trim();
+        if (email == null) {
+            // no address (any more): forget the one held, and keep no row for a person we know nothing else of
+            return Panache.getSession().chain(session -> session.createNativeQuery(
+                            "update mail_person set email = null, updated_at = now() where person_id = :p")
+                    .setParameter("p", c.personId()).executeUpdate()).replaceWithVoid();
+        }
         return Panache.getSession().chain(session -> session.createNativeQuery(
                         "insert into mail_person (person_id, email, updated_at) values (:p, :e, now())"
                                 + " on conflict (person_id) do update set email = excluded.email, updated_at = now()")
