@@ -12,6 +12,7 @@ import org.mentoring.contracts.events.EventTypes;
 import org.mentoring.contracts.events.Topics;
 import org.mentoring.testsupport.KafkaRecords;
 import org.mentoring.testsupport.PostgresKafkaResource;
+import org.mentoring.testsupport.WebhookVerifier;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package org.mentoring.notifications;
+package org.mentoring.testsupport;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -8,20 +8,20 @@ import java.time.Instant;
 import java.util.Base64;
 
 /**
- * What a receiver writes to check a delivery, exactly as the module's README shows it: the HMAC-SHA256 of
+ * What a receiver writes to check a delivery, exactly as notifications-service's README shows it: the HMAC-SHA256 of
  * {@code webhook-id.webhook-timestamp.body} under the base64-decoded part of the secret after {@code whsec_}, compared in
  * constant time with each {@code v1,} signature of {@code webhook-signature}; deliveries older than five minutes are refused.
  */
-final class WebhookVerifier {
+public final class WebhookVerifier {
 
     private static final long TOLERANCE_SECONDS = 5 * 60;
     private final byte[] key;
 
-    WebhookVerifier(String secret) {
+    public WebhookVerifier(String secret) {
         this.key = Base64.getDecoder().decode(secret.startsWith("whsec_") ? secret.substring(6) : secret);
     }
 
-    boolean verify(String id, String timestamp, String signatures, String body) throws Exception {
+    public boolean verify(String id, String timestamp, String signatures, String body) throws Exception {
         if (id == null || timestamp == null || signatures == null) {
             return false;
         }
