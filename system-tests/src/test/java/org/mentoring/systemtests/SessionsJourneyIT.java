@@ -75,8 +75,9 @@ class SessionsJourneyIT {
                 .body("agendaTopics", hasItem(Journeys.TOPIC))
                 .body("meetingsHeld", equalTo(0));
 
-        // the agreement asks for the first meeting in person: online is refused, in person in a moment is scheduled
-        Instant soon = Instant.now().plusSeconds(4).truncatedTo(ChronoUnit.MILLIS);
+        // the agreement asks for the first meeting in person: online is refused, in person in a moment is scheduled (a
+        // moment long enough for the two requests on a busy machine: the meeting must still lie ahead when it is booked)
+        Instant soon = Instant.now().plusSeconds(12).truncatedTo(ChronoUnit.MILLIS);
         given().auth().oauth2(mentee).contentType(ContentType.JSON).body(online(id, soon))
                 .post("/api/v1/meetings").then()
                 .statusCode(409).contentType("application/problem+json").body("errors.field", hasItem("format"));
@@ -109,7 +110,7 @@ class SessionsJourneyIT {
         if (Instant.now().isBefore(soon.minusMillis(1500))) {
             outcome(mentor, meetingId, etag).then().statusCode(409);
         }
-        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200)).until(() -> Instant.now().isAfter(soon));
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> Instant.now().isAfter(soon));
         outcome(mentor, meetingId, etag).then().statusCode(200).body("status", equalTo("HELD"));
 
         // a shared note for the pair, a private note for its author only
