@@ -1,11 +1,11 @@
 package org.mentoring.notifications.service;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
+import org.mentoring.platform.work.ChunkedDelete;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -26,7 +26,6 @@ import java.time.Instant;
 public class Retention {
 
     private static final Logger LOG = Logger.getLogger(Retention.class);
-    private static final int CHUNK = 5000;
 
     private final Duration deliveries;
     private final Duration mails;
@@ -51,23 +50,17 @@ public class Retention {
     /** Deletes, in chunks, what is past its retention now. */
     public Uni<Purged> purge() {
         Instant now = Instant.now();
-        return chunks("delete from webhook_delivery where id in (select d.id from webhook_delivery d"
+        return ChunkedDelete.olderThan("delete from webhook_delivery where id in (select d.id from webhook_delivery d"
                 + " join webhook_subscription s on s.id = d.subscription_id"
-                + " where d.created_at < :before and (d.status <> 'PENDING' or not s.enabled) limit " + CHUNK + ")",
-                now.minus(deliveries), 0)
-                .chain(d -> chunks("delete from mail_message where id in (select id from mail_message"
-                        + " where created_at < :before and status <> 'PENDING' limit " + CHUNK + ")", now.minus(mails), 0)
+                + " where d.created_at < :before and (d.status <> 'PENDING' or not s.enabled) limit " + ChunkedDelete.CHUNK + ")",
+                now.minus(deliveries))
+                .chain(d -> ChunkedDelete.olderThan("delete from mail_message where id in (select id from mail_message"
+                        + " where created_at < :before and status <> 'PENDING' limit " + ChunkedDelete.CHUNK + ")", now.minus(mails))
                         .map(m -> new Purged(d, m)))
                 .invoke(p -> {
                     if (p.deliveries() + p.mails() > 0) {
                         LOG.infof("Purged %d webhook deliveries and %d mails past their retention", p.deliveries(), p.mails());
                     }
                 });
-    }
-
-    private Uni<Long> chunks(String sql, Instant before, long sofar) {
-        return Panache.withTransaction(() -> Panache.getSession().chain(session -> session.createNativeQuery(sql)
-                        .setParameter("before", before).executeUpdate()))
-                .chain(n -> n < CHUNK ? Uni.createFrom().item(sofar + n) : chunks(sql, before, sofar + n));
     }
 }

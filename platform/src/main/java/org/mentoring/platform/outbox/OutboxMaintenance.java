@@ -8,6 +8,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
+import org.mentoring.platform.work.ChunkedDelete;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -30,7 +31,6 @@ import java.util.concurrent.atomic.AtomicLong;
 public class OutboxMaintenance {
 
     private static final Logger LOG = Logger.getLogger(OutboxMaintenance.class);
-    private static final int PURGE_CHUNK = 5000;
 
     private final Duration outboxRetention;
     private final Duration processedRetention;
@@ -86,21 +86,15 @@ public class OutboxMaintenance {
     /** Deletes what is past its retention, in chunks; returns how many rows went. */
     public Uni<Long> purge() {
         Instant now = Instant.now();
-        return purge("delete from outbox_event where id in (select id from outbox_event"
-                + " where published_at < :before limit " + PURGE_CHUNK + ")", now.minus(outboxRetention), 0)
-                .chain(outbox -> purge("delete from processed_event where ctid in (select ctid from processed_event"
-                        + " where processed_at < :before limit " + PURGE_CHUNK + ")", now.minus(processedRetention), 0)
+        return ChunkedDelete.olderThan("delete from outbox_event where id in (select id from outbox_event"
+                + " where published_at < :before limit " + ChunkedDelete.CHUNK + ")", now.minus(outboxRetention))
+                .chain(outbox -> ChunkedDelete.olderThan("delete from processed_event where ctid in (select ctid from processed_event"
+                        + " where processed_at < :before limit " + ChunkedDelete.CHUNK + ")", now.minus(processedRetention))
                         .map(processed -> {
                             if (outbox + processed > 0) {
                                 LOG.infof("Purged %d published outbox rows and %d processed-event records", outbox, processed);
                             }
                             return outbox + processed;
                         }));
-    }
-
-    private Uni<Long> purge(String sql, Instant before, long sofar) {
-        return Panache.withTransaction(() -> Panache.getSession().chain(session -> session.createNativeQuery(sql)
-                        .setParameter("before", before).executeUpdate()))
-                .chain(n -> n < PURGE_CHUNK ? Uni.createFrom().item(sofar + n) : purge(sql, before, sofar + n));
     }
 }
