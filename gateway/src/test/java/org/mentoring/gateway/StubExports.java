@@ -26,7 +26,11 @@ public final class StubExports {
                     {"subject": "%s", "exportedAt": "2026-12-03T10:00:00Z",
                      "meetings": [{"id": "7c9e6679-7425-40de-944b-e07fc1f90ae7", "status": "HELD"}],
                      "notes": [{"visibility": "PRIVATE", "content": "My own thoughts"}],
-                     "feedback": [], "surveys": []}""");
+                     "feedback": [], "surveys": []}""",
+            "notifications /api/v1/notifications/me/export", """
+                    {"subject": "%s", "exportedAt": "2026-12-03T10:00:00Z",
+                     "recipient": {"email": "eva.executive@example.org", "applicationLanguages": ["de"]},
+                     "mails": [{"kind": "MATCH_CONFIRMED", "status": "SENT"}], "scheduled": []}""");
 
     private StubExports() {
     }

@@ -33,6 +33,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.nullValue;
 import static org.mentoring.notifications.MailFixtures.mails;
 
 /** E-mail to people through real Kafka, PostgreSQL and an SMTP server: what each person finds in their inbox. */
@@ -410,6 +413,19 @@ class MailTest {
                 .body(Map.of("kinds", Map.of("SURVEY_DUE", false))).put("/api/v1/me/notification-preferences").then().statusCode(200);
         assertThat(count("select count(*) from mail_schedule where applicant_id = ?", paula.applicantId())).isPositive();
 
+        // before: her export shows what the service holds about her (the address, the preferences, the mails by kind)
+        String paulasToken = TestTokens.token(paula.applicantId(), TestTokens.PARTICIPANT);
+        given().auth().oauth2(paulasToken).get("/api/v1/notifications/me/export").then().statusCode(200)
+                .body("subject", equalTo(paula.applicantId()))
+                .body("recipient.email", equalTo(paula.email()))
+                .body("recipient.directoryPersonId", equalTo(paula.personId().toString()))
+                .body("recipient.applicationLanguages", equalTo(List.of("en")))
+                .body("preferences.kinds.find { it.kind == 'SURVEY_DUE' }.enabled", equalTo(false))
+                .body("mails.kind", hasItem("AGREEMENT_ACTIVE"))
+                .body("mails.find { it.kind == 'AGREEMENT_ACTIVE' }.status", equalTo("SENT"))
+                .body("scheduled.kind", hasItem("AGREEMENT_ENDING_SOON"));
+        given().get("/api/v1/notifications/me/export").then().statusCode(401);
+
         MailFixtures.erased(paula);
         await().atMost(WAIT).untilAsserted(() -> {
             assertThat(count("select count(*) from mail_recipient where applicant_id = ?", paula.applicantId())).isZero();
@@ -420,6 +436,9 @@ class MailTest {
                     paula.applicantId(), paula.applicantId(), "%" + paula.applicantId() + "%")).isZero();
             assertThat(count("select count(*) from mail_preference where applicant_id = ?", paula.applicantId())).isZero();
         });
+        given().auth().oauth2(paulasToken).get("/api/v1/notifications/me/export").then().statusCode(200)
+                .body("recipient", nullValue()).body("mails", hasSize(0)).body("scheduled", hasSize(0))
+                .body("preferences.kinds.find { it.kind == 'SURVEY_DUE' }.enabled", equalTo(true));
         // quinn keeps their own mails and schedule, without a reference to paula
         assertThat(count("select count(*) from mail_message where applicant_id = ?", quinn.applicantId())).isPositive();
         assertThat(count("select count(*) from mail_schedule where applicant_id = ?", quinn.applicantId())).isPositive();

@@ -41,7 +41,7 @@ import static org.hamcrest.Matchers.not;
  */
 class ErasureIT {
 
-    private static final List<String> DATABASES = List.of("applicants", "matching", "agreements", "sessions");
+    private static final List<String> DATABASES = List.of("applicants", "matching", "agreements", "sessions", "notifications");
 
     @BeforeAll
     static void gateway() {

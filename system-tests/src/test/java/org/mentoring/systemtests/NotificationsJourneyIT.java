@@ -28,6 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.nullValue;
 
 /**
@@ -173,6 +174,13 @@ class NotificationsJourneyIT {
                 assertThat(box.all()).as("mails to %s", box.address).hasSize(8);
                 assertThat(box.all()).allSatisfy(m -> assertThat(m.toString()).doesNotContain(GOAL));
             }
+
+            // the mentee's export holds what the e-mail service knows of them: the address and the mails, by kind
+            given().auth().oauth2(mentee).get("/api/v1/me/export").then().statusCode(200)
+                    .body("complete", equalTo(true))
+                    .body("notifications.recipient.email", equalTo(menteeMail))
+                    .body("notifications.mails.findAll { it.status == 'SENT' }.size()", equalTo(8))
+                    .body("notifications.mails.kind", hasItem("MEETING_CANCELLED"));
 
             // webhooks: every call verifies; the programme's events arrive, each once, and read in the order they happened
             List<String> expectedTypes = List.of(

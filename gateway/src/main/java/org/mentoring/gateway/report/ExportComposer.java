@@ -23,7 +23,7 @@ import java.util.Set;
 public final class ExportComposer {
 
     /** The sections of the export, in their order, one per service. */
-    public enum Section { APPLICANTS, MATCHING, AGREEMENTS, SESSIONS }
+    public enum Section { APPLICANTS, MATCHING, AGREEMENTS, SESSIONS, NOTIFICATIONS }
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     /** What every service's export repeats and the document says once. */

@@ -41,7 +41,8 @@ public class PersonalExport {
             ExportComposer.Section.APPLICANTS, PATH,
             ExportComposer.Section.MATCHING, "/api/v1/proposals/me/export",
             ExportComposer.Section.AGREEMENTS, "/api/v1/agreements/me/export",
-            ExportComposer.Section.SESSIONS, "/api/v1/meetings/me/export"));
+            ExportComposer.Section.SESSIONS, "/api/v1/meetings/me/export",
+            ExportComposer.Section.NOTIFICATIONS, "/api/v1/notifications/me/export"));
 
     /** Entries asked for at a time, and the most pages read from one service (then its part is named unavailable). */
     static final int ACCESS_LOG_PAGE = 200;

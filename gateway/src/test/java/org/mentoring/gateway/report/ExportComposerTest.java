@@ -31,6 +31,7 @@ class ExportComposerTest {
         assertThat(export.path("matching").path("items").get(0).asText()).isEqualTo("MATCHING");
         assertThat(export.path("agreements").path("items").get(0).asText()).isEqualTo("AGREEMENTS");
         assertThat(export.path("sessions").path("items").get(0).asText()).isEqualTo("SESSIONS");
+        assertThat(export.path("notifications").path("items").get(0).asText()).isEqualTo("NOTIFICATIONS");
         assertThat(export.path("sessions").has("subject")).isFalse();
         assertThat(export.path("sessions").has("exportedAt")).isFalse();
         assertThat(export.path("complete").asBoolean()).isTrue();
@@ -50,7 +51,9 @@ class ExportComposerTest {
         assertThat(export.get("matching").isNull()).isTrue();
         assertThat(export.get("agreements").isNull()).isTrue();
         assertThat(export.get("sessions").isNull()).isTrue();
+        assertThat(export.get("notifications").isNull()).isTrue();
         assertThat(export.path("complete").asBoolean()).isFalse();
-        assertThat(export.path("unavailable")).extracting(JsonNode::asText).containsExactly("matching", "agreements", "sessions");
+        assertThat(export.path("unavailable")).extracting(JsonNode::asText)
+                .containsExactly("matching", "agreements", "sessions", "notifications");
     }
 }

@@ -50,6 +50,8 @@ class PersonalExportTest {
                 .body("matching.proposals[0].status", equalTo("CONFIRMED"))
                 .body("sessions.meetings[0].status", equalTo("HELD"))
                 .body("sessions.notes[0].content", equalTo("My own thoughts"))
+                .body("notifications.recipient.email", equalTo("eva.executive@example.org"))
+                .body("notifications.mails[0].kind", equalTo("MATCH_CONFIRMED"))
                 // what each part repeats is said once, at the top
                 .body("applicants", not(hasKey("subject"))).body("sessions", not(hasKey("exportedAt")))
                 // agreements-service is down: its part is missing and named, the rest is there

@@ -83,7 +83,7 @@ public class NotificationPreferencesResource {
         return preferences.replace(caller.subject(), change.kinds(), change.language()).map(NotificationPreferencesResource::view);
     }
 
-    private static View view(Preferences.Chosen chosen) {
+    static View view(Preferences.Chosen chosen) {
         return new View(chosen.language(), Arrays.stream(MailKind.values())
                 .map(k -> new KindView(k.name(), k.required() || !chosen.off().contains(k.name()), k.required())).toList());
     }
