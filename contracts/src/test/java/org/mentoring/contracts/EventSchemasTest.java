@@ -178,7 +178,8 @@ class EventSchemasTest {
         ApplicationV1 data = new ApplicationV1(applicationId, UUID.randomUUID(), "user-1", "MENTOR", "SUBMITTED",
                 "Mia Mentor", "Institute for Data Science", "Data Lab", UUID.randomUUID(), List.of(UUID.randomUUID()),
                 new LocationV1("Berlin", "Berlin", "DE", 52.52, 13.40), List.of("en"), List.of("ai-tools"), List.of("ONLINE"),
-                8, 3, Map.of("generation", "Gen Z"), null, Instant.now(), Instant.now(), 0L);
+                8, 3, Map.of("generation", "Gen Z"), null, Instant.now(), Instant.now(), 0L, 2,
+                new ApplicationV1.WeeklyAvailability(List.of("TUESDAY", "THURSDAY"), "09:00", "17:30", "Europe/Berlin"));
         return CloudEvent.of(EventTypes.APPLICATION_SUBMITTED, "/mentoring/applicants-service", applicationId.toString(),
                 MAPPER.valueToTree(data));
     }

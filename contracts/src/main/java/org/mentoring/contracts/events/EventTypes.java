@@ -31,6 +31,8 @@ public final class EventTypes {
     public static final String APPLICATION_ACCEPTED = "mentoring.application.accepted.v1";
     public static final String APPLICATION_REJECTED = "mentoring.application.rejected.v1";
     public static final String APPLICATION_WITHDRAWN = "mentoring.application.withdrawn.v1";
+    /** The programme completed: the application ran its course (its {@code status} is COMPLETED). */
+    public static final String APPLICATION_COMPLETED = "mentoring.application.completed.v1";
     public static final String APPLICANT_ERASED = "mentoring.applicant.erased.v1";
     /** An admin asked for an interview or moved it; carries the time and the link, never the admins' notes. */
     public static final String APPLICATION_INTERVIEW_REQUESTED = "mentoring.application.interview-requested.v1";
@@ -46,6 +48,16 @@ public final class EventTypes {
     public static final String MATCH_PROPOSED = "mentoring.match.proposed.v1";
     public static final String MATCH_CONFIRMED = "mentoring.match.confirmed.v1";
     public static final String MATCH_DECLINED = "mentoring.match.declined.v1";
+    /**
+     * An open proposal was withdrawn by the system, not by an answer: one of the two people left the pool (withdrew,
+     * left the organisation, was erased) or the programme ended; {@code reason} says which.
+     */
+    public static final String MATCH_WITHDRAWN = "mentoring.match.withdrawn.v1";
+    /**
+     * An open proposal now breaks a hard rule after a change in the directory (a new manager, another institute): it is
+     * kept for the admin to decide, never silently confirmed; {@code reason} names the broken rule.
+     */
+    public static final String MATCH_FLAGGED = "mentoring.match.flagged.v1";
 
     // agreements-service
     public static final String AGREEMENT_DRAFTED = "mentoring.agreement.drafted.v1";
@@ -91,6 +103,7 @@ public final class EventTypes {
             Map.entry(APPLICATION_ACCEPTED, APPLICATION_SCHEMA),
             Map.entry(APPLICATION_REJECTED, APPLICATION_SCHEMA),
             Map.entry(APPLICATION_WITHDRAWN, APPLICATION_SCHEMA),
+            Map.entry(APPLICATION_COMPLETED, APPLICATION_SCHEMA),
             Map.entry(APPLICANT_ERASED, "mentoring.applicant.erased.v1"),
             Map.entry(APPLICATION_INTERVIEW_REQUESTED, "mentoring.interview.v1"),
             Map.entry(DIRECTORY_CONTACT_CHANGED, "mentoring.directory.contact.v1"),
@@ -100,6 +113,8 @@ public final class EventTypes {
             Map.entry(MATCH_PROPOSED, MATCH_SCHEMA),
             Map.entry(MATCH_CONFIRMED, MATCH_SCHEMA),
             Map.entry(MATCH_DECLINED, MATCH_SCHEMA),
+            Map.entry(MATCH_WITHDRAWN, MATCH_SCHEMA),
+            Map.entry(MATCH_FLAGGED, MATCH_SCHEMA),
             Map.entry(AGREEMENT_DRAFTED, AGREEMENT_SCHEMA),
             Map.entry(AGREEMENT_PROPOSED, AGREEMENT_SCHEMA),
             Map.entry(AGREEMENT_SIGNED, AGREEMENT_SCHEMA),
