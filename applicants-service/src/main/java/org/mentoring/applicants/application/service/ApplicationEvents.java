@@ -1,6 +1,7 @@
 package org.mentoring.applicants.application.service;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.mentoring.applicants.application.model.Application;
@@ -11,6 +12,9 @@ import org.mentoring.contracts.events.applicants.ApplicationV1;
 import org.mentoring.contracts.events.applicants.InterviewV1;
 import org.mentoring.contracts.events.applicants.LocationV1;
 import org.mentoring.platform.outbox.Outbox;
+
+import java.util.List;
+import java.util.function.Function;
 
 /**
  * Stages an application event carrying the application as it now stands (what matching needs). Pending changes are
@@ -27,6 +31,20 @@ public class ApplicationEvents {
 
     public Uni<?> publish(String type, Application a) {
         return Panache.flush().chain(() -> outbox.publish(Topics.APPLICANTS, type, a.id.toString(), snapshot(a)));
+    }
+
+    /**
+     * Stages one event per application, its type chosen by {@code typeOf}, after a single flush: for changes that
+     * move many applications at once. Staging writes nothing yet; the events are inserted with the transaction's
+     * final flush, in batches.
+     */
+    public Uni<Void> publishAll(List<Application> changed, Function<Application, String> typeOf) {
+        if (changed.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return Panache.flush().chain(() -> Multi.createFrom().iterable(changed)
+                .onItem().transformToUniAndConcatenate(a -> outbox.publish(Topics.APPLICANTS, typeOf.apply(a), a.id.toString(), snapshot(a)))
+                .collect().last()).replaceWithVoid();
     }
 
     /** The interview asked for (or moved) on {@code a}: time, length and link, never the admins' notes. */

@@ -34,6 +34,14 @@ public class ApplicationRepository implements PanacheRepositoryBase<Application,
         return list("programmeId = ?1 and status in ?2", programmeId, LIVE);
     }
 
+    /** Live applications filled from any of the directory persons {@code personIds}. */
+    public Uni<List<Application>> liveOfPersons(java.util.Collection<UUID> personIds) {
+        if (personIds.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return list("directoryPersonId in ?1 and status in ?2", List.copyOf(personIds), LIVE);
+    }
+
     public Uni<List<Application>> ofApplicant(String applicantId) {
         return list("applicantId = ?1 order by submittedAt, id", applicantId);
     }

@@ -117,7 +117,9 @@ public class ProgrammeResource {
     @RolesAllowed(Caller.ADMIN)
     @Operation(summary = "Move a programme along its lifecycle",
             description = "DRAFT -> OPEN -> CLOSED -> IN_PROGRESS -> COMPLETED; CLOSED may reopen; CANCELLED from any state "
-                    + "before COMPLETED. By the programme's team; requires If-Match.")
+                    + "before COMPLETED. By the programme's team; requires If-Match. Ending a programme ends its live "
+                    + "applications in the same transaction: on COMPLETED a MATCHED one becomes COMPLETED and the others "
+                    + "WITHDRAWN (reason PROGRAMME_COMPLETED); on CANCELLED all become WITHDRAWN (reason PROGRAMME_CANCELLED).")
     @APIResponse(responseCode = "200", description = "The programme in its new status, with its new ETag",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ProgrammeView.class)))
     @APIResponse(responseCode = "404", description = "No such programme, or the caller is not on its team")

@@ -5,6 +5,7 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.mentoring.applicants.application.service.ApplicationCascades;
 import org.mentoring.applicants.application.service.ApplicationRepository;
 import org.mentoring.applicants.programme.model.Programme;
 import org.mentoring.applicants.programme.model.ProgrammeStatus;
@@ -32,14 +33,16 @@ public class ProgrammeService {
 
     private final ProgrammeRepository programmes;
     private final ApplicationRepository applications;
+    private final ApplicationCascades cascades;
     private final Outbox outbox;
     private final ProgrammeTeams teams;
     private final Caller caller;
 
-    public ProgrammeService(ProgrammeRepository programmes, ApplicationRepository applications, Outbox outbox,
-                            ProgrammeTeams teams, Caller caller) {
+    public ProgrammeService(ProgrammeRepository programmes, ApplicationRepository applications, ApplicationCascades cascades,
+                            Outbox outbox, ProgrammeTeams teams, Caller caller) {
         this.programmes = programmes;
         this.applications = applications;
+        this.cascades = cascades;
         this.outbox = outbox;
         this.teams = teams;
         this.caller = caller;
@@ -178,7 +181,11 @@ public class ProgrammeService {
         }).call(p -> publish(EventTypes.PROGRAMME_UPDATED, p));
     }
 
-    /** Moves a programme along its lifecycle; an illegal move is 409. */
+    /**
+     * Moves a programme along its lifecycle; an illegal move is 409. A programme that ends takes its live
+     * applications along in the same transaction: on COMPLETED a matched one completes and the others are withdrawn
+     * ({@code PROGRAMME_COMPLETED}); on CANCELLED all are withdrawn ({@code PROGRAMME_CANCELLED}).
+     */
     @WithTransaction
     public Uni<Programme> transition(UUID id, ProgrammeStatus to, String ifMatch) {
         return requireAdmin(id).chain(() -> programmes.findById(id)).map(p -> {
@@ -200,7 +207,11 @@ public class ProgrammeService {
             case COMPLETED -> EventTypes.PROGRAMME_COMPLETED;
             case CANCELLED -> EventTypes.PROGRAMME_CANCELLED;
             case DRAFT -> throw new IllegalStateException("no transition leads to DRAFT");
-        }, p));
+        }, p)).call(p -> switch (to) {
+            case COMPLETED -> cascades.programmeCompleted(p.id, caller.subject());
+            case CANCELLED -> cascades.programmeCancelled(p.id, caller.subject());
+            default -> Uni.createFrom().voidItem();
+        });
     }
 
     /** Flushes first, so that the event's revision is the version this change gets; the event carries the team. */
