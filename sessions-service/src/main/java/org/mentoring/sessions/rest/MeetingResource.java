@@ -100,8 +100,9 @@ public class MeetingResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Caller.PARTICIPANT)
     @Operation(summary = "Schedule a meeting", description = "By one of the pair, under an ACTIVE agreement, in the future, without "
-            + "overlapping another meeting of either person. The first meetings the agreement asks to hold in person must be "
-            + "IN_PERSON (an ONLINE one is refused with 409 naming the format field).")
+            + "overlapping another meeting of either person. The first meetings the agreement asks to hold in person (the first N "
+            + "by start time that are not cancelled) must be IN_PERSON: an ONLINE one among them is refused with 409 naming the "
+            + "format field.")
     @APIResponse(responseCode = "201", description = "Scheduled; Location is the new meeting",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = MeetingView.class)),
             headers = {@Header(name = HttpHeaders.LOCATION, schema = @Schema(type = SchemaType.STRING, format = "uri")),
@@ -159,7 +160,9 @@ public class MeetingResource {
     @Path("{id}/reschedule")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Caller.PARTICIPANT)
-    @Operation(summary = "Reschedule a meeting", description = "Same rules as scheduling. Requires If-Match.")
+    @Operation(summary = "Reschedule a meeting", description = "Same rules as scheduling. Moving a meeting can change which are "
+            + "the first meetings to hold in person: a move that would put a scheduled ONLINE meeting among them (moving an "
+            + "in-person one later, say) is refused with 409 naming the startsAt field. Requires If-Match.")
     @APIResponse(responseCode = "200", description = "The rescheduled meeting",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = MeetingView.class)),
             headers = @Header(name = HttpHeaders.ETAG, description = "Version of the meeting, for If-Match",
@@ -180,7 +183,10 @@ public class MeetingResource {
     @Path("{id}/cancel")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Caller.PARTICIPANT)
-    @Operation(summary = "Cancel a meeting", description = "Records who cancelled and why. Requires If-Match.")
+    @Operation(summary = "Cancel a meeting", description = "Records who cancelled and why. Requires If-Match. A cancelled "
+            + "meeting no longer counts among the first meetings to hold in person: the next one moves up, and if it is a "
+            + "scheduled ONLINE meeting its view carries the warning IN_PERSON_REQUIRED (and inPersonRequired) until it is "
+            + "rescheduled IN_PERSON.")
     @APIResponse(responseCode = "200", description = "The cancelled meeting",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = MeetingView.class)),
             headers = @Header(name = HttpHeaders.ETAG, description = "Version of the meeting, for If-Match",

@@ -2,8 +2,10 @@ package org.mentoring.sessions.rest;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.mentoring.sessions.model.Meeting;
+import org.mentoring.sessions.service.InPersonRule;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -29,11 +31,32 @@ public record MeetingView(
         String cancelReason,
         String createdBy,
         Instant createdAt,
-        Instant updatedAt) {
+        Instant updatedAt,
+        @Schema(required = true, description = "What the pair should know about this meeting; it was scheduled anyway. "
+                + WARNING_CODES) List<Warning> warnings) {
+
+    static final String IN_PERSON_REQUIRED = "IN_PERSON_REQUIRED";
+    static final String WARNING_CODES = "IN_PERSON_REQUIRED: a scheduled ONLINE meeting that has become one of the first meetings "
+            + "the agreement asks to hold in person (an earlier in-person meeting was cancelled); reschedule it IN_PERSON.";
+
+    @Schema(name = "MeetingWarning")
+    public record Warning(
+            @Schema(required = true, enumeration = {IN_PERSON_REQUIRED}) String code,
+            @Schema(required = true, description = "For people") String detail) {
+    }
 
     public static MeetingView of(Meeting m) {
         return new MeetingView(m.id, m.agreementId, m.programmeId, m.menteeId, m.mentorId, m.status, m.startsAt, m.endsAt,
                 m.durationMinutes, m.format, m.place, m.videoLink, m.agendaTopics, m.freeTopics, m.inPersonRequired, m.cancelledBy,
-                m.cancelReason, m.createdBy, m.createdAt, m.updatedAt);
+                m.cancelReason, m.createdBy, m.createdAt, m.updatedAt, warnings(m));
+    }
+
+    private static List<Warning> warnings(Meeting m) {
+        List<Warning> warnings = new ArrayList<>();
+        if (InPersonRule.breaks(m)) {
+            warnings.add(new Warning(IN_PERSON_REQUIRED, "This meeting is now one of the first meetings the agreement asks to hold in "
+                    + "person, but it is planned ONLINE: reschedule it IN_PERSON."));
+        }
+        return warnings;
     }
 }

@@ -18,7 +18,8 @@ import java.util.List;
  * Keeps the agreements projection from agreements-service's events. Each carries the agreement as it now stands, so the
  * latest snapshot wins and an older one arriving late changes nothing ({@link Revisions}): a late {@code activated} cannot
  * revive a terminated agreement. A person erased here stays erased even when an agreement event published before the
- * erasure arrives after it. When an agreement ends, its future meetings are cancelled. Runs inside the consumer's
+ * erasure arrives after it. When an agreement ends, its future meetings are cancelled; when its number of first meetings
+ * in person changes, which meetings are required in person is recomputed ({@link InPersonRule}). Runs inside the consumer's
  * transaction.
  */
 @ApplicationScoped
@@ -34,12 +35,15 @@ public class AgreementProjection {
     private final AgreementRepository agreements;
     private final MeetingRepository meetings;
     private final SessionEvents events;
+    private final InPersonRule inPerson;
     private final Counter stale;
 
-    public AgreementProjection(AgreementRepository agreements, MeetingRepository meetings, SessionEvents events, MeterRegistry registry) {
+    public AgreementProjection(AgreementRepository agreements, MeetingRepository meetings, SessionEvents events, InPersonRule inPerson,
+                               MeterRegistry registry) {
         this.agreements = agreements;
         this.meetings = meetings;
         this.events = events;
+        this.inPerson = inPerson;
         this.stale = Counter.builder(STALE_EVENTS).description("Snapshot events skipped because the projection held a newer one")
                 .tag("projection", "agreements").register(registry);
     }
@@ -61,6 +65,7 @@ public class AgreementProjection {
     /** {@code erasedMentee}, {@code erasedMentor}: the pseudonym of a party erased here, else null. */
     private Uni<Void> apply(AgreementV1 event, Agreement existing, String erasedMentee, String erasedMentor) {
         boolean wasEnded = existing != null && existing.ended();
+        boolean inPersonChanged = existing != null && existing.firstInPerson != event.firstMeetingsInPerson();
         Agreement a = existing != null ? existing : new Agreement();
         a.agreementId = event.agreementId();
         a.programmeId = event.programmeId();
@@ -77,6 +82,10 @@ public class AgreementProjection {
         a.changedAt = event.changedAt();
         a.sourceRevision = event.revision();
         Uni<Void> saved = existing == null ? agreements.persist(a).replaceWithVoid() : Uni.createFrom().voidItem();
+        if (inPersonChanged) {
+            // an amendment changed how many first meetings are in person: a scheduled ONLINE one may now be flagged
+            saved = saved.chain(() -> inPerson.realign(a.agreementId, a.firstInPerson, null)).replaceWithVoid();
+        }
         if (!a.ended() || wasEnded) {
             return saved;
         }

@@ -24,12 +24,6 @@ public class MeetingRepository implements PanacheRepositoryBase<Meeting, UUID> {
                         .and("except", except == null ? new UUID(0, 0) : except));
     }
 
-    /** Meetings of the agreement that are not cancelled and start before {@code before}. */
-    public Uni<Long> earlierLive(UUID agreementId, Instant before, UUID except) {
-        return count("agreementId = ?1 and status <> ?2 and startsAt < ?3 and id <> ?4", agreementId, Meeting.Status.CANCELLED, before,
-                except == null ? new UUID(0, 0) : except);
-    }
-
     public Uni<List<Meeting>> futureScheduled(UUID agreementId, Instant now) {
         return list("agreementId = ?1 and status = ?2 and startsAt > ?3", agreementId, Meeting.Status.SCHEDULED, now);
     }

@@ -38,12 +38,15 @@ public class MeetingService {
     private final MeetingRepository meetings;
     private final SessionEvents events;
     private final ProgrammeTeams teams;
+    private final InPersonRule inPerson;
 
-    public MeetingService(AgreementRepository agreements, MeetingRepository meetings, SessionEvents events, ProgrammeTeams teams) {
+    public MeetingService(AgreementRepository agreements, MeetingRepository meetings, SessionEvents events, ProgrammeTeams teams,
+                          InPersonRule inPerson) {
         this.agreements = agreements;
         this.meetings = meetings;
         this.events = events;
         this.teams = teams;
+        this.inPerson = inPerson;
     }
 
     @WithTransaction
@@ -65,10 +68,10 @@ public class MeetingService {
             m.status = Meeting.Status.SCHEDULED;
             apply(m, plan);
             return checkOverlap(m)
-                    .chain(() -> meetings.earlierLive(a.agreementId, m.startsAt, null))
-                    .chain(earlier -> {
-                        m.inPersonRequired = earlier < a.firstInPerson;
+                    .chain(() -> inPerson.realign(a.agreementId, a.firstInPerson, m))
+                    .chain(newlyBroken -> {
                         requireInPersonWhenAsked(m, a);
+                        refuseBreakingOthers(newlyBroken, a);
                         return meetings.persist(m);
                     })
                     .chain(saved -> events.meeting(SessionEvents.MEETING_SCHEDULED, m))
@@ -85,8 +88,12 @@ public class MeetingService {
                 requireActive(a);
                 validate(plan, a);
                 apply(m, plan);
-                requireInPersonWhenAsked(m, a);
                 return checkOverlap(m)
+                        .chain(() -> inPerson.realign(a.agreementId, a.firstInPerson, m))
+                        .invoke(newlyBroken -> {
+                            requireInPersonWhenAsked(m, a);
+                            refuseBreakingOthers(newlyBroken, a);
+                        })
                         .chain(() -> events.meeting(SessionEvents.MEETING_RESCHEDULED, m))
                         .replaceWith(m);
             });
@@ -102,7 +109,10 @@ public class MeetingService {
             m.cancelledBy = subject;
             m.cancelReason = reason;
             m.updatedAt = Instant.now();
-            return events.meeting(SessionEvents.MEETING_CANCELLED, m).replaceWith(m);
+            // a later meeting may move up among the first ones to hold in person; if it is planned ONLINE, its view says so
+            return agreements.findById(m.agreementId)
+                    .chain(a -> inPerson.realign(m.agreementId, a.firstInPerson, m))
+                    .chain(() -> events.meeting(SessionEvents.MEETING_CANCELLED, m)).replaceWith(m);
         });
     }
 
@@ -178,6 +188,22 @@ public class MeetingService {
             throw new ProblemException(409, "in-person-required", "In person required",
                     "The agreement asks for the first " + a.firstInPerson + " meeting(s) in person; schedule this one IN_PERSON.",
                     List.of(new Problem.FieldError("format", "must be IN_PERSON for the first " + a.firstInPerson + " meeting(s)")));
+        }
+    }
+
+    /**
+     * Refuses a change that would move a scheduled ONLINE meeting among the first ones the agreement asks to hold in person
+     * (moving an in-person meeting later, say): that meeting would have to be changed first.
+     */
+    private static void refuseBreakingOthers(List<Meeting> newlyBroken, Agreement a) {
+        if (!newlyBroken.isEmpty()) {
+            Meeting other = newlyBroken.get(0);
+            throw new ProblemException(409, "in-person-required", "In person required",
+                    "The agreement asks for the first " + a.firstInPerson + " meeting(s) in person; with this change the ONLINE meeting "
+                            + other.id + " on " + other.startsAt + " would become one of them. Reschedule that one IN_PERSON first, "
+                            + "or keep this meeting earlier.",
+                    List.of(new Problem.FieldError("startsAt", "would put the ONLINE meeting " + other.id
+                            + " among the first " + a.firstInPerson + " meeting(s)")));
         }
     }
 
