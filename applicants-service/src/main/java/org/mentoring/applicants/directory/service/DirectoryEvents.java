@@ -3,6 +3,7 @@ package org.mentoring.applicants.directory.service;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.mentoring.applicants.application.service.ApplicationCascades;
 import org.mentoring.applicants.directory.model.DirectoryPerson;
 import org.mentoring.applicants.directory.model.Email;
 import org.mentoring.contracts.events.EventTypes;
@@ -26,27 +27,50 @@ import java.util.function.Function;
  * first: the manager chain is read from the database. A person's own change also stages their address on the
  * contacts topic (null once deactivated), which only the service that sends e-mail reads; a reporting-line move
  * below someone else changes no address and stages none.
+ * <p>
+ * Applications filled from a changed person follow in the same transaction ({@link ApplicationCascades}): a
+ * deactivated person's live applications are withdrawn ({@code LEFT_ORGANISATION}), and an active person's are
+ * republished when their institute, department or manager chain changed. The single-person methods and
+ * {@link #reportingLineMoved} do that themselves; a bulk import publishes its people first and then calls
+ * {@link #applicationsFollow} once for all of them.
  */
 @ApplicationScoped
 public class DirectoryEvents {
 
     private final Outbox outbox;
     private final DirectoryPersonRepository persons;
+    private final ApplicationCascades applications;
 
-    public DirectoryEvents(Outbox outbox, DirectoryPersonRepository persons) {
+    public DirectoryEvents(Outbox outbox, DirectoryPersonRepository persons, ApplicationCascades applications) {
         this.outbox = outbox;
         this.persons = persons;
+        this.applications = applications;
     }
 
+    /** Publishes {@code p} as it now is; their live applications follow. */
     public Uni<Void> upserted(DirectoryPerson p) {
-        return chainOf(p).chain(chain -> upserted(p, chain));
+        return chainOf(p).chain(chain -> upserted(p, chain)
+                .chain(() -> applications.directoryChanged(List.of(state(p, chain)))));
     }
 
+    /** Publishes {@code p} as deactivated; their live applications are withdrawn. */
     public Uni<Void> deactivated(DirectoryPerson p) {
-        return chainOf(p).chain(chain -> deactivated(p, chain));
+        return chainOf(p).chain(chain -> deactivated(p, chain)
+                .chain(() -> applications.directoryChanged(List.of(state(p, chain)))));
     }
 
-    /** Publishes {@code p} with a manager chain the caller already knows (bulk import). */
+    /**
+     * The live applications of {@code people} follow their change: one query however many people. For a bulk
+     * import, which publishes with {@link #upserted(DirectoryPerson, List)} and {@link #deactivated(DirectoryPerson, List)}.
+     */
+    public Uni<Void> applicationsFollow(Collection<DirectoryPerson> people, Function<DirectoryPerson, List<UUID>> chainOf) {
+        return applications.directoryChanged(people.stream().map(p -> state(p, chainOf.apply(p))).toList());
+    }
+
+    /**
+     * Publishes {@code p} with a manager chain the caller already knows (bulk import); their applications follow only
+     * with {@link #applicationsFollow}.
+     */
     public Uni<Void> upserted(DirectoryPerson p, List<UUID> managerChain) {
         return publish(EventTypes.DIRECTORY_PERSON_UPSERTED, p, managerChain).chain(() -> contact(p));
     }
@@ -74,7 +98,8 @@ public class DirectoryEvents {
                     Multi.createFrom().iterable(reports)
                             .onItem().transformToUniAndConcatenate(r -> publish(EventTypes.DIRECTORY_PERSON_UPSERTED, r,
                                     chain(r.managerId, managers::get)))
-                            .collect().last().replaceWithVoid()));
+                            .collect().last()
+                            .chain(() -> applicationsFollow(reports, r -> chain(r.managerId, managers::get)))));
         });
     }
 
@@ -85,6 +110,10 @@ public class DirectoryEvents {
             chain.add(m);
         }
         return chain;
+    }
+
+    private static ApplicationCascades.DirectoryState state(DirectoryPerson p, List<UUID> chain) {
+        return new ApplicationCascades.DirectoryState(p.id, p.active, p.organization, p.department, chain);
     }
 
     private Uni<List<UUID>> chainOf(DirectoryPerson p) {

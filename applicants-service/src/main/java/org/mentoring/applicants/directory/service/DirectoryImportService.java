@@ -23,6 +23,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Bulk upsert of directory persons by userName, in one transaction: every row is validated first
@@ -157,6 +158,7 @@ public class DirectoryImportService {
                         .transformToUniAndConcatenate(p -> events.upserted(p, plan.chainOf(p))).collect().last())
                 .chain(() -> Multi.createFrom().iterable(deactivated).onItem()
                         .transformToUniAndConcatenate(p -> events.deactivated(p, plan.chainOf(p))).collect().last())
+                .chain(() -> events.applicationsFollow(Stream.concat(changed.stream(), deactivated.stream()).toList(), plan::chainOf))
                 .chain(() -> events.reportingLineMoved(moved, published))
                 .replaceWith(result);
     }
