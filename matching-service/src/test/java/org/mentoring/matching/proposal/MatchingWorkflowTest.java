@@ -46,12 +46,12 @@ class MatchingWorkflowTest {
         UUID programme = UUID.randomUUID();
         given().auth().oauth2(admin).contentType(ContentType.JSON).body(Map.of("mode", "PREVIEW"))
                 .post("/api/v1/programmes/{id}/matching-runs", UUID.randomUUID()).then().statusCode(404);
-        MatchingFixtures.programme(programme, "OPEN");
+        MatchingFixtures.programme(programme, "DRAFT");
         MatchingFixtures.accepted(programme, "MENTEE", "Physics", List.of("en"), 25, List.of("ai-tools"));
         MatchingFixtures.awaitPool(admin, programme, 1);
         given().auth().oauth2(admin).contentType(ContentType.JSON).body(Map.of("mode", "PREVIEW"))
                 .post("/api/v1/programmes/{id}/matching-runs", programme).then()
-                .statusCode(409).contentType("application/problem+json").body("detail", containsString("OPEN"));
+                .statusCode(409).contentType("application/problem+json").body("detail", containsString("DRAFT"));
         MatchingFixtures.programme(programme, "CLOSED");
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 given().auth().oauth2(admin).contentType(ContentType.JSON).body(Map.of("mode", "PREVIEW"))

@@ -16,6 +16,9 @@ import java.util.UUID;
 @Table(name = "programme")
 public class ProgrammeProjection {
 
+    /** Applications are open: a run requested now waits for the closing. */
+    public static final String OPEN = "OPEN";
+
     @Id
     @Column(name = "programme_id")
     public UUID programmeId;

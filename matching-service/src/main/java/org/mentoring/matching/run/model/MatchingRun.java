@@ -12,7 +12,9 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * One matching run of a programme: asynchronous, polled by the admin who started it. A replica claims a QUEUED run
+ * One matching run of a programme: asynchronous, polled by the admin who started it. A run requested while matching's
+ * copy of the programme is still OPEN (its closing has not arrived yet) is WAITING until the programme is closed, then
+ * QUEUED, or FAILED when the closing does not arrive in time. A replica claims a QUEUED run
  * (it becomes its {@code owner}) and refreshes {@code heartbeatAt} while it computes; a RUNNING run whose heartbeat
  * went stale lost its replica and is failed by any other.
  */
@@ -20,9 +22,13 @@ import java.util.UUID;
 @Table(name = "matching_run")
 public class MatchingRun {
 
-    public enum Mode { PREVIEW, PUBLISH }
+    /**
+     * PREVIEW computes and explains; PUBLISH also replaces the unapproved proposals with the run's pairs; REMATCH pairs
+     * only the people without a partner and publishes those pairs, keeping every other pair as it is.
+     */
+    public enum Mode { PREVIEW, PUBLISH, REMATCH }
 
-    public enum Status { QUEUED, RUNNING, COMPLETED, FAILED }
+    public enum Status { WAITING, QUEUED, RUNNING, COMPLETED, FAILED }
 
     @Id
     public UUID id;

@@ -62,7 +62,9 @@ public class RunResource {
 
     @Schema(name = "MatchingRun")
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record RunView(UUID id, UUID programmeId, MatchingRun.Mode mode, MatchingRun.Status status, Instant requestedAt,
+    public record RunView(UUID id, UUID programmeId, MatchingRun.Mode mode,
+                          @Schema(description = "WAITING (for the programme's closing to reach matching), QUEUED, RUNNING, "
+                                  + "COMPLETED or FAILED (error says why)") MatchingRun.Status status, Instant requestedAt,
                           Instant startedAt, Instant finishedAt, Integer mentees, Integer mentors, Double totalScore,
                           RunResult result, String error) {
         static RunView of(MatchingRun r, boolean withResult) {
@@ -74,13 +76,19 @@ public class RunResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Start a matching run", description = "Asynchronous: answers 202 with the run to poll. The programme "
-            + "must be CLOSED or IN_PROGRESS with accepted mentees and mentors; one run at a time per programme. A run takes "
+            + "must be CLOSED or IN_PROGRESS with accepted mentees and mentors; one run at a time per programme. A run "
+            + "requested while matching still sees the programme OPEN (it was just closed at applicants-service and the "
+            + "closing is on its way) is accepted as WAITING: it starts by itself once the closing arrives (its pool is "
+            + "checked then), and FAILS with the reason when the closing has not arrived within "
+            + "mentoring.matching.wait-for-programme (2 minutes unless the operator configured otherwise). A programme in "
+            + "DRAFT, CANCELLED or COMPLETED is refused with 409, one matching does not know with 404. A run takes "
             + "at most mentoring.matching.max-pool-size people, mentees and mentors together (4000 unless the operator "
             + "configured otherwise); a larger pool is refused with 422 and nothing is queued.")
-    @APIResponse(responseCode = "202", description = "Queued; Location names the run, the body is the run without its result",
+    @APIResponse(responseCode = "202", description = "QUEUED, or WAITING for the programme's closing; Location names the run, "
+            + "the body is the run without its result",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RunView.class)))
     @APIResponse(responseCode = "404", description = "Unknown programme")
-    @APIResponse(responseCode = "409", description = "Programme not closed, empty pool, or a run already running")
+    @APIResponse(responseCode = "409", description = "Programme in DRAFT or ended, empty pool, or a run already waiting or running")
     @APIResponse(responseCode = "422", description = "The pool is larger than one run takes (problem type pool-too-large; "
             + "the detail gives the size and the limit)")
     public Uni<Response> start(@PathParam("programmeId") UUID programmeId, @NotNull @Valid RunRequest request,

@@ -11,9 +11,13 @@ import java.util.UUID;
 @ApplicationScoped
 public class MatchingRuns implements PanacheRepositoryBase<MatchingRun, UUID> {
 
+    /** A programme has at most one run in these statuses. */
+    public static final List<MatchingRun.Status> ACTIVE = List.of(MatchingRun.Status.WAITING, MatchingRun.Status.QUEUED,
+            MatchingRun.Status.RUNNING);
+
     public Uni<Boolean> hasActiveRun(UUID programmeId) {
         return count("programmeId = ?1 and status in ?2", programmeId,
-                List.of(MatchingRun.Status.QUEUED, MatchingRun.Status.RUNNING)).map(n -> n > 0);
+                ACTIVE).map(n -> n > 0);
     }
 
     public Uni<List<MatchingRun>> latest(UUID programmeId, int limit) {

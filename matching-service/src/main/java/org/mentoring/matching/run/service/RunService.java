@@ -5,8 +5,10 @@ import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.mentoring.matching.pool.model.Candidate;
 import org.mentoring.matching.pool.service.CandidateRepository;
 import org.mentoring.matching.pool.service.PoolService;
+import org.mentoring.matching.programme.model.ProgrammeProjection;
 import org.mentoring.matching.programme.service.ProgrammeProjections;
 import org.mentoring.matching.run.model.MatchingRun;
 import org.mentoring.platform.problem.ProblemException;
@@ -46,7 +48,11 @@ public class RunService {
 
     /**
      * Queues a run after checking the programme and its pool (both roles, at most {@code mentoring.matching.max-pool-size}
-     * people); a replica's worker claims it once this commits.
+     * people); a replica's worker claims it once this commits. While matching's copy of the programme is still OPEN
+     * (the closing was decided at applicants-service and its event is on its way) the run is stored WAITING instead:
+     * the worker checks the pool and queues it once the programme is closed, or fails it after
+     * {@code mentoring.matching.wait-for-programme}. A programme in DRAFT, or one matching has never heard of, is refused
+     * as before (409, 404): no closing can be on its way for it.
      */
     @WithTransaction
     public Uni<MatchingRun> queue(UUID programmeId, MatchingRun.Mode mode, String adminId) {
@@ -54,38 +60,53 @@ public class RunService {
             if (programme == null) {
                 throw ProblemException.notFound("Programme", programmeId);
             }
+            if (ProgrammeProjection.OPEN.equals(programme.status)) {
+                return Uni.createFrom().item(MatchingRun.Status.WAITING);
+            }
             if (!programme.acceptsRuns()) {
                 throw ProblemException.conflict("Matching runs once applications are closed: programme " + programmeId
                         + " is " + programme.status + ", it must be CLOSED or IN_PROGRESS.");
             }
-            return candidates.pool(programmeId, PoolService.IN_POOL);
-        }).chain(pool -> {
-            long mentees = pool.stream().filter(c -> "MENTEE".equals(c.role)).count();
-            long mentors = pool.size() - mentees;
-            if (mentees == 0 || mentors == 0) {
-                throw new ProblemException(409, "empty-pool", "Empty pool", "The pool has " + mentees + " accepted mentees and "
-                        + mentors + " accepted mentors: accept applications of both roles before matching.");
-            }
-            if (pool.size() > maxPoolSize) {
-                throw new ProblemException(422, "pool-too-large", "Pool too large", "The pool has " + pool.size()
-                        + " people (" + mentees + " mentees, " + mentors + " mentors), above the limit of " + maxPoolSize
-                        + " people for one matching run: split the programme into smaller cohorts, or have the operator raise "
-                        + "mentoring.matching.max-pool-size and the service's memory with it.");
-            }
-            return runs.hasActiveRun(programmeId);
-        }).chain(active -> {
+            return candidates.pool(programmeId, PoolService.IN_POOL).map(pool -> {
+                ProblemException problem = poolProblem(pool, maxPoolSize);
+                if (problem != null) {
+                    throw problem;
+                }
+                return MatchingRun.Status.QUEUED;
+            });
+        }).chain(status -> runs.hasActiveRun(programmeId).chain(active -> {
             if (active) {
-                throw ProblemException.conflict("A matching run of programme " + programmeId + " is already running: wait for it.");
+                throw ProblemException.conflict("A matching run of programme " + programmeId + " is already running or waiting: wait for it.");
             }
             MatchingRun run = new MatchingRun();
             run.id = UUID.randomUUID();
             run.programmeId = programmeId;
             run.mode = mode;
-            run.status = MatchingRun.Status.QUEUED;
+            run.status = status;
             run.requestedBy = adminId;
             run.requestedAt = Instant.now();
             return runs.persist(run);
-        });
+        }));
+    }
+
+    /**
+     * Why a pool cannot be matched (the problem to answer with), or null: it needs mentees and mentors, and at most
+     * {@code maxPoolSize} people.
+     */
+    static ProblemException poolProblem(List<Candidate> pool, int maxPoolSize) {
+        long mentees = pool.stream().filter(c -> "MENTEE".equals(c.role)).count();
+        long mentors = pool.size() - mentees;
+        if (mentees == 0 || mentors == 0) {
+            return new ProblemException(409, "empty-pool", "Empty pool", "The pool has " + mentees + " accepted mentees and "
+                    + mentors + " accepted mentors: accept applications of both roles before matching.");
+        }
+        if (pool.size() > maxPoolSize) {
+            return new ProblemException(422, "pool-too-large", "Pool too large", "The pool has " + pool.size()
+                    + " people (" + mentees + " mentees, " + mentors + " mentors), above the limit of " + maxPoolSize
+                    + " people for one matching run: split the programme into smaller cohorts, or have the operator raise "
+                    + "mentoring.matching.max-pool-size and the service's memory with it.");
+        }
+        return null;
     }
 
     @WithSession

@@ -41,6 +41,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * replica died or lost the database), never a run a live replica is computing. A replica that lost its run that way
  * drops its result instead of storing it. A published run replaces the proposals nobody approved yet with its own;
  * approved and confirmed pairs are kept as they are.
+ * <p>
+ * A WAITING run (requested while matching's copy of the programme was still OPEN) is looked at on every poll, under
+ * the same {@code FOR UPDATE SKIP LOCKED} claiming: once the programme is CLOSED or IN_PROGRESS its pool is checked and
+ * it is QUEUED (or FAILED with the pool's problem); a programme that went elsewhere (cancelled) fails it; after
+ * {@code mentoring.matching.wait-for-programme} without the closing it FAILS with the reason.
  */
 @ApplicationScoped
 public class RunWorker {
@@ -56,6 +61,8 @@ public class RunWorker {
     private final Outbox outbox;
     private final BackgroundWork background;
     private final Duration staleAfter;
+    private final Duration waitForProgramme;
+    private final int maxPoolSize;
     private final MatchingEngine engine = new MatchingEngine();
     private final String replica = replicaName();
     /** The runs this replica is computing now: the heartbeat refreshes exactly these. */
@@ -63,7 +70,9 @@ public class RunWorker {
 
     public RunWorker(MatchingRuns runs, ProgrammeProjections programmes, CandidateRepository candidates, MatchProposals proposals,
                      ExcludedPairs exclusions, Outbox outbox, BackgroundWork background,
-                     @ConfigProperty(name = "mentoring.runs.stale-after", defaultValue = "30s") Duration staleAfter) {
+                     @ConfigProperty(name = "mentoring.runs.stale-after", defaultValue = "30s") Duration staleAfter,
+                     @ConfigProperty(name = "mentoring.matching.wait-for-programme", defaultValue = "2m") Duration waitForProgramme,
+                     @ConfigProperty(name = "mentoring.matching.max-pool-size", defaultValue = "4000") int maxPoolSize) {
         this.runs = runs;
         this.programmes = programmes;
         this.candidates = candidates;
@@ -72,6 +81,8 @@ public class RunWorker {
         this.outbox = outbox;
         this.background = background;
         this.staleAfter = staleAfter;
+        this.waitForProgramme = waitForProgramme;
+        this.maxPoolSize = maxPoolSize;
     }
 
     /** This replica's name as runs record it: the host (the pod's name in Kubernetes) and a random part for this start. */
@@ -89,7 +100,65 @@ public class RunWorker {
     @Scheduled(identity = "matching-runs.poll", every = "${mentoring.runs.poll-every:1s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> poll() {
-        return claimAndRun().replaceWithVoid();
+        return startWaiting().chain(this::claimAndRun).replaceWithVoid();
+    }
+
+    /**
+     * Looks at the WAITING runs no other replica is looking at: queues those whose programme is now closed (failing
+     * them when the pool cannot be matched), fails those whose programme went elsewhere or whose wait is over. The item
+     * is how many left WAITING.
+     */
+    public Uni<Integer> startWaiting() {
+        return Panache.withTransaction(() -> Panache.getSession().chain(session -> session.createNativeQuery(
+                                "select id from matching_run where status = 'WAITING' order by requested_at, id limit 20"
+                                        + " for update skip locked", UUID.class)
+                        .getResultList())
+                .chain(ids -> ids.isEmpty() ? Uni.createFrom().item(0) : Multi.createFrom().iterable(ids)
+                        .onItem().transformToUniAndConcatenate(this::decideWaiting)
+                        .collect().asList().map(decided -> (int) decided.stream().filter(Boolean::booleanValue).count())));
+    }
+
+    private Uni<Boolean> decideWaiting(UUID runId) {
+        return runs.findById(runId).chain(run -> programmes.findById(run.programmeId).chain(programme -> {
+            Instant now = Instant.now();
+            if (programme != null && programme.acceptsRuns()) {
+                return candidates.pool(run.programmeId, PoolService.IN_POOL).map(pool -> {
+                    var problem = RunService.poolProblem(pool, maxPoolSize);
+                    if (problem != null) {
+                        failWaiting(run, "The programme closed, but the run could not start: " + problem.getMessage(), now);
+                    } else {
+                        run.status = MatchingRun.Status.QUEUED;
+                        LOG.debugf("Matching run %s queued: programme %s is %s", runId, run.programmeId, programme.status);
+                    }
+                    return true;
+                });
+            }
+            if (programme == null || !ProgrammeProjection.OPEN.equals(programme.status)) {
+                failWaiting(run, "The run waited for programme " + run.programmeId + " to close, but it is now "
+                        + (programme == null ? "unknown to matching" : programme.status)
+                        + ": runs start only once applications are closed (CLOSED or IN_PROGRESS).", now);
+                return Uni.createFrom().item(true);
+            }
+            if (!now.isBefore(run.requestedAt.plus(waitForProgramme))) {
+                failWaiting(run, "The run waited " + describe(waitForProgramme) + " for programme " + run.programmeId
+                        + " to close, but matching still sees it OPEN: the closing has not reached matching-service (it "
+                        + "may not have been closed at applicants-service, or its events are delayed). Close the programme "
+                        + "or wait for its closing to arrive, then start a new run.", now);
+                return Uni.createFrom().item(true);
+            }
+            return Uni.createFrom().item(false);
+        }));
+    }
+
+    private static void failWaiting(MatchingRun run, String reason, Instant now) {
+        run.status = MatchingRun.Status.FAILED;
+        run.error = reason.length() > MAX_ERROR ? reason.substring(0, MAX_ERROR) : reason;
+        run.finishedAt = now;
+        LOG.infof("Matching run %s failed while waiting: %s", run.id, reason);
+    }
+
+    private static String describe(Duration d) {
+        return d.toSeconds() % 60 == 0 && d.toSeconds() >= 60 ? d.toMinutes() + " min" : d.toSeconds() + " s";
     }
 
     /** Claims the oldest queued run, if there is one, and computes it; the item is the run's id, or null when none was free. */
