@@ -8,6 +8,7 @@ import org.mentoring.agreements.service.AgreementService;
 import org.mentoring.contracts.events.CloudEvent;
 import org.mentoring.contracts.events.EventTypes;
 import org.mentoring.contracts.events.applicants.ApplicantErasedV1;
+import org.mentoring.contracts.events.applicants.ApplicationV1;
 import org.mentoring.contracts.events.applicants.ProgrammeV1;
 import org.mentoring.platform.inbox.EventConsumer;
 import org.mentoring.platform.inbox.IdempotentConsumer;
@@ -17,8 +18,15 @@ import org.mentoring.platform.security.ProgrammeTeams;
 import java.util.Set;
 
 /**
- * Pseudonymises erased people ({@code mentoring.applicant.erased.v1}); every other applicants' event is ignored.
- * Transient failures are retried until the erasure is applied ({@link InboundEvents}).
+ * Applies applicants-service's decisions to agreements, once per event id ({@link IdempotentConsumer}) and in the
+ * transaction that records it:
+ * <ul>
+ *   <li>every {@code mentoring.programme.*.v1}: the programme's team, and its status; a CANCELLED or COMPLETED programme
+ *       ends its agreements that have not ended (older snapshots are skipped);</li>
+ *   <li>{@code mentoring.application.withdrawn.v1}: ends the agreements the application is a party of;</li>
+ *   <li>{@code mentoring.applicant.erased.v1}: pseudonymises the person.</li>
+ * </ul>
+ * Every other type is ignored. Transient failures are retried until the event is applied ({@link InboundEvents}).
  */
 @ApplicationScoped
 public class ApplicantEventsConsumer implements EventConsumer {
@@ -55,8 +63,13 @@ public class ApplicantEventsConsumer implements EventConsumer {
         if (EventTypes.PROGRAMME_TYPES.contains(event.type())) {
             // who administers the programme: only that team acts as admin on its agreements
             ProgrammeV1 programme = inbox.data(event, ProgrammeV1.class);
-            return inbox.once(CONSUMER, event, e -> programme.revision() == null ? Uni.createFrom().voidItem()
-                    : teams.apply(programme.programmeId(), programme.revision(), programme.team()).replaceWithVoid());
+            return inbox.once(CONSUMER, event, e -> (programme.revision() == null ? Uni.createFrom().voidItem()
+                    : teams.apply(programme.programmeId(), programme.revision(), programme.team()).replaceWithVoid())
+                    .chain(() -> agreements.onProgramme(programme)));
+        }
+        if (EventTypes.APPLICATION_WITHDRAWN.equals(event.type())) {
+            ApplicationV1 application = inbox.data(event, ApplicationV1.class);
+            return inbox.once(CONSUMER, event, e -> agreements.onApplicationWithdrawn(application));
         }
         if (!EventTypes.APPLICANT_ERASED.equals(event.type())) {
             return inbox.skip(event);

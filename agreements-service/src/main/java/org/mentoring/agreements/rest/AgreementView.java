@@ -47,7 +47,12 @@ public record AgreementView(
     public record ClosingConversationView(Boolean held, LocalDate on) {
     }
 
-    public record EndingView(String endedBy, String reasonCategory,
+    public record EndingView(
+            @Schema(enumeration = {"MENTEE", "MENTOR", "BOTH", "ADMIN", "SCHEDULE", "SYSTEM"}, description = "Who ended it: a party, "
+                    + "both (completion confirmed by both), an admin, the schedule (end date passed) or the system (another "
+                    + "service's decision: the programme was cancelled or completed, or one of the pair left)") String endedBy,
+            @Schema(implementation = Requests.ReasonCategory.class, description = "Why; none for a completion by both or by the "
+                    + "schedule") String reasonCategory,
                              @Schema(description = "Shown to its author only") String privateComment,
                              @Schema(description = "An admin's reason for ending it") String adminReason,
                              ClosingConversationView closingConversation, Instant endedAt) {

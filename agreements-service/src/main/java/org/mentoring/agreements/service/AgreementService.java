@@ -6,14 +6,18 @@ import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
 import org.mentoring.agreements.model.Agreement;
 import org.mentoring.agreements.model.AgreementComment;
 import org.mentoring.agreements.model.AgreementContent;
 import org.mentoring.agreements.model.AgreementVersion;
 import org.mentoring.agreements.model.Ending;
+import org.mentoring.agreements.model.ProgrammeState;
 import org.mentoring.agreements.rest.Requests;
 import org.mentoring.contracts.events.EventTypes;
 import org.mentoring.contracts.events.applicants.ApplicantErasedV1;
+import org.mentoring.contracts.events.applicants.ApplicationV1;
+import org.mentoring.contracts.events.applicants.ProgrammeV1;
 import org.mentoring.contracts.events.matching.MatchV1;
 import org.mentoring.contracts.problem.Problem;
 import org.mentoring.platform.audit.AccessLog;
@@ -35,6 +39,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * The agreement workflow: a draft on a confirmed match, edits by the pair, proposals frozen with a hash,
@@ -42,6 +47,8 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class AgreementService {
+
+    private static final Logger LOG = Logger.getLogger(AgreementService.class);
 
     /** The longest time frame an agreement may span (also the contract's maximum programme length). */
     public static final int MAX_MONTHS = 24;
@@ -55,9 +62,11 @@ public class AgreementService {
     private final ErasedApplications erased;
     private final ProgrammeTeams teams;
     private final AccessLog accessLog;
+    private final ProgrammeStates programmes;
 
     public AgreementService(Agreements agreements, AgreementVersions versions, AgreementComments comments, AgreementEvents events,
-                            ErasedApplications erased, ProgrammeTeams teams, AccessLog accessLog) {
+                            ErasedApplications erased, ProgrammeTeams teams, AccessLog accessLog, ProgrammeStates programmes) {
+        this.programmes = programmes;
         this.teams = teams;
         this.accessLog = accessLog;
         this.agreements = agreements;
@@ -91,41 +100,48 @@ public class AgreementService {
      * Opens the draft (version 1) of a confirmed match, once per match. Runs inside the consumer's transaction.
      * The start date is the next Monday after today (so between 1 and 7 days ahead, UTC); the end date is the start plus
      * the programme's months. A person erased before the match arrived is named by their pseudonym, as if the erasure had
-     * come second.
+     * come second. A match of a programme already CANCELLED or COMPLETED opens nothing: the draft could never be worked on.
      */
     public Uni<Void> onMatchConfirmed(MatchV1 match) {
-        return agreements.byMatch(match.matchId()).chain(existing -> {
-            if (existing != null) {
-                return Uni.createFrom().voidItem();
-            }
-            Instant now = Instant.now();
-            int months = match.agreementDefaults() != null ? match.agreementDefaults().months() : DEFAULT_MONTHS;
-            int cadence = match.agreementDefaults() != null ? match.agreementDefaults().meetingCadenceDays() : DEFAULT_CADENCE_DAYS;
-            LocalDate start = nextMonday(LocalDate.now(ZoneOffset.UTC));
-            Agreement a = new Agreement();
-            a.id = UUID.randomUUID();
-            a.matchId = match.matchId();
-            a.programmeId = match.programmeId();
-            a.status = Agreement.Status.DRAFT;
-            a.menteeApplicationId = match.mentee().applicationId();
-            a.menteeApplicantId = match.mentee().applicantId();
-            a.menteeDisplayName = match.mentee().displayName();
-            a.mentorApplicationId = match.mentor().applicationId();
-            a.mentorApplicantId = match.mentor().applicantId();
-            a.mentorDisplayName = match.mentor().displayName();
-            a.content = new AgreementContent(
-                    match.agendaTopics() == null ? List.of() : List.copyOf(match.agendaTopics()),
-                    List.of(), start, start.plusMonths(Math.min(Math.max(months, 1), MAX_MONTHS)),
-                    Math.min(Math.max(cadence, 1), 92),
-                    "IN_PERSON".equals(match.preferredFormat()) ? 1 : 0,
-                    match.preferredFormat(),
-                    new AgreementContent.Confidentiality(true, List.of()),
-                    AgreementContent.RULES_OF_CONDUCT);
-            a.latestVersion = 1;
-            a.createdAt = now;
-            a.updatedAt = now;
-            return erased.pseudonymise(a).chain(agreements::persist).chain(saved -> events.publish(EventTypes.AGREEMENT_DRAFTED, saved));
-        });
+        return agreements.byMatch(match.matchId()).chain(existing -> existing != null ? Uni.createFrom().voidItem()
+                : programmes.lockForDrafting(match.programmeId()).chain(programme -> {
+                    if (programme.ended()) {
+                        // a match confirmed late: the programme has ended, so there is nothing left to agree on
+                        LOG.infof("No draft for match %s: its programme %s is %s", match.matchId(), match.programmeId(), programme.status);
+                        return Uni.createFrom().voidItem();
+                    }
+                    return draft(match);
+                }));
+    }
+
+    private Uni<Void> draft(MatchV1 match) {
+        Instant now = Instant.now();
+        int months = match.agreementDefaults() != null ? match.agreementDefaults().months() : DEFAULT_MONTHS;
+        int cadence = match.agreementDefaults() != null ? match.agreementDefaults().meetingCadenceDays() : DEFAULT_CADENCE_DAYS;
+        LocalDate start = nextMonday(LocalDate.now(ZoneOffset.UTC));
+        Agreement a = new Agreement();
+        a.id = UUID.randomUUID();
+        a.matchId = match.matchId();
+        a.programmeId = match.programmeId();
+        a.status = Agreement.Status.DRAFT;
+        a.menteeApplicationId = match.mentee().applicationId();
+        a.menteeApplicantId = match.mentee().applicantId();
+        a.menteeDisplayName = match.mentee().displayName();
+        a.mentorApplicationId = match.mentor().applicationId();
+        a.mentorApplicantId = match.mentor().applicantId();
+        a.mentorDisplayName = match.mentor().displayName();
+        a.content = new AgreementContent(
+                match.agendaTopics() == null ? List.of() : List.copyOf(match.agendaTopics()),
+                List.of(), start, start.plusMonths(Math.min(Math.max(months, 1), MAX_MONTHS)),
+                Math.min(Math.max(cadence, 1), 92),
+                "IN_PERSON".equals(match.preferredFormat()) ? 1 : 0,
+                match.preferredFormat(),
+                new AgreementContent.Confidentiality(true, List.of()),
+                AgreementContent.RULES_OF_CONDUCT);
+        a.latestVersion = 1;
+        a.createdAt = now;
+        a.updatedAt = now;
+        return erased.pseudonymise(a).chain(agreements::persist).chain(saved -> events.publish(EventTypes.AGREEMENT_DRAFTED, saved));
     }
 
     static LocalDate nextMonday(LocalDate today) {
@@ -398,6 +414,7 @@ public class AgreementService {
     @WithTransaction
     public Uni<Agreement> terminate(UUID id, Viewer viewer, Requests.TerminationRequest r, String ifMatch) {
         return visible(id, viewer).chain(a -> {
+            requireChosenByPeople(r.reasonCategory());
             ETags.requireMatch(ifMatch, a.version);
             requireNotEnded(a);
             Agreement.Party party = a.partyOf(viewer.subject());
@@ -421,12 +438,9 @@ public class AgreementService {
                     throw ProblemException.invalidField("closingConversation.on", "must not be in the future");
                 }
             }
-            a.status = Agreement.Status.TERMINATED;
-            a.ending = new Ending(party != null ? party.name() : "ADMIN", viewer.subject(), r.reasonCategory().name(),
-                    party != null ? r.comment() : null, party == null ? r.comment() : null,
-                    closing == null ? null : closing.held(), closing == null ? null : closing.on(), now);
-            a.updatedAt = now;
-            return events.publish(EventTypes.AGREEMENT_TERMINATED, a).replaceWith(a);
+            return end(a, Agreement.Status.TERMINATED, new Ending(party != null ? party.name() : "ADMIN", viewer.subject(),
+                    r.reasonCategory().name(), party != null ? r.comment() : null, party == null ? r.comment() : null,
+                    closing == null ? null : closing.held(), closing == null ? null : closing.on(), now));
         });
     }
 
@@ -454,9 +468,7 @@ public class AgreementService {
             if (a.menteeCompletionAt == null || a.mentorCompletionAt == null) {
                 return Uni.createFrom().item(a);
             }
-            a.status = Agreement.Status.COMPLETED;
-            a.ending = new Ending("BOTH", null, null, null, null, null, null, now);
-            return events.publish(EventTypes.AGREEMENT_COMPLETED, a).replaceWith(a);
+            return end(a, Agreement.Status.COMPLETED, new Ending("BOTH", null, null, null, null, null, null, now));
         });
     }
 
@@ -472,14 +484,90 @@ public class AgreementService {
             if (due.isEmpty()) {
                 return Uni.createFrom().item(0);
             }
-            Instant now = Instant.now();
-            return Multi.createFrom().iterable(due).onItem().transformToUniAndConcatenate(a -> {
-                a.status = Agreement.Status.COMPLETED;
-                a.ending = new Ending("SCHEDULE", null, null, null, null, null, null, now);
-                a.updatedAt = now;
-                return events.publish(EventTypes.AGREEMENT_COMPLETED, a).replaceWith(a);
-            }).collect().asList().map(List::size);
+            Ending bySchedule = new Ending("SCHEDULE", null, null, null, null, null, null, Instant.now());
+            return endAll(due, a -> Agreement.Status.COMPLETED, bySchedule);
         }));
+    }
+
+    /**
+     * Ends the agreement: COMPLETED or TERMINATED as {@code ending} says, announced as completed or terminated. Every
+     * ending goes through here, whoever ends it (a party, both, an admin, the schedule, the system).
+     */
+    private Uni<Agreement> end(Agreement a, Agreement.Status status, Ending ending) {
+        if (status != Agreement.Status.COMPLETED && status != Agreement.Status.TERMINATED) {
+            throw new IllegalArgumentException("An agreement ends COMPLETED or TERMINATED, not " + status);
+        }
+        a.status = status;
+        a.ending = ending;
+        a.updatedAt = ending.endedAt();
+        return events.publish(status == Agreement.Status.COMPLETED ? EventTypes.AGREEMENT_COMPLETED : EventTypes.AGREEMENT_TERMINATED, a)
+                .replaceWith(a);
+    }
+
+    /** Ends each agreement ({@link #end}) with the status {@code to} gives it, one after the other; the item is how many. */
+    private Uni<Integer> endAll(List<Agreement> list, Function<Agreement, Agreement.Status> to, Ending ending) {
+        return Multi.createFrom().iterable(list).onItem().transformToUniAndConcatenate(a -> end(a, to.apply(a), ending))
+                .collect().asList().map(List::size);
+    }
+
+    // ---- other services' decisions ------------------------------------------------------------------------
+
+    /**
+     * A programme's snapshot (any {@code mentoring.programme.*.v1}): its status is kept unless a newer snapshot is already
+     * held, and when it is CANCELLED or COMPLETED the programme's agreements that have not ended end now, in the consumer's
+     * transaction. Cancelled: all TERMINATED (PROGRAMME_CANCELLED). Completed: ACTIVE ones COMPLETED, ran their course with
+     * the programme; drafts and unsigned proposals TERMINATED (PROGRAMME_COMPLETED). Agreements already ended are not
+     * touched, so the same snapshot applied again announces nothing.
+     */
+    public Uni<Void> onProgramme(ProgrammeV1 programme) {
+        return programmes.apply(programme).chain(applied -> {
+            if (!applied) {
+                LOG.debugf("Skipping programme %s snapshot of revision %s: a newer one is held", programme.programmeId(),
+                        programme.revision());
+                return Uni.createFrom().voidItem();
+            }
+            Instant now = Instant.now();
+            if (ProgrammeState.CANCELLED.equals(programme.status())) {
+                return agreements.claimOpenOfProgramme(programme.programmeId())
+                        .chain(open -> endAll(open, a -> Agreement.Status.TERMINATED,
+                                Ending.bySystem(Requests.ReasonCategory.PROGRAMME_CANCELLED.name(), now)))
+                        .invoke(n -> logEnded(n, "programme " + programme.programmeId() + " was cancelled"))
+                        .replaceWithVoid();
+            }
+            if (ProgrammeState.COMPLETED.equals(programme.status())) {
+                return agreements.claimOpenOfProgramme(programme.programmeId())
+                        .chain(open -> endAll(open, a -> a.status == Agreement.Status.ACTIVE ? Agreement.Status.COMPLETED
+                                : Agreement.Status.TERMINATED, Ending.bySystem(Requests.ReasonCategory.PROGRAMME_COMPLETED.name(), now)))
+                        .invoke(n -> logEnded(n, "programme " + programme.programmeId() + " completed"))
+                        .replaceWithVoid();
+            }
+            return Uni.createFrom().voidItem();
+        });
+    }
+
+    /**
+     * A withdrawn application ({@code mentoring.application.withdrawn.v1}) ends every agreement it is a party of that has not
+     * ended: TERMINATED by SYSTEM, LEFT_ORGANISATION when the HR system deactivated the person, PERSONAL_REASONS when the
+     * person withdrew (their own reason is theirs and is not copied). Runs inside the consumer's transaction.
+     */
+    public Uni<Void> onApplicationWithdrawn(ApplicationV1 application) {
+        if (!WITHDRAWN.equals(application.status())) {
+            return Uni.createFrom().voidItem();
+        }
+        Requests.ReasonCategory reason = Requests.ReasonCategory.LEFT_ORGANISATION.name().equals(application.reason())
+                ? Requests.ReasonCategory.LEFT_ORGANISATION : Requests.ReasonCategory.PERSONAL_REASONS;
+        return agreements.claimOpenOfApplication(application.applicationId())
+                .chain(open -> endAll(open, a -> Agreement.Status.TERMINATED, Ending.bySystem(reason.name(), Instant.now())))
+                .invoke(n -> logEnded(n, "application " + application.applicationId() + " was withdrawn (" + reason + ")"))
+                .replaceWithVoid();
+    }
+
+    private static final String WITHDRAWN = "WITHDRAWN";
+
+    private static void logEnded(int n, String because) {
+        if (n > 0) {
+            LOG.infof("Ended %d agreements: %s", n, because);
+        }
     }
 
     // ---- erasure ------------------------------------------------------------------------------------------
@@ -586,6 +674,16 @@ public class AgreementService {
             }
             return a;
         });
+    }
+
+    /** 422 for a category only the system sets: a person or admin chooses among the others. */
+    private static void requireChosenByPeople(Requests.ReasonCategory category) {
+        if (category.systemOnly()) {
+            throw new ProblemException(422, "reason-set-by-system", "Reason set by the system only",
+                    "The reason category " + category + " is set by the system alone, when the programme ends or one of the pair "
+                            + "leaves the organisation; end the agreement with one of " + Requests.ReasonCategory.chosenByPeople() + ".",
+                    List.of(new Problem.FieldError("reasonCategory", "must be one of " + Requests.ReasonCategory.chosenByPeople())));
+        }
     }
 
     private static void requireNotEnded(Agreement a) {

@@ -63,6 +63,27 @@ public class Agreements implements PanacheRepositoryBase<Agreement, UUID> {
                         : list("id in ?1 order by inForceEndDate, id", ids));
     }
 
+    /** The programme's agreements that have not ended, locked for the caller's transaction (waiting for a request that holds one). */
+    public Uni<List<Agreement>> claimOpenOfProgramme(UUID programmeId) {
+        return claimOpen("programme_id = :id", programmeId);
+    }
+
+    /** The agreements that have not ended and of which the application is a party, locked for the caller's transaction. */
+    public Uni<List<Agreement>> claimOpenOfApplication(UUID applicationId) {
+        return claimOpen("(mentee_application_id = :id or mentor_application_id = :id)", applicationId);
+    }
+
+    private Uni<List<Agreement>> claimOpen(String condition, UUID id) {
+        return Panache.getSession().chain(s -> s.createNativeQuery("select id from agreement where " + condition
+                                + " and status in (:open) order by id for update", UUID.class)
+                        .setParameter("id", id)
+                        .setParameter("open", List.of(Agreement.Status.DRAFT.name(), Agreement.Status.PROPOSED.name(),
+                                Agreement.Status.ACTIVE.name()))
+                        .getResultList())
+                .chain(ids -> ids.isEmpty() ? Uni.createFrom().item(List.<Agreement>of())
+                        : list("id in ?1 order by createdAt, id", ids));
+    }
+
     public Uni<List<Agreement>> ofPerson(String applicantId, List<UUID> applicationIds) {
         if (applicationIds == null || applicationIds.isEmpty()) {
             return list("menteeApplicantId = ?1 or mentorApplicantId = ?1", applicantId);
