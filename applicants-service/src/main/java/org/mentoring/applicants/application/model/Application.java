@@ -89,6 +89,15 @@ public class Application {
     @Column(name = "years_of_experience")
     public Integer yearsOfExperience;
 
+    /** A mentor's own limit on mentees, at most the programme's {@code mentorCapacity}; null: the programme's limit. */
+    @Column(name = "mentor_capacity")
+    public Integer mentorCapacity;
+
+    /** When the person can meet in a week; null: any time. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(columnDefinition = "jsonb")
+    public Availability availability;
+
     /** Background attributes the person consented to have used in matching; null without that consent. */
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(columnDefinition = "jsonb")
@@ -118,6 +127,13 @@ public class Application {
 
     /** Stored as a JSON object (Hibernate Reactive decodes JSON columns as objects). */
     public record Diversity(java.util.Map<String, String> attributes) {
+    }
+
+    /**
+     * The weekdays ({@code MONDAY} .. {@code SUNDAY}) and the hours ({@code HH:mm}, {@code from} before {@code to}) a
+     * person can meet, in the IANA time zone {@code timeZone}.
+     */
+    public record Availability(List<String> weekdays, String from, String to, String timeZone) {
     }
 
     public boolean isLive() {

@@ -43,7 +43,25 @@ public record ApplicationRequest(
         Integer yearsOfExperience,
         @Size(max = 4000) String motivation,
         @Valid Diversity diversity,
-        @NotNull @Valid Consent consent) {
+        @NotNull @Valid Consent consent,
+        @Schema(description = "Mentors only: how many mentees at most, from 1 to the programme's matching.mentorCapacity; "
+                + "left out, the programme's limit applies. A mentee sending it, or a value out of range, is refused with 422.",
+                examples = "2")
+        Integer mentorCapacity,
+        @Schema(description = "When the person can meet in a week; left out, any time. Refused with 422 unless it names at least "
+                + "one weekday, none twice, from before to, and a known IANA time zone.")
+        Availability availability) {
+
+    /** The weekly hours a person can meet, in their time zone. */
+    @Schema(name = "WeeklyAvailability", examples = "{\"weekdays\": [\"TUESDAY\", \"THURSDAY\"], \"from\": \"16:00\", "
+            + "\"to\": \"18:30\", \"timeZone\": \"Europe/Berlin\"}")
+    public record Availability(
+            @Schema(description = "MONDAY .. SUNDAY, at least one, none twice", examples = "[\"TUESDAY\", \"THURSDAY\"]")
+            List<String> weekdays,
+            @Schema(description = "First minute, HH:mm (24 hours)", examples = "16:00") String from,
+            @Schema(description = "End, HH:mm, after from", examples = "18:30") String to,
+            @Schema(description = "An IANA time zone", examples = "Europe/Berlin") String timeZone) {
+    }
 
     @Schema(name = "Location")
     public record Location(

@@ -34,6 +34,10 @@ public record ApplicationView(
         String motivation,
         Map<String, String> diversity,
         String privacyPolicyVersion,
+        @Schema(description = "Mentors only: their own limit on mentees; absent: the programme's limit", examples = "2")
+        Integer mentorCapacity,
+        @Schema(description = "When the person can meet in a week; absent: any time")
+        ApplicationRequest.Availability availability,
         String decisionReason,
         InterviewView interview,
         Instant submittedAt,
@@ -53,7 +57,10 @@ public record ApplicationView(
         return new ApplicationView(a.id, a.programmeId, a.applicantId, a.role, a.status, a.displayName, a.institute,
                 a.department, a.directoryPersonId != null, location, a.languages, a.topics, a.meetingFormats,
                 a.availabilityHoursPerMonth, a.yearsOfExperience, a.motivation,
-                a.diversity == null ? null : a.diversity.attributes(), a.privacyPolicyVersion, a.decisionReason,
+                a.diversity == null ? null : a.diversity.attributes(), a.privacyPolicyVersion, a.mentorCapacity,
+                a.availability == null ? null : new ApplicationRequest.Availability(a.availability.weekdays(), a.availability.from(),
+                        a.availability.to(), a.availability.timeZone()),
+                a.decisionReason,
                 interviewView, a.submittedAt, a.updatedAt);
     }
 

@@ -60,6 +60,7 @@ public class ApplicationEvents {
                 a.institute, a.department, a.directoryPersonId, a.managerChain, location, a.languages, a.topics,
                 a.meetingFormats, a.availabilityHoursPerMonth, a.yearsOfExperience,
                 a.diversity == null ? null : a.diversity.attributes(), a.decisionReason, a.submittedAt, a.updatedAt,
-                a.version);
+                a.version, a.mentorCapacity, a.availability == null ? null : new ApplicationV1.WeeklyAvailability(
+                a.availability.weekdays(), a.availability.from(), a.availability.to(), a.availability.timeZone()));
     }
 }

@@ -4,6 +4,7 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.mentoring.applicants.application.model.ApplicantRole;
 import org.mentoring.applicants.application.model.Application;
 import org.mentoring.applicants.application.model.ApplicationStatus;
 import org.mentoring.applicants.application.model.MeetingFormat;
@@ -18,10 +19,16 @@ import org.mentoring.contracts.events.Topics;
 import org.mentoring.platform.http.ETags;
 import org.mentoring.platform.outbox.Outbox;
 import org.mentoring.platform.paging.Cursor;
+import org.mentoring.contracts.problem.Problem;
 import org.mentoring.platform.problem.ProblemException;
 import org.mentoring.platform.security.ProgrammeTeams;
 
+import java.time.DayOfWeek;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.stream.Collectors;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -65,6 +72,7 @@ public class ApplicationService {
                 .map(programme -> {
                     checkTakesApplications(programme, programmeId, Instant.now());
                     checkTopics(programme, request.topics());
+                    checkCapacityAndAvailability(programme, request);
                     return programme;
                 })
                 .chain(programme -> applications.hasLiveApplication(programmeId, applicant.subject()))
@@ -101,6 +109,7 @@ public class ApplicationService {
                 .call(a -> programmes.findById(a.programmeId).invoke(programme -> {
                     checkTakesApplications(programme, a.programmeId, Instant.now());
                     checkTopics(programme, request.topics());
+                    checkCapacityAndAvailability(programme, request);
                 }))
                 .call(a -> directory.activeProfileOf(applicant.username())
                         .invoke(profile -> fill(a, request, profile, applicant.displayName())))
@@ -214,6 +223,10 @@ public class ApplicationService {
         ApplicationRequest.Diversity diversity = request.diversity();
         a.diversity = diversity != null && Boolean.TRUE.equals(diversity.consentToUse()) && diversity.attributes() != null
                 ? new Application.Diversity(java.util.Map.copyOf(diversity.attributes())) : null;
+        a.mentorCapacity = request.mentorCapacity();
+        ApplicationRequest.Availability availability = request.availability();
+        a.availability = availability == null ? null : new Application.Availability(List.copyOf(availability.weekdays()),
+                availability.from(), availability.to(), availability.timeZone());
         a.privacyPolicyVersion = request.consent().privacyPolicyVersion();
         a.consentedAt = Instant.now();
         a.updatedAt = Instant.now();
@@ -235,6 +248,65 @@ public class ApplicationService {
                     + (programme.applicationOpensAt == null ? "now" : programme.applicationOpensAt) + " until "
                     + (programme.applicationClosesAt == null ? "further notice" : programme.applicationClosesAt) + ".");
         }
+    }
+
+    private static final Set<String> WEEKDAYS = Arrays.stream(DayOfWeek.values()).map(DayOfWeek::name)
+            .collect(Collectors.toCollection(LinkedHashSet::new));
+    private static final java.util.regex.Pattern TIME = java.util.regex.Pattern.compile("([01][0-9]|2[0-3]):[0-5][0-9]");
+
+    /**
+     * A mentor's own capacity lies within the programme's limit (and a mentee has none); the weekly availability names
+     * at least one weekday, none twice, hours as HH:mm with from before to, and a known IANA zone. Each is refused with 422.
+     */
+    static void checkCapacityAndAvailability(Programme programme, ApplicationRequest request) {
+        Integer capacity = request.mentorCapacity();
+        if (capacity != null) {
+            int max = programme.matching.mentorCapacity();
+            if (request.role() != ApplicantRole.MENTOR) {
+                throw unprocessable("mentorCapacity", "is for mentors only: leave it out when applying as " + request.role());
+            }
+            if (capacity < 1 || capacity > max) {
+                throw unprocessable("mentorCapacity", "is " + capacity + ", but must be between 1 and " + max
+                        + " (this programme's limit of mentees per mentor)");
+            }
+        }
+        ApplicationRequest.Availability availability = request.availability();
+        if (availability == null) {
+            return;
+        }
+        List<String> weekdays = availability.weekdays();
+        if (weekdays == null || weekdays.isEmpty()) {
+            throw unprocessable("availability.weekdays", "must name at least one weekday of " + WEEKDAYS);
+        }
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < weekdays.size(); i++) {
+            String day = weekdays.get(i);
+            if (day == null || !WEEKDAYS.contains(day)) {
+                throw unprocessable("availability.weekdays[" + i + "]", "is " + day + ", which is not one of " + WEEKDAYS);
+            }
+            if (!seen.add(day)) {
+                throw unprocessable("availability.weekdays[" + i + "]", "repeats " + day);
+            }
+        }
+        for (String field : List.of("from", "to")) {
+            String time = field.equals("from") ? availability.from() : availability.to();
+            if (time == null || !TIME.matcher(time).matches()) {
+                throw unprocessable("availability." + field, "is " + time + ", but must be a time of day as HH:mm, 00:00 to 23:59");
+            }
+        }
+        if (availability.from().compareTo(availability.to()) >= 0) {
+            throw unprocessable("availability.to", "is " + availability.to() + ", but must be after from (" + availability.from() + ")");
+        }
+        String zone = availability.timeZone();
+        if (zone == null || !ZoneId.getAvailableZoneIds().contains(zone)) {
+            throw unprocessable("availability.timeZone", "is " + zone + ", which is not a known IANA time zone such as Europe/Berlin");
+        }
+    }
+
+    private static ProblemException unprocessable(String field, String message) {
+        return new ProblemException(422, "validation", "Unprocessable application",
+                "The application cannot be accepted: " + field + " " + message + ".",
+                List.of(new Problem.FieldError(field, message)));
     }
 
     private static void checkTopics(Programme programme, List<String> topics) {

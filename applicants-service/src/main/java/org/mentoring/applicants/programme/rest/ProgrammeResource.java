@@ -103,7 +103,7 @@ public class ProgrammeResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ProgrammeView.class)))
     @APIResponse(responseCode = "400", description = "Invalid fields, each named in errors[]")
     @APIResponse(responseCode = "404", description = "No such programme, or the caller is not on its team")
-    @APIResponse(responseCode = "409", description = "No longer editable, or a removed topic is in use")
+    @APIResponse(responseCode = "409", description = "No longer editable, a removed topic is in use, or matching.mentorCapacity below what a live mentor application chose")
     @APIResponse(responseCode = "412", description = "Stale If-Match")
     @APIResponse(responseCode = "428", description = "If-Match missing")
     public Uni<Response> replace(@PathParam("id") UUID id, @NotNull @Valid ProgrammeRequest request,

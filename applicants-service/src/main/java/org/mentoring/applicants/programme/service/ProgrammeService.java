@@ -154,7 +154,7 @@ public class ProgrammeService {
 
     /**
      * Replaces what an admin defines, while the programme is DRAFT, OPEN or CLOSED. A topic that a live
-     * application chose cannot be removed.
+     * application chose cannot be removed, nor the mentor capacity go below what a live mentor application chose.
      */
     @WithTransaction
     public Uni<Programme> replace(UUID id, ProgrammeRequest request, String ifMatch) {
@@ -174,6 +174,12 @@ public class ProgrammeService {
                 live.forEach(a -> a.topics.stream().filter(code -> !kept.contains(code)).forEach(inUse::add));
                 if (!inUse.isEmpty()) {
                     throw ProblemException.conflict("Topics " + inUse + " are chosen by live applications and cannot be removed.");
+                }
+                int capacity = matching(request.matching()).mentorCapacity();
+                int chosen = live.stream().filter(a -> a.mentorCapacity != null).mapToInt(a -> a.mentorCapacity).max().orElse(0);
+                if (chosen > capacity) {
+                    throw ProblemException.conflict("A live mentor application takes up to " + chosen + " mentees: the programme's "
+                            + "matching.mentorCapacity cannot go below " + chosen + ".");
                 }
                 apply(request, p);
                 return p;
