@@ -123,6 +123,56 @@ public final class SessionsFixtures {
     }
 
     public static void send(Pair pair, String type, String status, int firstInPerson, LocalDate start, int cadenceDays, Instant changedAt) {
+        send(pair, type, status, firstInPerson, start, cadenceDays, changedAt, UUID.randomUUID(), UUID.randomUUID());
+    }
+
+    /** An ACTIVE agreement whose people took part with these applications; waits until the projection has it. */
+    public static void active(Pair pair, int firstInPerson, UUID menteeApplication, UUID mentorApplication) {
+        send(pair, "mentoring.agreement.activated.v1", "ACTIVE", firstInPerson, LocalDate.now(), 14, Instant.now(), menteeApplication,
+                mentorApplication);
+        await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(200)).until(() ->
+                "ACTIVE".equals(given().auth().oauth2(ADMIN).get("/api/v1/meetings/agreements/{id}/progress", pair.agreementId())
+                        .then().extract().path("status")));
+    }
+
+    /**
+     * An application snapshot ({@code mentoring.application.updated.v1}) on the applicants topic, keyed by the application
+     * as applicants-service publishes it. {@code availability}: the JSON of its weekly availability, or null.
+     */
+    public static void application(UUID applicationId, UUID programmeId, String applicant, String role, String displayName,
+                                   long revision, String availability) {
+        application(applicationId.toString(), applicationId, programmeId, applicant, role, displayName, revision, availability);
+    }
+
+    /** As {@link #application(UUID, UUID, String, String, String, long, String)}, under another record key (for ordering). */
+    public static void application(String key, UUID applicationId, UUID programmeId, String applicant, String role, String displayName,
+                                   long revision, String availability) {
+        String json = """
+                {"specversion":"1.0","id":"%s","source":"/mentoring/applicants-service","type":"mentoring.application.updated.v1",
+                 "subject":"%s","time":"%s","datacontenttype":"application/json",
+                 "data":{"applicationId":"%s","programmeId":"%s","applicantId":"%s","role":"%s","status":"ACCEPTED",
+                         "displayName":"%s","institute":"Institute","department":"Department","directoryPersonId":null,
+                         "managerChain":[],"location":null,"languages":["en"],"topics":["ai-tools"],"meetingFormats":["ONLINE"],
+                         "availabilityHoursPerMonth":4,"yearsOfExperience":3,"diversity":null,"reason":null,
+                         "submittedAt":"%s","changedAt":"%s","revision":%d,"mentorCapacity":null,"availability":%s}}
+                """.formatted(UUID.randomUUID(), applicationId, Instant.now(), applicationId, programmeId, applicant, role, displayName,
+                Instant.now(), Instant.now(), revision, availability == null ? "null" : availability);
+        KafkaRecords.sendCloudEvent(Topics.APPLICANTS, key, json);
+    }
+
+    /** {@code mentoring.applicant.erased.v1} for the person and their applications, as applicants-service publishes it. */
+    public static void erased(String applicant, List<UUID> applications) {
+        String json = """
+                {"specversion":"1.0","id":"%s","source":"/mentoring/applicants-service","type":"mentoring.applicant.erased.v1",
+                 "subject":"%s","time":"%s","datacontenttype":"application/json",
+                 "data":{"applicantId":"%s","applicationIds":[%s],"erasedAt":"%s"}}
+                """.formatted(UUID.randomUUID(), applicant, Instant.now(), applicant,
+                applications.stream().map(a -> '"' + a.toString() + '"').collect(Collectors.joining(",")), Instant.now());
+        KafkaRecords.sendCloudEvent(Topics.APPLICANTS, applicant, json);
+    }
+
+    private static void send(Pair pair, String type, String status, int firstInPerson, LocalDate start, int cadenceDays, Instant changedAt,
+                             UUID menteeApplication, UUID mentorApplication) {
         team(pair.programmeId());
         String ending = status.equals("COMPLETED") || status.equals("TERMINATED")
                 ? """
@@ -138,7 +188,7 @@ public final class SessionsFixtures {
                          "agendaTopics":["leading-teams","digital-work","work-life"],"startDate":"%s","endDate":"%s",
                          "meetingCadenceDays":%d,"firstMeetingsInPerson":%d,"preferredFormat":"ONLINE","ending":%s,"changedAt":"%s"}}
                 """.formatted(UUID.randomUUID(), type, pair.agreementId(), Instant.now(), pair.agreementId(), UUID.randomUUID(),
-                pair.programmeId(), status, UUID.randomUUID(), pair.mentee(), UUID.randomUUID(), pair.mentor(), start,
+                pair.programmeId(), status, menteeApplication, pair.mentee(), mentorApplication, pair.mentor(), start,
                 start.plusMonths(6), cadenceDays, firstInPerson, ending, changedAt);
         KafkaRecords.sendCloudEvent(Topics.AGREEMENTS, pair.agreementId().toString(), json);
     }

@@ -8,6 +8,7 @@ import org.mentoring.contracts.events.CloudEvent;
 import org.mentoring.contracts.events.EventTypes;
 import org.mentoring.contracts.events.agreements.AgreementV1;
 import org.mentoring.contracts.events.applicants.ApplicantErasedV1;
+import org.mentoring.contracts.events.applicants.ApplicationV1;
 import org.mentoring.contracts.events.applicants.ProgrammeV1;
 import org.mentoring.platform.inbox.EventConsumer;
 import org.mentoring.platform.inbox.IdempotentConsumer;
@@ -15,13 +16,15 @@ import org.mentoring.platform.inbox.InboundEvents;
 import org.mentoring.platform.security.ProgrammeTeams;
 import org.mentoring.sessions.service.AgreementProjection;
 import org.mentoring.sessions.service.Erasure;
+import org.mentoring.sessions.service.WeeklyAvailability;
 
 import java.util.Set;
 
 /**
  * Keeps the agreements projection from {@code mentoring.agreements.v1}, scrubs erased people on
  * {@code mentoring.applicant.erased.v1} and keeps each programme's team from the programme events of
- * {@code mentoring.applicants.v1} ({@link ProgrammeTeams}); other events of that topic are skipped. Each event is applied
+ * {@code mentoring.applicants.v1} ({@link ProgrammeTeams}) and each application's weekly availability from its
+ * application events ({@link WeeklyAvailability}); other events of that topic are skipped. Each event is applied
  * once; transient failures are retried, and only a record that can never be applied goes to the dead-letter topic
  * ({@link InboundEvents}).
  */
@@ -31,6 +34,7 @@ public class AgreementEventsConsumer implements EventConsumer {
     static final String CONSUMER = "sessions-agreements";
     static final String ERASURE_CONSUMER = "sessions-erasure";
     static final String TEAMS_CONSUMER = "sessions-teams";
+    static final String AVAILABILITY_CONSUMER = "sessions-availability";
     static final String AGREEMENTS = "agreements";
     static final String APPLICANTS = "applicants";
 
@@ -39,9 +43,11 @@ public class AgreementEventsConsumer implements EventConsumer {
     private final AgreementProjection projection;
     private final Erasure erasure;
     private final ProgrammeTeams teams;
+    private final WeeklyAvailability availability;
 
     public AgreementEventsConsumer(InboundEvents inbound, IdempotentConsumer inbox, AgreementProjection projection, Erasure erasure,
-                                   ProgrammeTeams teams) {
+                                   ProgrammeTeams teams, WeeklyAvailability availability) {
+        this.availability = availability;
         this.inbound = inbound;
         this.inbox = inbox;
         this.projection = projection;
@@ -75,6 +81,11 @@ public class AgreementEventsConsumer implements EventConsumer {
                     ProgrammeV1 data = inbox.data(event, ProgrammeV1.class);
                     yield inbox.once(TEAMS_CONSUMER, event, e -> data.revision() == null ? Uni.createFrom().voidItem()
                             : teams.apply(data.programmeId(), data.revision(), data.team()).replaceWithVoid());
+                }
+                case EventTypes.APPLICATION_SUBMITTED, EventTypes.APPLICATION_UPDATED, EventTypes.APPLICATION_ACCEPTED,
+                     EventTypes.APPLICATION_REJECTED, EventTypes.APPLICATION_WITHDRAWN, EventTypes.APPLICATION_COMPLETED -> {
+                    ApplicationV1 data = inbox.data(event, ApplicationV1.class);
+                    yield inbox.once(AVAILABILITY_CONSUMER, event, e -> availability.onApplication(data));
                 }
                 case EventTypes.APPLICANT_ERASED -> {
                     ApplicantErasedV1 data = inbox.data(event, ApplicantErasedV1.class);

@@ -41,6 +41,13 @@ public class Agreement {
     @Column(name = "mentor_id", nullable = false)
     public String mentorId;
 
+    /** The application each person took part with; null for rows kept before the projection held them, until the next event. */
+    @Column(name = "mentee_application_id")
+    public UUID menteeApplicationId;
+
+    @Column(name = "mentor_application_id")
+    public UUID mentorApplicationId;
+
     @JdbcTypeCode(SqlTypes.ARRAY)
     @Column(name = "agenda_topics", nullable = false, columnDefinition = "text[]")
     public List<String> agendaTopics;

@@ -71,6 +71,11 @@ public class Meeting {
     @Column(name = "in_person_required", nullable = false)
     public boolean inPersonRequired;
 
+    /** Set when scheduled or rescheduled: the times outside a person's stated weekly availability (never a refusal). */
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "availability_warnings", nullable = false, columnDefinition = "jsonb")
+    public AvailabilityWarnings availabilityWarnings = AvailabilityWarnings.NONE;
+
     @Enumerated(EnumType.STRING)
     @Column(nullable = false)
     public Status status;

@@ -102,7 +102,8 @@ public class MeetingResource {
     @Operation(summary = "Schedule a meeting", description = "By one of the pair, under an ACTIVE agreement, in the future, without "
             + "overlapping another meeting of either person. The first meetings the agreement asks to hold in person (the first N "
             + "by start time that are not cancelled) must be IN_PERSON: an ONLINE one among them is refused with 409 naming the "
-            + "format field.")
+            + "format field. A meeting outside the weekly availability the mentor or the mentee state is still scheduled: its "
+            + "warnings say so (OUTSIDE_AVAILABILITY, with the time in that person's zone and their stated hours).")
     @APIResponse(responseCode = "201", description = "Scheduled; Location is the new meeting",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = MeetingView.class)),
             headers = {@Header(name = HttpHeaders.LOCATION, schema = @Schema(type = SchemaType.STRING, format = "uri")),
@@ -162,7 +163,8 @@ public class MeetingResource {
     @RolesAllowed(Caller.PARTICIPANT)
     @Operation(summary = "Reschedule a meeting", description = "Same rules as scheduling. Moving a meeting can change which are "
             + "the first meetings to hold in person: a move that would put a scheduled ONLINE meeting among them (moving an "
-            + "in-person one later, say) is refused with 409 naming the startsAt field. Requires If-Match.")
+            + "in-person one later, say) is refused with 409 naming the startsAt field. The availability warnings are worked out "
+            + "again for the new time. Requires If-Match.")
     @APIResponse(responseCode = "200", description = "The rescheduled meeting",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = MeetingView.class)),
             headers = @Header(name = HttpHeaders.ETAG, description = "Version of the meeting, for If-Match",

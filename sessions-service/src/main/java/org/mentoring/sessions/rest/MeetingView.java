@@ -1,6 +1,7 @@
 package org.mentoring.sessions.rest;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.mentoring.sessions.model.AvailabilityWarning;
 import org.mentoring.sessions.model.Meeting;
 import org.mentoring.sessions.service.InPersonRule;
 
@@ -36,13 +37,17 @@ public record MeetingView(
                 + WARNING_CODES) List<Warning> warnings) {
 
     static final String IN_PERSON_REQUIRED = "IN_PERSON_REQUIRED";
-    static final String WARNING_CODES = "IN_PERSON_REQUIRED: a scheduled ONLINE meeting that has become one of the first meetings "
-            + "the agreement asks to hold in person (an earlier in-person meeting was cancelled); reschedule it IN_PERSON.";
+    static final String WARNING_CODES = "OUTSIDE_AVAILABILITY: when scheduled or last rescheduled, the meeting lay outside the "
+            + "weekly availability the mentor or the mentee state (one warning per person, the time shown in their time zone); "
+            + "IN_PERSON_REQUIRED: a scheduled ONLINE meeting that has become one of the first meetings the agreement asks to hold "
+            + "in person (an earlier in-person meeting was cancelled); reschedule it IN_PERSON.";
 
     @Schema(name = "MeetingWarning")
     public record Warning(
-            @Schema(required = true, enumeration = {IN_PERSON_REQUIRED}) String code,
-            @Schema(required = true, description = "For people") String detail) {
+            @Schema(required = true, enumeration = {AvailabilityWarning.OUTSIDE_AVAILABILITY, IN_PERSON_REQUIRED},
+                    example = AvailabilityWarning.OUTSIDE_AVAILABILITY) String code,
+            @Schema(required = true, description = "For people",
+                    example = "Tuesday 19:00-20:00 Europe/Berlin is outside Mia's stated hours (Mon, Wed 09:00-17:00)") String detail) {
     }
 
     public static MeetingView of(Meeting m) {
@@ -53,6 +58,9 @@ public record MeetingView(
 
     private static List<Warning> warnings(Meeting m) {
         List<Warning> warnings = new ArrayList<>();
+        if (m.availabilityWarnings != null) {
+            m.availabilityWarnings.items().forEach(w -> warnings.add(new Warning(w.code(), w.detail())));
+        }
         if (InPersonRule.breaks(m)) {
             warnings.add(new Warning(IN_PERSON_REQUIRED, "This meeting is now one of the first meetings the agreement asks to hold in "
                     + "person, but it is planned ONLINE: reschedule it IN_PERSON."));

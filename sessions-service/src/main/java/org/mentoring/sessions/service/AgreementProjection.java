@@ -72,6 +72,8 @@ public class AgreementProjection {
         a.status = event.status();
         a.menteeId = erasedMentee != null ? erasedMentee : event.mentee().applicantId();
         a.mentorId = erasedMentor != null ? erasedMentor : event.mentor().applicantId();
+        a.menteeApplicationId = event.mentee().applicationId();
+        a.mentorApplicationId = event.mentor().applicationId();
         a.agendaTopics = event.agendaTopics() == null ? List.of() : List.copyOf(event.agendaTopics());
         a.startDate = event.startDate();
         a.endDate = event.endDate();

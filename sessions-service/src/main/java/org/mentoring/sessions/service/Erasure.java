@@ -10,7 +10,8 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Scrubs an erased person: their notes (shared and private) are deleted, so are their feed tokens; their feedback and
+ * Scrubs an erased person: their notes (shared and private) are deleted, so are their feed tokens, their stated weekly
+ * availability and the meeting warnings that name them; their feedback and
  * survey comments go, and so does what they typed into the meetings they scheduled or cancelled (place, video link, free
  * topics, cancellation reason). Their id in agreements, meetings, feedback and surveys is replaced by a pseudonym, so that
  * counts and ratings stay for the aggregates and the other person's history still reads as one pair.
@@ -56,6 +57,17 @@ public class Erasure {
     private static Uni<Void> scrub(String who, List<UUID> applications, String pseudonym) {
         return Panache.getSession().chain(s -> s.createNativeQuery("delete from meeting_note where author_id = :who")
                         .setParameter("who", who).executeUpdate()
+                // their stated availability, and the warnings that name them (before their id in meetings becomes the pseudonym)
+                .chain(() -> s.createNativeQuery("delete from application_availability where applicant_id = :who")
+                        .setParameter("who", who).executeUpdate())
+                .chain(() -> applications.isEmpty() ? Uni.createFrom().item(0) : s.createNativeQuery(
+                                "delete from application_availability where application_id = any(cast(:ids as uuid[]))")
+                        .setParameter("ids", applications.toArray(UUID[]::new)).executeUpdate())
+                .chain(() -> s.createNativeQuery("update meeting set availability_warnings = jsonb_build_object('items', coalesce("
+                                + "(select jsonb_agg(w) from jsonb_array_elements(availability_warnings -> 'items') w"
+                                + " where w ->> 'about' is distinct from :who), cast('[]' as jsonb)))"
+                                + " where mentee_id = :who or mentor_id = :who")
+                        .setParameter("who", who).executeUpdate())
                 // remembered, so that an agreement event overtaken by this erasure cannot bring the person's id back
                 .chain(() -> applications.isEmpty() ? Uni.createFrom().item(0) : s.createNativeQuery(
                                 "insert into erased_application (application_id, pseudonym, erased_at)"

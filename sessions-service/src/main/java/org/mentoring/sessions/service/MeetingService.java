@@ -11,6 +11,7 @@ import org.mentoring.platform.paging.Cursor;
 import org.mentoring.platform.problem.ProblemException;
 import org.mentoring.platform.security.ProgrammeTeams;
 import org.mentoring.sessions.model.Agreement;
+import org.mentoring.sessions.model.AvailabilityWarnings;
 import org.mentoring.sessions.model.Meeting;
 
 import java.net.URI;
@@ -39,9 +40,11 @@ public class MeetingService {
     private final SessionEvents events;
     private final ProgrammeTeams teams;
     private final InPersonRule inPerson;
+    private final WeeklyAvailability availability;
 
     public MeetingService(AgreementRepository agreements, MeetingRepository meetings, SessionEvents events, ProgrammeTeams teams,
-                          InPersonRule inPerson) {
+                          InPersonRule inPerson, WeeklyAvailability availability) {
+        this.availability = availability;
         this.agreements = agreements;
         this.meetings = meetings;
         this.events = events;
@@ -72,6 +75,10 @@ public class MeetingService {
                     .chain(newlyBroken -> {
                         requireInPersonWhenAsked(m, a);
                         refuseBreakingOthers(newlyBroken, a);
+                        return availability.check(a, m);
+                    })
+                    .chain(warnings -> {
+                        m.availabilityWarnings = new AvailabilityWarnings(warnings);
                         return meetings.persist(m);
                     })
                     .chain(saved -> events.meeting(SessionEvents.MEETING_SCHEDULED, m))
@@ -94,6 +101,8 @@ public class MeetingService {
                             requireInPersonWhenAsked(m, a);
                             refuseBreakingOthers(newlyBroken, a);
                         })
+                        .chain(() -> availability.check(a, m))
+                        .invoke(warnings -> m.availabilityWarnings = new AvailabilityWarnings(warnings))
                         .chain(() -> events.meeting(SessionEvents.MEETING_RESCHEDULED, m))
                         .replaceWith(m);
             });

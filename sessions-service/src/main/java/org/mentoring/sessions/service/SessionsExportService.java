@@ -5,6 +5,7 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.mentoring.platform.paging.Cursor;
+import org.mentoring.sessions.model.ApplicationAvailability;
 import org.mentoring.sessions.model.Meeting;
 
 import java.util.ArrayList;
@@ -16,14 +17,15 @@ import java.util.function.Function;
  * A person's export from sessions-service: their meetings, and for each what they may read of it through the API (the
  * shared notes and their own private ones, decrypted; their feedback and their partner's, whose comment only when shared),
  * and the surveys of their agreements under the same rule. Everything is read through the services the pair's own requests
- * use, so the export shows exactly what those show: never the other person's private notes or unshared comments.
+ * use, so the export shows exactly what those show: never the other person's private notes or unshared comments. It also
+ * holds the weekly availability the person's applications state, which their meetings are checked against.
  */
 @ApplicationScoped
 public class SessionsExportService {
 
     /** The caller's data, in the order it was made. */
     public record Export(List<Meeting> meetings, List<NoteService.NoteView> notes, List<FeedbackService.FeedbackView> feedback,
-                        List<SurveyService.SurveyView> surveys) {
+                        List<SurveyService.SurveyView> surveys, List<ApplicationAvailability> availability) {
     }
 
     private final MeetingRepository meetings;
@@ -31,9 +33,11 @@ public class SessionsExportService {
     private final NoteService notes;
     private final FeedbackService feedback;
     private final SurveyService surveys;
+    private final WeeklyAvailability availability;
 
     public SessionsExportService(MeetingRepository meetings, AgreementRepository agreements, NoteService notes,
-                                 FeedbackService feedback, SurveyService surveys) {
+                                 FeedbackService feedback, SurveyService surveys, WeeklyAvailability availability) {
+        this.availability = availability;
         this.meetings = meetings;
         this.agreements = agreements;
         this.notes = notes;
@@ -49,7 +53,8 @@ public class SessionsExportService {
                     .chain(notesRead -> each(ids, id -> feedback.list(subject, id))
                             .chain(feedbackRead -> agreements.list("menteeId = ?1 or mentorId = ?1 order by startDate, agreementId", subject)
                                     .chain(pairs -> each(pairs.stream().map(a -> a.agreementId).toList(), id -> surveys.list(subject, id)))
-                                    .map(surveysRead -> new Export(mine, notesRead, feedbackRead, surveysRead))));
+                                    .chain(surveysRead -> availability.ofApplicant(subject)
+                                            .map(stated -> new Export(mine, notesRead, feedbackRead, surveysRead, stated)))));
         });
     }
 
