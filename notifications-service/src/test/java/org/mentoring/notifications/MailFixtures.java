@@ -12,6 +12,7 @@ import org.mentoring.testsupport.KafkaRecords;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -68,11 +69,22 @@ final class MailFixtures {
     }
 
     static String application(UUID eventId, String type, Person p, List<String> languages, String status, String reason) {
+        return application(eventId, type, p, "MENTEE", languages, status, reason, 1);
+    }
+
+    static String application(UUID eventId, String type, Person p, String role, List<String> languages, String status, String reason,
+                              long revision) {
         return Fixtures.event(eventId, type, p.applicationId().toString(), """
-                {"applicationId":"%s","programmeId":"%s","applicantId":"%s","role":"MENTEE","status":"%s","displayName":"%s",\
-                "directoryPersonId":"%s","languages":%s,"reason":%s,"changedAt":"%s","revision":1}"""
-                .formatted(p.applicationId(), p.programmeId(), p.applicantId(), status, p.name(), p.personId(), json(languages),
-                        reason == null ? "null" : "\"" + reason + "\"", Instant.now()));
+                {"applicationId":"%s","programmeId":"%s","applicantId":"%s","role":"%s","status":"%s","displayName":"%s",\
+                "directoryPersonId":"%s","languages":%s,"reason":%s,"changedAt":"%s","revision":%d}"""
+                .formatted(p.applicationId(), p.programmeId(), p.applicantId(), role, status, p.name(), p.personId(), json(languages),
+                        reason == null ? "null" : "\"" + reason + "\"", Instant.now(), revision));
+    }
+
+    /** An application's later event (revision 2) with its role, as the programme's end or a withdrawal publishes it. */
+    static void sendApplication(String type, Person p, String role, List<String> languages, String status, String reason) {
+        KafkaRecords.sendCloudEvent(Topics.APPLICANTS, p.applicationId().toString(),
+                application(UUID.randomUUID(), type, p, role, languages, status, reason, 2));
     }
 
     static void sendApplication(String type, Person p, List<String> languages, String status, String reason) {
@@ -103,6 +115,31 @@ final class MailFixtures {
                 "meetingCadenceDays":21,"firstMeetingsInPerson":0,"changedAt":"%s","revision":3}"""
                 .formatted(agreementId, UUID.randomUUID(), mentee.programmeId(), statusOf(type), mentee.applicationId(), mentee.applicantId(),
                         mentee.name(), mentor.applicationId(), mentor.applicantId(), mentor.name(), start, end, changedAt)));
+    }
+
+    /** An agreement that ended: completed or terminated, {@code endedBy} and {@code reasonCategory} as given. */
+    static void agreementEnded(String type, UUID agreementId, Person mentee, Person mentor, String endedBy, String reasonCategory) {
+        LocalDate start = LocalDate.now(ZoneOffset.UTC).minusDays(30);
+        KafkaRecords.sendCloudEvent(Topics.AGREEMENTS, agreementId.toString(), Fixtures.event(UUID.randomUUID(), type, agreementId.toString(), """
+                {"agreementId":"%s","matchId":"%s","programmeId":"%s","status":"%s","versionInForce":1,"latestVersion":1,\
+                "mentee":{"applicationId":"%s","applicantId":"%s","displayName":"%s"},\
+                "mentor":{"applicationId":"%s","applicantId":"%s","displayName":"%s"},"agendaTopics":[],"startDate":"%s","endDate":"%s",\
+                "meetingCadenceDays":21,"firstMeetingsInPerson":0,\
+                "ending":{"endedBy":"%s","reasonCategory":"%s","closingConversationHeld":false,"endedAt":"%s"},\
+                "changedAt":"%s","revision":5}"""
+                .formatted(agreementId, UUID.randomUUID(), mentee.programmeId(), statusOf(type), mentee.applicationId(), mentee.applicantId(),
+                        mentee.name(), mentor.applicationId(), mentor.applicantId(), mentor.name(), start, start.plusDays(180), endedBy,
+                        reasonCategory, Instant.now(), Instant.now())));
+    }
+
+    /** A proposal's event on the matching topic under {@code key} (the match id, unless a test needs two on one partition). */
+    static void match(String type, String key, UUID matchId, Person mentee, Person mentor, String status, String reason) {
+        KafkaRecords.sendCloudEvent(Topics.MATCHING, key, Fixtures.event(UUID.randomUUID(), type, matchId.toString(), """
+                {"matchId":"%s","programmeId":"%s","status":"%s","mentee":{"applicationId":"%s","applicantId":"%s","displayName":"%s"},\
+                "mentor":{"applicationId":"%s","applicantId":"%s","displayName":"%s"},"agendaTopics":[],"score":0.9,"reason":%s,"changedAt":"%s"}"""
+                .formatted(matchId, mentee.programmeId(), status, mentee.applicationId(), mentee.applicantId(), mentee.name(),
+                        mentor.applicationId(), mentor.applicantId(), mentor.name(), reason == null ? "null" : "\"" + reason + "\"",
+                        Instant.now())));
     }
 
     private static String statusOf(String type) {

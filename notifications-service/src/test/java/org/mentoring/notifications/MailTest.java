@@ -346,7 +346,13 @@ class MailTest {
                 .body("language", equalTo(null))
                 .body("kinds.find { it.kind == 'SURVEY_DUE' }.enabled", equalTo(true))
                 .body("kinds.find { it.kind == 'APPLICATION_REJECTED' }.required", equalTo(true))
-                .body("kinds.size()", equalTo(15));
+                .body("kinds.find { it.kind == 'PROGRAMME_CANCELLED' }.required", equalTo(true))
+                .body("kinds.find { it.kind == 'PROGRAMME_COMPLETED' }.required", equalTo(false))
+                .body("kinds.find { it.kind == 'PROPOSAL_WITHDRAWN' }.required", equalTo(false))
+                .body("kinds.size()", equalTo(18));
+        given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("kinds", Map.of("PROGRAMME_CANCELLED", false)))
+                .put("/api/v1/me/notification-preferences").then().statusCode(422).contentType("application/problem+json")
+                .body("detail", containsString("PROGRAMME_CANCELLED")).body("detail", containsString("required"));
         given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("kinds", Map.of("APPLICATION_ACCEPTED", false)))
                 .put("/api/v1/me/notification-preferences").then().statusCode(422).contentType("application/problem+json")
                 .body("detail", containsString("APPLICATION_ACCEPTED")).body("detail", containsString("required"));
@@ -470,5 +476,160 @@ class MailTest {
         given().get("/q/metrics").then().statusCode(200)
                 .body(containsString("mentoring_mails_skipped_total{kind=\"APPLICATION_ACCEPTED\",reason=\"no-address\"}"))
                 .body(containsString("mentoring_mails_skipped_total{kind=\"APPLICATION_ACCEPTED\",reason=\"inactive\"}"));
+    }
+
+    // --- a programme's life: cancellation, completion, people leaving ------------------------------------------------
+
+    @Test
+    void aCancelledProgrammeMailsEachPersonOnceInTheirLanguageAndNotAlsoThatTheirAgreementEnded() {
+        Person mentee = en("Wanda");
+        Person mentor = de("Xaver");
+        UUID agreementId = UUID.randomUUID();
+        LocalDate start = LocalDate.now(ZoneOffset.UTC);
+        // activated a minute "later" so that the first survey stays out of the way
+        MailFixtures.agreement(EventTypes.AGREEMENT_ACTIVATED, agreementId, mentee, mentor, start, start.plusDays(200), Instant.now().plusSeconds(60));
+        awaitMail(mentee, "is in force");
+        awaitMail(mentor, "ist in Kraft");
+
+        // the cancellation: the agreement is terminated by the system, both applications are withdrawn (the mentee's twice,
+        // as a republished snapshot would be: still one mail)
+        MailFixtures.agreementEnded(EventTypes.AGREEMENT_TERMINATED, agreementId, mentee, mentor, "SYSTEM", "PROGRAMME_CANCELLED");
+        MailFixtures.sendApplication(EventTypes.APPLICATION_WITHDRAWN, mentee, "MENTEE", List.of("en"), "WITHDRAWN", "PROGRAMME_CANCELLED");
+        MailFixtures.sendApplication(EventTypes.APPLICATION_WITHDRAWN, mentor, "MENTOR", List.of("de"), "WITHDRAWN", "PROGRAMME_CANCELLED");
+        MailFixtures.sendApplication(EventTypes.APPLICATION_WITHDRAWN, mentee, "MENTEE", List.of("en"), "WITHDRAWN", "PROGRAMME_CANCELLED");
+
+        Received cancelled = awaitMail(mentee, "was cancelled");
+        assertThat(cancelled.subject()).isEqualTo("The reverse mentoring programme was cancelled");
+        assertThat(cancelled.text()).startsWith("Hello " + mentee.name() + ",").contains("Your application ends with it")
+                .contains("mentoring agreement").contains(FRONTEND + "/applications/" + mentee.applicationId())
+                .doesNotContain("PROGRAMME_CANCELLED");
+        Received abgesagt = awaitMail(mentor, "abgesagt");
+        assertThat(abgesagt.subject()).isEqualTo("Das Reverse-Mentoring-Programm wurde abgesagt");
+        assertThat(abgesagt.text()).startsWith("Guten Tag " + mentor.name() + ",").contains("Mentoring-Vereinbarung")
+                .contains(FRONTEND + "/applications/" + mentor.applicationId());
+
+        // the termination was applied (its schedules are gone) without queuing an agreement-ended mail
+        await().atMost(WAIT).until(() -> count("select count(*) from mail_schedule where schedule_key like ?", "agreement:" + agreementId + "%") == 0);
+        assertThat(count("select count(*) from mail_message where applicant_id in (?, ?) and kind = 'AGREEMENT_ENDED'",
+                mentee.applicantId(), mentor.applicantId())).isZero();
+        await().during(Duration.ofMillis(2500)).atMost(Duration.ofSeconds(6))
+                .until(() -> mails(mentee.email()).size() == 2 && mails(mentor.email()).size() == 2);
+        assertThat(mails(mentee.email())).extracting(Received::subject)
+                .containsExactly("Your mentoring agreement with " + mentor.name() + " is in force", "The reverse mentoring programme was cancelled");
+        assertThat(mails(mentor.email())).filteredOn(m -> m.subject().contains("abgesagt")).hasSize(1);
+    }
+
+    @Test
+    void aCompletedProgrammeThanksEveryMatchedPersonInTheirLanguageAndTheUnmatchedOrLeaversGetNoMail() {
+        Person mentee = en("Yara");
+        Person mentor = de("Zeno");
+        Person unmatched = en("Abe");
+        Person leaver = en("Bo");
+        MailFixtures.sendApplication(EventTypes.APPLICATION_COMPLETED, mentee, "MENTEE", List.of("en"), "COMPLETED", null);
+        MailFixtures.sendApplication(EventTypes.APPLICATION_COMPLETED, mentor, "MENTOR", List.of("de"), "COMPLETED", null);
+        MailFixtures.sendApplication(EventTypes.APPLICATION_WITHDRAWN, unmatched, "MENTEE", List.of("en"), "WITHDRAWN", "PROGRAMME_COMPLETED");
+        MailFixtures.sendApplication(EventTypes.APPLICATION_WITHDRAWN, leaver, "MENTEE", List.of("en"), "WITHDRAWN", "LEFT_ORGANISATION");
+
+        Received thanks = awaitMail(mentee, "Thank you");
+        assertThat(thanks.subject()).isEqualTo("Thank you for taking part in reverse mentoring");
+        assertThat(thanks.text()).startsWith("Hello " + mentee.name() + ",").contains("has come to its end")
+                .contains("as a mentee").contains(FRONTEND + "/applications/" + mentee.applicationId());
+        Received danke = awaitMail(mentor, "Vielen Dank");
+        assertThat(danke.subject()).isEqualTo("Vielen Dank für Ihre Teilnahme am Reverse Mentoring");
+        assertThat(danke.text()).contains("als Mentor bzw. Mentorin").contains(FRONTEND + "/applications/" + mentor.applicationId());
+
+        // a later event on the same applications: once its mail is there, the withdrawals were applied (and mailed no one)
+        MailFixtures.interview(unmatched, Instant.parse("2030-03-14T09:30:00Z"));
+        MailFixtures.interview(leaver, Instant.parse("2030-03-14T09:30:00Z"));
+        awaitMail(unmatched, "Interview");
+        awaitMail(leaver, "Interview");
+        await().during(Duration.ofMillis(2500)).atMost(Duration.ofSeconds(6))
+                .until(() -> mails(unmatched.email()).size() == 1 && mails(leaver.email()).size() == 1 && mails(mentee.email()).size() == 1);
+        assertThat(count("select count(*) from mail_message where applicant_id in (?, ?) and kind <> 'INTERVIEW_REQUESTED'",
+                unmatched.applicantId(), leaver.applicantId())).isZero();
+    }
+
+    @Test
+    void aWithdrawnProposalIsToldToThePersonWhoStaysNotToTheOneWhoLeft() {
+        // pair A: the English mentee stays, the mentor withdrew their application (address and directory entry unchanged)
+        Person stays = en("Cleo");
+        Person withdrew = de("Dirk");
+        UUID matchA = UUID.randomUUID();
+        // pair B: the German mentor stays, the mentee left the organisation (deactivated, address withdrawn)
+        Person staysToo = de("Edda");
+        Person left = en("Finn");
+        UUID matchB = UUID.randomUUID();
+        // pair C: a proposal withdrawn before it was approved: the pair never heard of it
+        UUID matchC = UUID.randomUUID();
+
+        MailFixtures.match(EventTypes.MATCH_PROPOSED, matchA, stays, withdrew);
+        MailFixtures.match(EventTypes.MATCH_PROPOSED, matchB, left, staysToo);
+        awaitMail(stays, "A mentoring partner is proposed");
+        awaitMail(withdrew, "Vorschlag für Ihr Tandem");
+        awaitMail(staysToo, "Vorschlag für Ihr Tandem");
+        awaitMail(left, "A mentoring partner is proposed");
+
+        MailFixtures.sendApplication(EventTypes.APPLICATION_WITHDRAWN, withdrew, "MENTOR", List.of("de"), "WITHDRAWN", null);
+        MailFixtures.directory(left, List.of("en"), false);
+        MailFixtures.contact(left, null);
+        MailFixtures.sendApplication(EventTypes.APPLICATION_WITHDRAWN, left, "MENTEE", List.of("en"), "WITHDRAWN", "LEFT_ORGANISATION");
+        // matching withdraws the proposals once it applied the withdrawals: so does this test
+        await().atMost(WAIT).until(() -> count("select count(*) from mail_application where application_id in (?, ?) and status = 'WITHDRAWN'",
+                withdrew.applicationId(), left.applicationId()) == 2);
+        MailFixtures.match(EventTypes.MATCH_WITHDRAWN, matchA.toString(), matchC, stays, staysToo, "WITHDRAWN", "mentee left the pool");
+        MailFixtures.match(EventTypes.MATCH_WITHDRAWN, matchA.toString(), matchA, stays, withdrew, "WITHDRAWN", "mentor left the pool");
+        MailFixtures.match(EventTypes.MATCH_WITHDRAWN, matchB.toString(), matchB, left, staysToo, "WITHDRAWN", "mentee left the pool");
+
+        Received gone = awaitMail(stays, "no longer available");
+        assertThat(gone.subject()).isEqualTo("The proposed pairing with " + withdrew.name() + " is no longer available");
+        assertThat(gone.text()).startsWith("Hello " + stays.name() + ",").contains("We proposed " + withdrew.name() + " as your mentor")
+                .contains("You stay in the matching pool").contains(FRONTEND + "/applications/" + stays.applicationId());
+        Received hinfaellig = awaitMail(staysToo, "hinfällig");
+        assertThat(hinfaellig.subject()).isEqualTo("Der Vorschlag für Ihr Tandem mit " + left.name() + " ist hinfällig");
+        assertThat(hinfaellig.text()).contains("als Mentee vorgeschlagen").contains("Sie bleiben im Matching")
+                .contains(FRONTEND + "/applications/" + staysToo.applicationId());
+
+        // those who left hear nothing: both mails were skipped, each with its reason
+        await().atMost(WAIT).until(() -> "left".equals(text(
+                "select skip_reason from mail_message where applicant_id = ? and kind = 'PROPOSAL_WITHDRAWN'", withdrew.applicantId())));
+        await().atMost(WAIT).until(() -> count("select count(*) from mail_message where applicant_id = ? and kind = 'PROPOSAL_WITHDRAWN'"
+                + " and status = 'SKIPPED'", left.applicantId()) == 1);
+        assertThat(mails(withdrew.email())).hasSize(1);
+        assertThat(mails(left.email())).hasSize(1);
+        // the proposal never announced was withdrawn without a mail (its event came first on the same partition)
+        assertThat(count("select count(*) from mail_message where kind = 'PROPOSAL_WITHDRAWN' and params->>'matchId' = ?",
+                matchC.toString())).isZero();
+        assertThat(mails(stays.email())).filteredOn(m -> m.subject().contains("no longer available")).hasSize(1);
+        assertThat(mails(staysToo.email())).filteredOn(m -> m.subject().contains("hinfällig")).hasSize(1);
+    }
+
+    @Test
+    void theAgreementEndedMailSaysInPlainWordsThatThePartnerLeftAndIsNotSentToTheLeaver() {
+        // a mentor with two mentees leaves the organisation: both agreements are terminated by the system
+        Person mentee = en("Gwen");
+        Person mentorsOther = de("Holger");
+        Person leaver = en("Ivo");
+        UUID first = UUID.randomUUID();
+        UUID second = UUID.randomUUID();
+        MailFixtures.directory(leaver, List.of("en"), false);
+        MailFixtures.contact(leaver, null);
+        MailFixtures.sendApplication(EventTypes.APPLICATION_WITHDRAWN, leaver, "MENTOR", List.of("en"), "WITHDRAWN", "LEFT_ORGANISATION");
+        await().atMost(WAIT).until(() -> count("select count(*) from mail_person where person_id = ? and email is null and not active",
+                leaver.personId()) == 1);
+        MailFixtures.agreementEnded(EventTypes.AGREEMENT_TERMINATED, first, mentee, leaver, "SYSTEM", "LEFT_ORGANISATION");
+        MailFixtures.agreementEnded(EventTypes.AGREEMENT_TERMINATED, second, mentorsOther, leaver, "SYSTEM", "LEFT_ORGANISATION");
+
+        Received ended = awaitMail(mentee, "has ended");
+        assertThat(ended.subject()).isEqualTo("Your mentoring with " + leaver.name() + " has ended: the closing conversation");
+        assertThat(ended.text()).contains("has ended because your partner has left the organisation")
+                .contains(FRONTEND + "/agreements/" + first + "/closing").doesNotContain("LEFT_ORGANISATION").doesNotContain("ended early");
+        Received beendet = awaitMail(mentorsOther, "ist beendet");
+        assertThat(beendet.text()).contains("ist beendet, weil " + leaver.name() + " die Organisation verlassen hat")
+                .contains(FRONTEND + "/agreements/" + second + "/closing").doesNotContain("LEFT_ORGANISATION");
+
+        await().atMost(WAIT).until(() -> count("select count(*) from mail_message where applicant_id = ? and kind = 'AGREEMENT_ENDED'"
+                + " and status = 'SKIPPED'", leaver.applicantId()) == 2);
+        assertThat(mails(leaver.email())).isEmpty();
+        assertThat(mails(mentee.email())).hasSize(1);
     }
 }

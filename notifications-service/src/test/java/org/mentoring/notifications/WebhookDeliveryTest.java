@@ -115,6 +115,26 @@ class WebhookDeliveryTest {
     }
 
     @Test
+    void theEventsOfAProgrammesLifeReachTheSubscriptionsAskingForThem() {
+        String hr = Fixtures.hr("hr-" + UUID.randomUUID());
+        String path = path();
+        UUID programme = UUID.randomUUID();
+        List<String> types = List.of(EventTypes.APPLICATION_COMPLETED, EventTypes.MATCH_WITHDRAWN, EventTypes.MATCH_FLAGGED);
+        Fixtures.subscribe(hr, receiver.url(path), types, programme);
+
+        String data = "{\"programmeId\":\"" + programme + "\"}";
+        KafkaRecords.sendCloudEvent(Topics.APPLICANTS, "a", Fixtures.event(UUID.randomUUID(), EventTypes.APPLICATION_COMPLETED, "a", data));
+        KafkaRecords.sendCloudEvent(Topics.MATCHING, "m", Fixtures.event(UUID.randomUUID(), EventTypes.MATCH_WITHDRAWN, "m", data));
+        KafkaRecords.sendCloudEvent(Topics.MATCHING, "m", Fixtures.event(UUID.randomUUID(), EventTypes.MATCH_FLAGGED, "m", data));
+        KafkaRecords.sendCloudEvent(Topics.MATCHING, "m", Fixtures.event(UUID.randomUUID(), EventTypes.MATCH_DECLINED, "m", data));
+
+        List<Receiver.Request> requests = awaitRequests(path, 3);
+        assertThat(requests).extracting(r -> new JsonPath(r.body()).getString("type")).containsExactlyInAnyOrderElementsOf(types);
+        // the declined proposal (not asked for) came after the others on its partition: it was not delivered
+        await().during(Duration.ofMillis(1000)).atMost(Duration.ofSeconds(5)).until(() -> receiver.requests(path).size() == 3);
+    }
+
+    @Test
     void aFailingReceiverGetsRetriesWithGrowingDelaysUntilItAnswers() {
         String hr = Fixtures.hr("hr-" + UUID.randomUUID());
         String path = path();

@@ -19,6 +19,7 @@ import org.mentoring.contracts.events.sessions.MeetingV1;
 import org.mentoring.contracts.events.sessions.PairAlertV1;
 import org.mentoring.platform.inbox.IdempotentConsumer;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -35,6 +36,18 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class MailEvents {
+
+    /** Why the system withdrew an application or ended an agreement (the {@code reason} / {@code reasonCategory}). */
+    static final String PROGRAMME_CANCELLED = "PROGRAMME_CANCELLED";
+    static final String PROGRAMME_COMPLETED = "PROGRAMME_COMPLETED";
+    static final String LEFT_ORGANISATION = "LEFT_ORGANISATION";
+    /** The reasons an agreement-ended mail spells out. */
+    private static final java.util.Set<String> SYSTEM_REASONS = java.util.Set.of(PROGRAMME_CANCELLED, PROGRAMME_COMPLETED, LEFT_ORGANISATION);
+
+    /** Whether the system (not a person) ended an agreement for this {@code reasonCategory}. */
+    static boolean systemReason(String category) {
+        return category != null && SYSTEM_REASONS.contains(category);
+    }
 
     private final IdempotentConsumer inbox;
     private final ObjectMapper mapper;
@@ -60,8 +73,25 @@ public class MailEvents {
     public Uni<Void> apply(CloudEvent event) {
         String type = event.type() == null ? "" : event.type();
         switch (type) {
-            case EventTypes.APPLICATION_SUBMITTED, EventTypes.APPLICATION_UPDATED, EventTypes.APPLICATION_WITHDRAWN -> {
-                return recipient(inbox.data(event, ApplicationV1.class));
+            case EventTypes.APPLICATION_SUBMITTED, EventTypes.APPLICATION_UPDATED -> {
+                ApplicationV1 a = inbox.data(event, ApplicationV1.class);
+                return recipient(a).chain(() -> application(a));
+            }
+            case EventTypes.APPLICATION_WITHDRAWN -> {
+                ApplicationV1 a = inbox.data(event, ApplicationV1.class);
+                Uni<Void> known = recipient(a).chain(() -> application(a));
+                // a person withdrawing, or one who left the organisation (their address goes with the contacts topic), or a
+                // programme that completed before they were matched: no mail; a cancelled programme: one mail per person
+                return PROGRAMME_CANCELLED.equals(a.reason())
+                        ? known.chain(() -> enqueue(once("programme-cancelled", a), a.applicantId(), MailKind.PROGRAMME_CANCELLED, null,
+                        params("applicationId", a.applicationId(), "programmeId", a.programmeId(), "role", a.role())))
+                        : known;
+            }
+            case EventTypes.APPLICATION_COMPLETED -> {
+                ApplicationV1 a = inbox.data(event, ApplicationV1.class);
+                return recipient(a).chain(() -> application(a)).chain(() -> enqueue(once("programme-completed", a), a.applicantId(),
+                        MailKind.PROGRAMME_COMPLETED, null, params("applicationId", a.applicationId(), "programmeId", a.programmeId(),
+                                "role", a.role())));
             }
             case EventTypes.APPLICATION_ACCEPTED, EventTypes.APPLICATION_REJECTED -> {
                 ApplicationV1 a = inbox.data(event, ApplicationV1.class);
@@ -70,7 +100,7 @@ public class MailEvents {
                 if (!accepted && a.reason() != null && !a.reason().isBlank()) {
                     params.put("reason", a.reason());
                 }
-                return recipient(a).chain(() -> enqueue(event.id(), a.applicantId(),
+                return recipient(a).chain(() -> application(a)).chain(() -> enqueue(event.id(), a.applicantId(),
                         accepted ? MailKind.APPLICATION_ACCEPTED : MailKind.APPLICATION_REJECTED, null, params));
             }
             case EventTypes.APPLICATION_INTERVIEW_REQUESTED -> {
@@ -88,11 +118,20 @@ public class MailEvents {
             }
             case EventTypes.MATCH_PROPOSED, EventTypes.MATCH_CONFIRMED -> {
                 MatchV1 m = inbox.data(event, MatchV1.class);
-                MailKind kind = type.equals(EventTypes.MATCH_PROPOSED) ? MailKind.MATCH_PROPOSED : MailKind.MATCH_CONFIRMED;
+                boolean proposed = type.equals(EventTypes.MATCH_PROPOSED);
+                MailKind kind = proposed ? MailKind.MATCH_PROPOSED : MailKind.MATCH_CONFIRMED;
+                Uni<Void> announced = proposed ? announced(m.matchId()) : answered(m.matchId());
                 if (m.mentee() == null || m.mentor() == null) {
-                    return Uni.createFrom().voidItem();
+                    return announced;
                 }
-                return pair(event.id(), kind, m.mentee().applicantId(), m.mentor().applicantId(), params("matchId", m.matchId()));
+                return announced.chain(() -> pair(event.id(), kind, m.mentee().applicantId(), m.mentor().applicantId(),
+                        params("matchId", m.matchId())));
+            }
+            case EventTypes.MATCH_DECLINED -> {
+                return answered(inbox.data(event, MatchV1.class).matchId());
+            }
+            case EventTypes.MATCH_WITHDRAWN -> {
+                return proposalWithdrawn(event, inbox.data(event, MatchV1.class));
             }
             case EventTypes.AGREEMENT_PROPOSED, EventTypes.AGREEMENT_ACTIVATED, EventTypes.AGREEMENT_AMENDED,
                  EventTypes.AGREEMENT_COMPLETED, EventTypes.AGREEMENT_TERMINATED -> {
@@ -131,10 +170,62 @@ public class MailEvents {
                     .chain(() -> schedulePair(key + ":survey", activatedAt(event, a).plus(surveyFirst), MailKind.SURVEY_DUE, mentee, mentor, base))
                     .chain(() -> endingSoon(key, a, mentee, mentor, base));
             case EventTypes.AGREEMENT_AMENDED -> endingSoon(key, a, mentee, mentor, base);
-            default -> pair(event.id(), MailKind.AGREEMENT_ENDED, mentee, mentor, with(base, "ending", type.equals(EventTypes.AGREEMENT_COMPLETED)
-                            ? "COMPLETED" : "TERMINATED"))
-                    .chain(() -> unschedule(key + ":survey")).chain(() -> unschedule(key + ":ending-soon"));
+            default -> ended(event, type, a, base).chain(() -> unschedule(key + ":survey")).chain(() -> unschedule(key + ":ending-soon"));
         };
+    }
+
+    /**
+     * The end of an agreement: both people are invited to the closing conversation, told why when the system ended it
+     * (a partner who left the organisation, the programme's end). Not for a cancelled programme: each person then
+     * gets the one cancellation mail of their withdrawn application instead.
+     */
+    private Uni<Void> ended(CloudEvent event, String type, AgreementV1 a, Map<String, String> base) {
+        String category = a.ending() == null ? null : a.ending().reasonCategory();
+        if (PROGRAMME_CANCELLED.equals(category)) {
+            return Uni.createFrom().voidItem();
+        }
+        Map<String, String> params = with(base, "ending", type.equals(EventTypes.AGREEMENT_COMPLETED) ? "COMPLETED" : "TERMINATED");
+        if (systemReason(category)) {
+            params.put("endReason", category);
+        }
+        return pair(event.id(), MailKind.AGREEMENT_ENDED, a.mentee().applicantId(), a.mentee().applicationId(),
+                a.mentor().applicantId(), a.mentor().applicationId(), params);
+    }
+
+    /**
+     * A proposal the pair was told of was withdrawn because one of them left the pool: both mails are queued, and the
+     * worker sends only to the one whose application is still live (see {@link MailWorker}), so the one who left hears
+     * nothing. A proposal they never heard of (not yet approved) is withdrawn silently.
+     */
+    private Uni<Void> proposalWithdrawn(CloudEvent event, MatchV1 m) {
+        if (m.matchId() == null) {
+            return Uni.createFrom().voidItem();
+        }
+        return Panache.getSession().chain(session -> session.createNativeQuery(
+                        "delete from mail_proposal where match_id = :m returning match_id", UUID.class)
+                .setParameter("m", m.matchId()).getResultList())
+                .chain(told -> told.isEmpty() || m.mentee() == null || m.mentor() == null ? Uni.createFrom().voidItem()
+                        : pair(event.id(), MailKind.PROPOSAL_WITHDRAWN, m.mentee().applicantId(), m.mentee().applicationId(),
+                        m.mentor().applicantId(), m.mentor().applicationId(), params("matchId", m.matchId())));
+    }
+
+    private Uni<Void> announced(UUID matchId) {
+        return matchId == null ? Uni.createFrom().voidItem() : Panache.getSession().chain(session -> session.createNativeQuery(
+                        "insert into mail_proposal (match_id, announced_at) values (:m, now()) on conflict do nothing")
+                .setParameter("m", matchId).executeUpdate()).replaceWithVoid();
+    }
+
+    private Uni<Void> answered(UUID matchId) {
+        return matchId == null ? Uni.createFrom().voidItem() : Panache.getSession().chain(session -> session.createNativeQuery(
+                        "delete from mail_proposal where match_id = :m").setParameter("m", matchId).executeUpdate()).replaceWithVoid();
+    }
+
+    /**
+     * The id under which a programme's end is mailed to a person: one mail per person and programme, whichever of
+     * their applications (or redelivered events) tells of it.
+     */
+    private static UUID once(String what, ApplicationV1 a) {
+        return UUID.nameUUIDFromBytes((what + "|" + a.programmeId() + "|" + a.applicantId()).getBytes(StandardCharsets.UTF_8));
     }
 
     private static Instant activatedAt(CloudEvent event, AgreementV1 a) {
@@ -196,6 +287,23 @@ public class MailEvents {
                 .setParameter("l", languages).executeUpdate()).replaceWithVoid();
     }
 
+    /** The application's status as its newest snapshot tells it (an older one arriving late changes nothing). */
+    private Uni<Void> application(ApplicationV1 a) {
+        if (a.applicationId() == null || a.applicantId() == null || a.status() == null) {
+            return Uni.createFrom().voidItem();
+        }
+        String reason = "WITHDRAWN".equals(a.status()) && a.reason() != null && a.reason().length() <= 40 ? a.reason() : null;
+        return Panache.getSession().chain(session -> session.createNativeQuery(
+                        "insert into mail_application (application_id, applicant_id, status, reason, revision, updated_at)"
+                                + " values (:id, :a, :s, :r, :rev, now()) on conflict (application_id) do update set"
+                                + " applicant_id = excluded.applicant_id, status = excluded.status, reason = excluded.reason,"
+                                + " revision = excluded.revision, updated_at = now()"
+                                + " where mail_application.revision is null or excluded.revision is null"
+                                + " or excluded.revision >= mail_application.revision")
+                .setParameter("id", a.applicationId()).setParameter("a", a.applicantId()).setParameter("s", a.status())
+                .setParameter("r", reason).setParameter("rev", a.revision()).executeUpdate()).replaceWithVoid();
+    }
+
     private Uni<Void> person(DirectoryPersonV1 p) {
         String[] languages = p.languages() == null ? new String[0] : p.languages().toArray(String[]::new);
         return Panache.getSession().chain(session -> session.createNativeQuery(
@@ -219,8 +327,8 @@ public class MailEvents {
     }
 
     /**
-     * Everything about an erased person: their recipient and directory rows, their mails of any status, their schedules
-     * and preferences; where they are the other person of someone's mail, the reference to them goes.
+     * Everything about an erased person: their recipient and directory rows, their applications' statuses, their mails of
+     * any status, their schedules and preferences; where they are the other person of someone's mail, the reference to them goes.
      */
     public Uni<Void> erase(ApplicantErasedV1 erased) {
         String who = erased.applicantId();
@@ -233,6 +341,7 @@ public class MailEvents {
                 .chain(() -> session.createNativeQuery("delete from mail_schedule where applicant_id = :a").setParameter("a", who).executeUpdate())
                 .chain(() -> session.createNativeQuery("update mail_schedule set partner_id = null where partner_id = :a").setParameter("a", who).executeUpdate())
                 .chain(() -> session.createNativeQuery("delete from mail_preference where applicant_id = :a").setParameter("a", who).executeUpdate())
+                .chain(() -> session.createNativeQuery("delete from mail_application where applicant_id = :a").setParameter("a", who).executeUpdate())
                 .chain(() -> session.createNativeQuery("delete from mail_person where person_id in"
                         + " (select directory_person_id from mail_recipient where applicant_id = :a)").setParameter("a", who).executeUpdate())
                 .chain(() -> session.createNativeQuery("delete from mail_recipient where applicant_id = :a").setParameter("a", who).executeUpdate()))
@@ -244,6 +353,20 @@ public class MailEvents {
     private Uni<Void> pair(UUID eventId, MailKind kind, String mentee, String mentor, Map<String, String> params) {
         return enqueue(eventId, mentee, kind, mentor, with(params, "role", "MENTEE"))
                 .chain(() -> enqueue(eventId, mentor, kind, mentee, with(params, "role", "MENTOR")));
+    }
+
+    /** As {@link #pair}, each mail also naming the recipient's own application ({@code applicationId}). */
+    private Uni<Void> pair(UUID eventId, MailKind kind, String mentee, UUID menteeApplication, String mentor, UUID mentorApplication,
+                           Map<String, String> params) {
+        Map<String, String> toMentee = with(params, "role", "MENTEE");
+        Map<String, String> toMentor = with(params, "role", "MENTOR");
+        if (menteeApplication != null) {
+            toMentee.put("applicationId", menteeApplication.toString());
+        }
+        if (mentorApplication != null) {
+            toMentor.put("applicationId", mentorApplication.toString());
+        }
+        return enqueue(eventId, mentee, kind, mentor, toMentee).chain(() -> enqueue(eventId, mentor, kind, mentee, toMentor));
     }
 
     /** One mail, held for the digest window; a second one for the same event, person and kind is not queued. */

@@ -5,8 +5,10 @@ import java.util.List;
 
 /**
  * What an e-mail tells a person. The codes are those of the preferences API. Required kinds concern the person's rights
- * or obligations (a decision on their application, an agreement to sign, the end of their agreement) and cannot be
- * switched off; meeting kinds carry an iCalendar invitation and are never folded into a digest.
+ * or obligations (a decision on their application, an agreement to sign, the end of their agreement, the cancellation
+ * of their programme, which ends both) and cannot be switched off; news that changes nothing they must do (a proposal
+ * withdrawn while they stay in the pool, the thanks when a programme completes) can be. Meeting kinds carry an
+ * iCalendar invitation and are never folded into a digest.
  */
 public enum MailKind {
     INTERVIEW_REQUESTED(false, false),
@@ -23,7 +25,10 @@ public enum MailKind {
     CADENCE_MISSED(false, false),
     SURVEY_DUE(false, false),
     AGREEMENT_ENDING_SOON(false, false),
-    AGREEMENT_ENDED(true, false);
+    AGREEMENT_ENDED(true, false),
+    PROPOSAL_WITHDRAWN(false, false),
+    PROGRAMME_CANCELLED(true, false),
+    PROGRAMME_COMPLETED(false, false);
 
     private final boolean required;
     private final boolean calendar;

@@ -117,6 +117,8 @@ public class MailRenderer {
         data.put("daysSince", p.getOrDefault("daysSince", ""));
         data.put("version", p.getOrDefault("version", ""));
         data.put("completed", "COMPLETED".equals(p.get("ending")));
+        // why the system ended an agreement, spelled out by the template (never shown as a code)
+        data.put("endReason", MailEvents.systemReason(p.get("endReason")) ? p.get("endReason") : "");
         data.put("link", link(kind, p));
         data.put("preferences", frontend + "/settings/notifications");
         return data;
@@ -124,7 +126,8 @@ public class MailRenderer {
 
     private String link(MailKind kind, Map<String, String> p) {
         return switch (kind) {
-            case INTERVIEW_REQUESTED, APPLICATION_ACCEPTED, APPLICATION_REJECTED -> frontend + "/applications/" + p.get("applicationId");
+            case INTERVIEW_REQUESTED, APPLICATION_ACCEPTED, APPLICATION_REJECTED, PROGRAMME_CANCELLED, PROGRAMME_COMPLETED,
+                 PROPOSAL_WITHDRAWN -> frontend + "/applications/" + p.get("applicationId");
             case MATCH_PROPOSED, MATCH_CONFIRMED -> frontend + "/proposals/" + p.get("matchId");
             case MEETING_SCHEDULED, MEETING_RESCHEDULED, MEETING_CANCELLED, MEETING_REMINDER -> frontend + "/meetings/" + p.get("meetingId");
             case SURVEY_DUE -> frontend + "/agreements/" + p.get("agreementId") + "/surveys";

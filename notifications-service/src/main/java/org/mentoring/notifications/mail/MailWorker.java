@@ -43,7 +43,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * commits, and sends over SMTP outside any transaction. A person with {@code mentoring.mail.digest.threshold} or more
  * mails at once gets one digest listing them (meeting mails, which carry an invitation, always go on their own). Each
  * outcome is recorded in a transaction of its own: sent, retried after the next delay of
- * {@code mentoring.mail.retry.schedule}, or given up. No address, an inactive person or a kind switched off: skipped.
+ * {@code mentoring.mail.retry.schedule}, or given up. No address, an inactive person, a kind switched off, or a mail about a pair
+ * to the one of the two who left it: skipped.
  */
 @ApplicationScoped
 public class MailWorker {
@@ -175,7 +176,8 @@ public class MailWorker {
                     }
                     Set<String> people = new LinkedHashSet<>();
                     claimed.forEach(c -> people.add(c.applicantId()));
-                    return recipients(session, people).chain(recipients -> plan(session, claimed, recipients, now));
+                    return recipients(session, people).chain(recipients -> leavers(session, claimed)
+                            .chain(left -> plan(session, claimed, recipients, left, now)));
                 })));
     }
 
@@ -199,6 +201,46 @@ public class MailWorker {
                 });
     }
 
+    /**
+     * A mail about a pair that one of the two has left goes only to the other: a withdrawn proposal, an agreement ended
+     * because a partner left the organisation. The one who left is the one whose own application (the mail's
+     * {@code applicationId}) is now WITHDRAWN; answers the ids of the mails not to send for that reason.
+     */
+    private static Uni<Set<UUID>> leavers(org.hibernate.reactive.mutiny.Mutiny.Session session, List<Claimed> claimed) {
+        Map<UUID, UUID> byApplication = new HashMap<>();
+        for (Claimed c : claimed) {
+            boolean aboutALeaver = c.kind() == MailKind.PROPOSAL_WITHDRAWN
+                    || (c.kind() == MailKind.AGREEMENT_ENDED && MailEvents.LEFT_ORGANISATION.equals(c.params().get("endReason")));
+            UUID application = aboutALeaver ? uuid(c.params().get("applicationId")) : null;
+            if (application != null) {
+                byApplication.put(c.id(), application);
+            }
+        }
+        if (byApplication.isEmpty()) {
+            return Uni.createFrom().item(Set.of());
+        }
+        return session.createNativeQuery("select application_id from mail_application where status = 'WITHDRAWN'"
+                        + " and application_id = any(:ids)", UUID.class)
+                .setParameter("ids", byApplication.values().stream().distinct().toArray(UUID[]::new)).getResultList()
+                .map(withdrawn -> {
+                    Set<UUID> out = new java.util.HashSet<>();
+                    byApplication.forEach((mail, application) -> {
+                        if (withdrawn.contains(application)) {
+                            out.add(mail);
+                        }
+                    });
+                    return out;
+                });
+    }
+
+    private static UUID uuid(String text) {
+        try {
+            return text == null ? null : UUID.fromString(text);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
     /** The person's override, else the directory's languages, else the application's, else the default. */
     private String language(String preferred, List<String> directory, List<String> application) {
         if (preferred != null && MailRenderer.LANGUAGES.contains(preferred)) {
@@ -218,7 +260,7 @@ public class MailWorker {
 
     /** Skips what cannot or must not be sent, groups the rest into e-mails and leases them. */
     private Uni<List<Unit>> plan(org.hibernate.reactive.mutiny.Mutiny.Session session, List<Claimed> claimed, Map<String, Recipient> recipients,
-                                 Instant now) {
+                                 Set<UUID> left, Instant now) {
         Map<String, List<Claimed>> byPerson = new LinkedHashMap<>();
         claimed.forEach(c -> byPerson.computeIfAbsent(c.applicantId(), k -> new ArrayList<>()).add(c));
         List<Unit> units = new ArrayList<>();
@@ -230,6 +272,7 @@ public class MailWorker {
                 String reason = c.kind() == null ? "unknown-kind"
                         : to == null || to.email() == null ? "no-address"
                         : !to.active() ? "inactive"
+                        : left.contains(c.id()) ? "left"
                         : !c.kind().required() && to.off().contains(c.kind().name()) ? "switched-off" : null;
                 if (reason != null) {
                     skipped.put(c.id(), reason);
@@ -250,7 +293,8 @@ public class MailWorker {
         });
         skipped.forEach((id, reason) -> {
             Claimed c = claimed.stream().filter(x -> x.id().equals(id)).findFirst().orElseThrow();
-            count("mentoring.mails.skipped", "E-mails not sent: no address, an inactive person or a kind switched off", c.kind(), reason);
+            count("mentoring.mails.skipped", "E-mails not sent: no address, an inactive person, a kind switched off, or the one who left",
+                    c.kind(), reason);
             LOG.infof("Mail %s (%s) not sent: %s", id, c.kind(), reason);
         });
         UUID[] leased = units.stream().flatMap(u -> u.mails().stream()).map(Claimed::id).toArray(UUID[]::new);

@@ -12,7 +12,7 @@ import java.util.UUID;
 
 /**
  * Everything the service holds about one person (by token subject), for their export: what it knows of them from the
- * events (name, languages, directory address), their preferences, the mails it sent, skipped or still holds for them and
+ * events (name, languages, directory address, the status of their applications), their preferences, the mails it sent, skipped or still holds for them and
  * those scheduled. Mails are listed by kind and status: their text is rendered at send time and not kept.
  */
 @ApplicationScoped
@@ -37,7 +37,12 @@ public class PersonalData {
     public record Scheduled(String kind, Instant dueAt) {
     }
 
-    public record Held(Recipient recipient, Preferences.Chosen preferences, List<Mail> mails, List<Scheduled> scheduled) {
+    /** An application of theirs as its latest event described it (status, and why it was withdrawn). */
+    public record Application(UUID applicationId, String status, String reason) {
+    }
+
+    public record Held(Recipient recipient, List<Application> applications, Preferences.Chosen preferences, List<Mail> mails,
+                       List<Scheduled> scheduled) {
     }
 
     @WithSession
@@ -61,8 +66,14 @@ public class PersonalData {
                                                 + " where applicant_id = :s order by due_at", Object[].class)
                                 .setParameter("s", subject).getResultList()
                                 .map(rows -> rows.stream().map(r -> new Scheduled((String) r[0], instant(r[1]))).toList())
-                                .chain(scheduled -> preferences.of(subject)
-                                        .map(chosen -> new Held(recipient, chosen, mails, scheduled))))));
+                                .chain(scheduled -> session.createNativeQuery(
+                                                "select cast(application_id as text), status, reason from mail_application"
+                                                        + " where applicant_id = :s order by updated_at, application_id", Object[].class)
+                                        .setParameter("s", subject).getResultList()
+                                        .map(rows -> rows.stream().map(r -> new Application(UUID.fromString((String) r[0]), (String) r[1],
+                                                (String) r[2])).toList())
+                                        .chain(applications -> preferences.of(subject)
+                                                .map(chosen -> new Held(recipient, applications, chosen, mails, scheduled)))))));
     }
 
     private static List<String> list(Object joined) {

@@ -39,6 +39,8 @@ public class NotificationsExportResource {
             @Schema(description = "What the events told this service about the caller: name and languages from their applications, "
                     + "directory person and e-mail address from the directory; null when it knows nothing", nullable = true)
             PersonalData.Recipient recipient,
+            @Schema(description = "The caller's applications as their latest event described them: status and, when withdrawn, why")
+            List<PersonalData.Application> applications,
             NotificationPreferencesResource.View preferences,
             @Schema(description = "The e-mails sent, skipped or still to send to the caller, oldest first (their text is not kept)")
             List<PersonalData.Mail> mails,
@@ -54,7 +56,7 @@ public class NotificationsExportResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = NotificationsExport.class)))
     public Uni<NotificationsExport> export() {
         String subject = caller.subject();
-        return data.of(subject).map(held -> new NotificationsExport(subject, Instant.now(), held.recipient(),
+        return data.of(subject).map(held -> new NotificationsExport(subject, Instant.now(), held.recipient(), held.applications(),
                 NotificationPreferencesResource.view(held.preferences()), held.mails(), held.scheduled()));
     }
 }

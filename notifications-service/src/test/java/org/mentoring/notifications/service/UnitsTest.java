@@ -31,6 +31,14 @@ class UnitsTest {
         assertThat(EventPatterns.problem("mentoring.*")).isNull();
         assertThat(EventPatterns.problem("mentoring.meeting.held.v1")).isNull();
         assertThat(EventPatterns.problem("mentoring.webhook.disabled.v1")).isNull();
+        // the types of a programme's life can be asked for, alone or by prefix
+        for (String type : List.of("mentoring.application.completed.v1", "mentoring.application.withdrawn.v1",
+                "mentoring.match.withdrawn.v1", "mentoring.match.flagged.v1", "mentoring.agreement.terminated.v1",
+                "mentoring.agreement.completed.v1")) {
+            assertThat(EventPatterns.problem(type)).as(type).isNull();
+        }
+        assertThat(EventPatterns.matches(List.of("mentoring.match.*"), "mentoring.match.withdrawn.v1")).isTrue();
+        assertThat(EventPatterns.matches(List.of("mentoring.match.withdrawn.v1"), "mentoring.match.flagged.v1")).isFalse();
         assertThat(EventPatterns.problem("mentoring.agreements.*")).isNotNull();
         assertThat(EventPatterns.problem("mentoring.agree*")).isNotNull();
         assertThat(EventPatterns.problem(".*")).isNotNull();
