@@ -94,6 +94,36 @@ public final class MatchingFixtures {
         return application;
     }
 
+    /**
+     * An application snapshot as applicants-service publishes it after a change: the given event type and status, the
+     * person's directory id and manager chain (direct manager first), a reason (for a rejection or withdrawal), and a
+     * revision newer than any snapshot sent before. Languages {@code en}, topic {@code ai-tools}, online meetings.
+     */
+    public static void application(UUID programme, UUID application, String type, String status, String role, String institute,
+                                   int years, UUID directoryPersonId, List<UUID> managerChain, String reason) {
+        KafkaRecords.sendCloudEvent(Topics.APPLICANTS, application.toString(),
+                applicationEvent(programme, application, type, status, role, institute, years, directoryPersonId, managerChain, reason));
+    }
+
+    /** The CloudEvent {@link #application} sends, to send it more than once. */
+    public static String applicationEvent(UUID programme, UUID application, String type, String status, String role, String institute,
+                                          int years, UUID directoryPersonId, List<UUID> managerChain, String reason) {
+        team(programme);
+        return """
+                {"specversion":"1.0","id":"%s","source":"/mentoring/applicants-service","type":"%s",
+                 "subject":"%s","time":"%s","datacontenttype":"application/json",
+                 "data":{"applicationId":"%s","programmeId":"%s","applicantId":"user-%s","role":"%s","status":"%s",
+                         "displayName":"P %s","institute":"%s","department":null,"directoryPersonId":%s,"managerChain":[%s],
+                         "location":{"city":"Berlin","region":null,"country":"DE","latitude":52.52,"longitude":13.4},
+                         "languages":["en"],"topics":["ai-tools"],"meetingFormats":["ONLINE"],
+                         "availabilityHoursPerMonth":4,"yearsOfExperience":%d,"diversity":null,"reason":%s,
+                         "submittedAt":"%s","changedAt":"%s","revision":%d}}
+                """.formatted(UUID.randomUUID(), type, application, Instant.now(), application, programme, application, role, status,
+                application, institute, directoryPersonId == null ? "null" : "\"" + directoryPersonId + "\"",
+                quoted(managerChain.stream().map(UUID::toString).toList()), years, reason == null ? "null" : "\"" + reason + "\"",
+                Instant.now(), Instant.now(), REVISION.incrementAndGet());
+    }
+
     public static void awaitPool(String adminToken, UUID programme, int size) {
         // until the programme's team has arrived too, the pool is 404: keep polling through that
         await().atMost(java.time.Duration.ofSeconds(40)).pollInterval(java.time.Duration.ofMillis(300))

@@ -255,7 +255,7 @@ class MatchingWorkflowTest {
                 .statusCode(200)
                 .body("pool.mentors", equalTo(7)).body("pool.mentees", equalTo(8))
                 .body("proposalsByStatus.status", equalTo(List.of("PROPOSED", "APPROVED", "REJECTED", "CONFIRMED", "DECLINED",
-                        "SUPERSEDED")))
+                        "SUPERSEDED", "WITHDRAWN")))
                 .body("proposalsByStatus.find { it.status == 'PROPOSED' }.count", equalTo(0))
                 .body("proposalsByStatus.find { it.status == 'CONFIRMED' }.count", equalTo(5))
                 .body("proposalsByStatus.find { it.status == 'APPROVED' }", hasEntry("count", null))
@@ -293,7 +293,7 @@ class MatchingWorkflowTest {
                 .statusCode(200)
                 .body("programmeId", equalTo(unknown.toString()))
                 .body("pool.mentors", equalTo(0)).body("pool.mentees", equalTo(0))
-                .body("proposalsByStatus", hasSize(6)).body("proposalsByStatus.count", everyItem(equalTo(0)))
+                .body("proposalsByStatus", hasSize(7)).body("proposalsByStatus.count", everyItem(equalTo(0)))
                 .body("confirmedPairs", equalTo(0))
                 .body("latestPublishedRun", nullValue())
                 .body("suppressed", empty());

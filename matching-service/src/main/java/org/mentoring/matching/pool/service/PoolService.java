@@ -13,6 +13,7 @@ import org.mentoring.contracts.events.applicants.ApplicantErasedV1;
 import org.mentoring.contracts.events.applicants.ApplicationV1;
 import org.mentoring.matching.pool.model.Candidate;
 import org.mentoring.matching.pool.model.ErasedApplication;
+import org.mentoring.matching.proposal.service.ProposalUpkeep;
 import org.mentoring.platform.paging.Cursor;
 import org.mentoring.platform.privacy.Forgetting;
 
@@ -30,6 +31,9 @@ import java.util.UUID;
 @ApplicationScoped
 public class PoolService {
 
+    /** The reason of the proposals withdrawn because one of their people was erased. */
+    public static final String ERASED = "APPLICANT_ERASED";
+
     /** Application statuses that put a person in the pool. */
     public static final List<String> IN_POOL = List.of("ACCEPTED", "MATCHED");
 
@@ -41,25 +45,42 @@ public class PoolService {
     private final CandidateRepository candidates;
     private final Counter stale;
     private final Forgetting forgetting;
+    private final ProposalUpkeep upkeep;
 
-    public PoolService(CandidateRepository candidates, MeterRegistry registry, Forgetting forgetting) {
+    public PoolService(CandidateRepository candidates, MeterRegistry registry, Forgetting forgetting, ProposalUpkeep upkeep) {
         this.candidates = candidates;
+        this.upkeep = upkeep;
         this.forgetting = forgetting;
         this.stale = Counter.builder(STALE_EVENTS).description("Snapshot events skipped because the projection held a newer one")
                 .tag("projection", "pool").register(registry);
     }
 
+    /**
+     * Applies an application snapshot; when it takes the person out of the pool (withdrawn for any reason, rejected,
+     * completed), their open proposals are withdrawn with the reason ({@link ProposalUpkeep}).
+     */
     public Uni<Void> onApplication(ApplicationV1 event) {
         return Panache.getSession()
                 .chain(session -> session.find(ErasedApplication.class, event.applicationId()))
-                .chain(erased -> erased != null ? Uni.createFrom().voidItem() : upsert(event));
+                .chain(erased -> erased != null ? Uni.createFrom().<Candidate>nullItem() : upsert(event))
+                .chain(applied -> {
+                    if (applied == null) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    if (!IN_POOL.contains(applied.applicationStatus)) {
+                        return upkeep.withdraw(List.of(applied.applicationId),
+                                ProposalUpkeep.leavingReason(applied.applicationStatus, event.reason())).replaceWithVoid();
+                    }
+                    return Uni.createFrom().voidItem();
+                });
     }
 
     /**
      * Scrubs an erased person: their applications leave the pool (a tombstone keeps late events from restoring them),
      * their proposals keep the pair's history under a random pseudonym (one per erasure, so both proposals of one person
-     * still read as one person) without the free-text reasons written about them, exclusions lose their reason, and
-     * the stored answers and events that mention them are forgotten ({@link Forgetting}).
+     * still read as one person) without the free-text reasons written about them, their open proposals are withdrawn
+     * (reason {@code APPLICANT_ERASED}, under the pseudonym), exclusions lose their reason, and the stored answers and
+     * events that mention them are forgotten ({@link Forgetting}).
      */
     public Uni<Void> onErased(ApplicantErasedV1 event) {
         Instant now = Instant.now();
@@ -98,6 +119,7 @@ public class PoolService {
                         .chain(() -> session.createNativeQuery("update matching_run set requested_by = :pseudonym"
                                         + " where requested_by = :person")
                                 .setParameter("person", person).setParameter("pseudonym", pseudonym).executeUpdate()))
+                .chain(() -> upkeep.withdraw(applications, ERASED))
                 .chain(() -> forgetting.forget(person, applications));
     }
 
@@ -106,13 +128,14 @@ public class PoolService {
         return candidates.page(programmeId, IN_POOL, after, limit + 1);
     }
 
-    private Uni<Void> upsert(ApplicationV1 event) {
+    /** The snapshot applied, as the pool now holds it; null when it was older than the held one and skipped. */
+    private Uni<Candidate> upsert(ApplicationV1 event) {
         return candidates.findById(event.applicationId()).chain(existing -> {
             if (existing != null && Revisions.isOlder(event.revision(), event.changedAt(), existing.sourceRevision, existing.sourceChangedAt)) {
                 LOG.debugf("Skipping application %s snapshot of revision %s (%s): the pool holds revision %s (%s)", event.applicationId(),
                         event.revision(), event.changedAt(), existing.sourceRevision, existing.sourceChangedAt);
                 stale.increment();
-                return Uni.createFrom().voidItem();
+                return Uni.createFrom().<Candidate>nullItem();
             }
             Instant now = Instant.now();
             Candidate c = existing != null ? existing : new Candidate();
@@ -143,9 +166,9 @@ public class PoolService {
             c.sourceChangedAt = event.changedAt();
             if (existing == null) {
                 c.enteredAt = now;
-                return candidates.persist(c).replaceWithVoid();
+                return candidates.persist(c);
             }
-            return Uni.createFrom().voidItem();
+            return Uni.createFrom().item(c);
         });
     }
 }

@@ -17,13 +17,14 @@ import java.util.UUID;
 /**
  * A proposed pair. PROPOSED by a published run or an admin's manual pair; an admin APPROVES (or REJECTS)
  * it; then each person answers for themselves: both accept and it is CONFIRMED, one declines and it is
- * DECLINED (the pair is then excluded from later runs). A later run SUPERSEDES proposals nobody approved.
+ * DECLINED (the pair is then excluded from later runs). A later run SUPERSEDES proposals nobody approved. An open
+ * (PROPOSED or APPROVED) proposal one of whose people leaves the pool is WITHDRAWN, with the reason.
  */
 @Entity
 @Table(name = "match_proposal")
 public class MatchProposal {
 
-    public enum Status { PROPOSED, APPROVED, REJECTED, CONFIRMED, DECLINED, SUPERSEDED }
+    public enum Status { PROPOSED, APPROVED, REJECTED, CONFIRMED, DECLINED, SUPERSEDED, WITHDRAWN }
 
     public enum Answer { ACCEPTED, DECLINED }
 

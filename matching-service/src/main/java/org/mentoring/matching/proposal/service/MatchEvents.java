@@ -26,21 +26,26 @@ public class MatchEvents {
     }
 
     public Uni<?> publish(String type, MatchProposal p) {
-        return programmes.findById(p.programmeId).chain(programme -> candidates.findById(p.menteeApplicationId)
-                .chain(mentee -> candidates.findById(p.mentorApplicationId)
-                        .chain(mentor -> outbox.publish(Topics.MATCHING, type, p.id.toString(), snapshot(p, programme, mentee, mentor)))));
+        return publish(type, p, p.status == MatchProposal.Status.DECLINED || p.status == MatchProposal.Status.REJECTED
+                ? p.decisionReason : p.overrideReason);
     }
 
-    private static MatchV1 snapshot(MatchProposal p, ProgrammeProjection programme, Candidate mentee, Candidate mentor) {
+    /** The event with its {@code reason} given: why the pair was withdrawn, or which rules it now breaks. */
+    public Uni<?> publish(String type, MatchProposal p, String reason) {
+        return programmes.findById(p.programmeId).chain(programme -> candidates.findById(p.menteeApplicationId)
+                .chain(mentee -> candidates.findById(p.mentorApplicationId)
+                        .chain(mentor -> outbox.publish(Topics.MATCHING, type, p.id.toString(), snapshot(p, programme, mentee, mentor, reason)))));
+    }
+
+    private static MatchV1 snapshot(MatchProposal p, ProgrammeProjection programme, Candidate mentee, Candidate mentor,
+                                    String reason) {
         return new MatchV1(p.id, p.programmeId, p.runId, p.status.name(),
                 party(p.menteeApplicationId, p.menteeApplicantId, mentee),
                 party(p.mentorApplicationId, p.mentorApplicantId, mentor),
                 p.agendaTopics, p.preferredFormat,
                 new MatchV1.AgreementDefaults(programme == null ? 6 : programme.agreementMonths,
                         programme == null ? 14 : programme.cadenceDays),
-                p.score, p.status == MatchProposal.Status.DECLINED || p.status == MatchProposal.Status.REJECTED
-                ? p.decisionReason : p.overrideReason,
-                p.updatedAt);
+                p.score, reason, p.updatedAt);
     }
 
     private static MatchV1.Party party(java.util.UUID applicationId, String applicantId, Candidate c) {

@@ -31,7 +31,7 @@ public class MatchingStatisticsResource {
             {"programmeId": "5f0c2d1e-8a4b-4c3d-9e2f-1a2b3c4d5e6f", "pool": {"mentors": null, "mentees": 10},
              "proposalsByStatus": [{"status": "PROPOSED", "count": 0}, {"status": "APPROVED", "count": 0},
                {"status": "REJECTED", "count": 0}, {"status": "CONFIRMED", "count": 7}, {"status": "DECLINED", "count": null},
-               {"status": "SUPERSEDED", "count": 0}],
+               {"status": "SUPERSEDED", "count": 0}, {"status": "WITHDRAWN", "count": 0}],
              "confirmedPairs": 7,
              "latestPublishedRun": {"runId": "0b6a3c52-7d1e-4f0a-8c9b-2d3e4f5a6b7c", "completedAt": "2026-12-01T10:00:00Z",
                "menteesInPool": 10, "matchedMentees": 8, "unmatchedMentees": null},
