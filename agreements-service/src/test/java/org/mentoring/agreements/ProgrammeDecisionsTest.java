@@ -179,6 +179,28 @@ class ProgrammeDecisionsTest {
     }
 
     @Test
+    void applicationsWithdrawnByTheCancellationEndTheirAgreementAsTheProgrammesEventDoes() {
+        // applicants-service withdraws a cancelled programme's applications too; those events may come first
+        UUID programme = UUID.randomUUID();
+        AgreementFixtures.Pair pair = AgreementFixtures.confirmedMatch(programme, "ONLINE", "Mentee A", "Mentor A");
+        String id = AgreementFixtures.awaitDraft(pair);
+        AgreementFixtures.activate(pair, id, 1);
+        UUID menteeApplication = UUID.fromString(given().auth().oauth2(admin).get(BASE + "/{id}", id).then().statusCode(200)
+                .extract().path("mentee.applicationId"));
+        KafkaRecords.sendCloudEvent(Topics.APPLICANTS, menteeApplication.toString(),
+                withdrawnEvent(menteeApplication, programme, pair.mentee(), "MENTEE", "PROGRAMME_CANCELLED"));
+        awaitStatus(id, "TERMINATED");
+        given().auth().oauth2(pair.menteeToken()).get(BASE + "/{id}", id).then().statusCode(200)
+                .body("ending.endedBy", equalTo("SYSTEM")).body("ending.reasonCategory", equalTo("PROGRAMME_CANCELLED"));
+
+        KafkaRecords.sendCloudEvent(Topics.APPLICANTS, programme.toString(),
+                programmeEvent(EventTypes.PROGRAMME_CANCELLED, programme, "CANCELLED", 10));
+        awaitMarker(programme.toString());
+        assertThat(terminations(id)).singleElement()
+                .satisfies(r -> assertThat(r.value()).contains("\"reasonCategory\":\"PROGRAMME_CANCELLED\""));
+    }
+
+    @Test
     void peopleAndAdminsCannotChooseTheSystemsReasons() {
         AgreementFixtures.Pair pair = AgreementFixtures.confirmedMatch("ONLINE");
         String id = AgreementFixtures.awaitDraft(pair);

@@ -514,10 +514,9 @@ public class AgreementService {
 
     /**
      * A programme's snapshot (any {@code mentoring.programme.*.v1}): its status is kept unless a newer snapshot is already
-     * held, and when it is CANCELLED or COMPLETED the programme's agreements that have not ended end now, in the consumer's
-     * transaction. Cancelled: all TERMINATED (PROGRAMME_CANCELLED). Completed: ACTIVE ones COMPLETED, ran their course with
-     * the programme; drafts and unsigned proposals TERMINATED (PROGRAMME_COMPLETED). Agreements already ended are not
-     * touched, so the same snapshot applied again announces nothing.
+     * held, and when it is CANCELLED or COMPLETED the programme's agreements that have not ended end now ({@link #endBySystem}),
+     * in the consumer's transaction. Agreements already ended are not touched, so the same snapshot applied again announces
+     * nothing.
      */
     public Uni<Void> onProgramme(ProgrammeV1 programme) {
         return programmes.apply(programme).chain(applied -> {
@@ -526,43 +525,50 @@ public class AgreementService {
                         programme.revision());
                 return Uni.createFrom().voidItem();
             }
-            Instant now = Instant.now();
-            if (ProgrammeState.CANCELLED.equals(programme.status())) {
-                return agreements.claimOpenOfProgramme(programme.programmeId())
-                        .chain(open -> endAll(open, a -> Agreement.Status.TERMINATED,
-                                Ending.bySystem(Requests.ReasonCategory.PROGRAMME_CANCELLED.name(), now)))
-                        .invoke(n -> logEnded(n, "programme " + programme.programmeId() + " was cancelled"))
-                        .replaceWithVoid();
-            }
-            if (ProgrammeState.COMPLETED.equals(programme.status())) {
-                return agreements.claimOpenOfProgramme(programme.programmeId())
-                        .chain(open -> endAll(open, a -> a.status == Agreement.Status.ACTIVE ? Agreement.Status.COMPLETED
-                                : Agreement.Status.TERMINATED, Ending.bySystem(Requests.ReasonCategory.PROGRAMME_COMPLETED.name(), now)))
-                        .invoke(n -> logEnded(n, "programme " + programme.programmeId() + " completed"))
-                        .replaceWithVoid();
-            }
-            return Uni.createFrom().voidItem();
+            Requests.ReasonCategory reason = ProgrammeState.CANCELLED.equals(programme.status()) ? Requests.ReasonCategory.PROGRAMME_CANCELLED
+                    : ProgrammeState.COMPLETED.equals(programme.status()) ? Requests.ReasonCategory.PROGRAMME_COMPLETED : null;
+            return reason == null ? Uni.createFrom().voidItem() : agreements.claimOpenOfProgramme(programme.programmeId())
+                    .chain(open -> endBySystem(open, reason))
+                    .invoke(n -> logEnded(n, "programme " + programme.programmeId() + " is " + programme.status()))
+                    .replaceWithVoid();
         });
     }
 
     /**
      * A withdrawn application ({@code mentoring.application.withdrawn.v1}) ends every agreement it is a party of that has not
-     * ended: TERMINATED by SYSTEM, LEFT_ORGANISATION when the HR system deactivated the person, PERSONAL_REASONS when the
-     * person withdrew (their own reason is theirs and is not copied). Runs inside the consumer's transaction.
+     * ended ({@link #endBySystem}), for the application's {@code reason}: LEFT_ORGANISATION when the HR system deactivated
+     * the person; PROGRAMME_CANCELLED or PROGRAMME_COMPLETED when its programme ended (as the programme's own event, which
+     * may come before or after it, would end it); PERSONAL_REASONS for any other reason, i.e. the person withdrew (their own
+     * words are theirs and are not copied). Runs inside the consumer's transaction.
      */
     public Uni<Void> onApplicationWithdrawn(ApplicationV1 application) {
         if (!WITHDRAWN.equals(application.status())) {
             return Uni.createFrom().voidItem();
         }
-        Requests.ReasonCategory reason = Requests.ReasonCategory.LEFT_ORGANISATION.name().equals(application.reason())
-                ? Requests.ReasonCategory.LEFT_ORGANISATION : Requests.ReasonCategory.PERSONAL_REASONS;
+        Requests.ReasonCategory reason = SYSTEM_WITHDRAWALS.stream().filter(c -> c.name().equals(application.reason())).findFirst()
+                .orElse(Requests.ReasonCategory.PERSONAL_REASONS);
         return agreements.claimOpenOfApplication(application.applicationId())
-                .chain(open -> endAll(open, a -> Agreement.Status.TERMINATED, Ending.bySystem(reason.name(), Instant.now())))
+                .chain(open -> endBySystem(open, reason))
                 .invoke(n -> logEnded(n, "application " + application.applicationId() + " was withdrawn (" + reason + ")"))
                 .replaceWithVoid();
     }
 
     private static final String WITHDRAWN = "WITHDRAWN";
+
+    /** The reasons of applications that the system withdrew: the agreements end for the same reason. */
+    private static final List<Requests.ReasonCategory> SYSTEM_WITHDRAWALS = List.of(Requests.ReasonCategory.LEFT_ORGANISATION,
+            Requests.ReasonCategory.PROGRAMME_CANCELLED, Requests.ReasonCategory.PROGRAMME_COMPLETED);
+
+    /**
+     * Ends agreements that have not ended on another service's decision, endedBy SYSTEM with {@code reason}: TERMINATED,
+     * except that when the programme completed an ACTIVE agreement ran its course with it and is COMPLETED (a draft or an
+     * unsigned proposal is TERMINATED: nothing was ever in force). The item is how many ended.
+     */
+    private Uni<Integer> endBySystem(List<Agreement> open, Requests.ReasonCategory reason) {
+        Ending ending = Ending.bySystem(reason.name(), Instant.now());
+        return endAll(open, a -> reason == Requests.ReasonCategory.PROGRAMME_COMPLETED && a.status == Agreement.Status.ACTIVE
+                ? Agreement.Status.COMPLETED : Agreement.Status.TERMINATED, ending);
+    }
 
     private static void logEnded(int n, String because) {
         if (n > 0) {
