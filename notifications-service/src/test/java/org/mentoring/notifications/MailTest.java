@@ -426,6 +426,8 @@ class MailTest {
                 .body("recipient.email", equalTo(paula.email()))
                 .body("recipient.directoryPersonId", equalTo(paula.personId().toString()))
                 .body("recipient.applicationLanguages", equalTo(List.of("en")))
+                .body("applications.applicationId", equalTo(List.of(paula.applicationId().toString())))
+                .body("applications[0].status", equalTo("SUBMITTED"))
                 .body("preferences.kinds.find { it.kind == 'SURVEY_DUE' }.enabled", equalTo(false))
                 .body("mails.kind", hasItem("AGREEMENT_ACTIVE"))
                 .body("mails.find { it.kind == 'AGREEMENT_ACTIVE' }.status", equalTo("SENT"))
@@ -441,9 +443,10 @@ class MailTest {
             assertThat(count("select count(*) from mail_schedule where applicant_id = ? or partner_id = ? or params::text like ?",
                     paula.applicantId(), paula.applicantId(), "%" + paula.applicantId() + "%")).isZero();
             assertThat(count("select count(*) from mail_preference where applicant_id = ?", paula.applicantId())).isZero();
+            assertThat(count("select count(*) from mail_application where applicant_id = ?", paula.applicantId())).isZero();
         });
         given().auth().oauth2(paulasToken).get("/api/v1/notifications/me/export").then().statusCode(200)
-                .body("recipient", nullValue()).body("mails", hasSize(0)).body("scheduled", hasSize(0))
+                .body("recipient", nullValue()).body("applications", hasSize(0)).body("mails", hasSize(0)).body("scheduled", hasSize(0))
                 .body("preferences.kinds.find { it.kind == 'SURVEY_DUE' }.enabled", equalTo(true));
         // quinn keeps their own mails and schedule, without a reference to paula
         assertThat(count("select count(*) from mail_message where applicant_id = ?", quinn.applicantId())).isPositive();
