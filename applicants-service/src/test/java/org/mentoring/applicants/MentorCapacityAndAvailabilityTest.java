@@ -124,6 +124,19 @@ class MentorCapacityAndAvailabilityTest {
                 "availability.timeZone").body("errors[0].message", containsString("time zone"));
     }
 
+    @Test
+    void theOpenApiDocumentDescribesBothFieldsWithExamples() {
+        String json = given().get("/q/openapi?format=json").then().statusCode(200).extract().asString();
+        io.restassured.path.json.JsonPath doc = new io.restassured.path.json.JsonPath(json);
+        assertThat(doc.getString("components.schemas.ApplicationRequest.properties.mentorCapacity.description"))
+                .contains("programme's matching.mentorCapacity");
+        assertThat(doc.getString("components.schemas.WeeklyAvailability.properties.timeZone.examples[0]")).isEqualTo("Europe/Berlin");
+        assertThat(doc.getString("components.schemas.WeeklyAvailability.properties.from.examples[0]")).isEqualTo("16:00");
+        assertThat(doc.getString("paths.'/api/v1/programmes/{programmeId}/applications'.post.responses.'422'.description"))
+                .contains("mentorCapacity");
+        assertThat(doc.getString("paths.'/api/v1/applications/{id}'.put.responses.'422'.description")).contains("availability");
+    }
+
     private String programmeWithCapacity(int capacity) {
         Map<String, Object> body = new HashMap<>(ApplicantsFixtures.programme("Capacity " + UUID.randomUUID()));
         body.put("matching", Map.of("mentorCapacity", capacity));
