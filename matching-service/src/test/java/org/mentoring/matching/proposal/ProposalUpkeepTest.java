@@ -22,7 +22,10 @@ import java.util.UUID;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.hasSize;
 
 /**
@@ -100,6 +103,91 @@ class ProposalUpkeepTest {
         ConsumerRecord<String, String> record = KafkaRecords.await(Topics.MATCHING,
                 r -> proposal.equals(r.key()) && r.value().contains(EventTypes.MATCH_WITHDRAWN), Duration.ofSeconds(30));
         assertThat(record.value()).doesNotContain("user-" + mentor).contains("user-" + mentee);
+    }
+
+    @Test
+    void aManagerChangeFlagsAnApprovedPairWhichCannotBeConfirmedUntilAnAdminApprovesItAgain() throws Exception {
+        UUID programme = UUID.randomUUID();
+        MatchingFixtures.programme(programme, "CLOSED");
+        UUID mentee = UUID.randomUUID();
+        UUID mentor = UUID.randomUUID();
+        UUID menteePerson = UUID.randomUUID();
+        UUID mentorPerson = UUID.randomUUID();
+        UUID menteeBoss = UUID.randomUUID();
+        UUID mentorBoss = UUID.randomUUID();
+        MatchingFixtures.application(programme, mentee, EventTypes.APPLICATION_ACCEPTED, "ACCEPTED", "MENTEE", "Physics", 25,
+                menteePerson, List.of(menteeBoss), null);
+        MatchingFixtures.application(programme, mentor, EventTypes.APPLICATION_ACCEPTED, "ACCEPTED", "MENTOR", "Data Science", 3,
+                mentorPerson, List.of(mentorBoss), null);
+        MatchingFixtures.awaitPool(admin, programme, 2);
+        String proposal = publishOne(programme);
+        approve(proposal, null);
+        String menteeToken = TestTokens.participant("user-" + mentee);
+        String mentorToken = TestTokens.participant("user-" + mentor);
+        given().auth().oauth2(menteeToken).contentType(ContentType.JSON).body(Map.of("accept", true))
+                .post("/api/v1/proposals/{id}/answer", proposal).then().statusCode(200).body("status", equalTo("APPROVED"));
+
+        // a reorganisation: the mentor becomes the mentee's manager (reported twice, as a directory sync may)
+        for (int i = 0; i < 2; i++) {
+            MatchingFixtures.application(programme, mentee, EventTypes.APPLICATION_UPDATED, "ACCEPTED", "MENTEE", "Physics", 25,
+                    menteePerson, List.of(mentorPerson, menteeBoss), null);
+        }
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                given().auth().oauth2(admin).get("/api/v1/proposals/{id}", proposal).then().statusCode(200)
+                        .body("status", equalTo("APPROVED"))
+                        .body("flags", hasSize(1))
+                        .body("flags[0].rule", equalTo("outside-reporting-line"))
+                        .body("flags[0].detail", containsString("reporting line")));
+        ConsumerRecord<String, String> flagged = KafkaRecords.await(Topics.MATCHING,
+                r -> proposal.equals(r.key()) && r.value().contains(EventTypes.MATCH_FLAGGED), Duration.ofSeconds(30));
+        assertThat(JSON.readTree(flagged.value()).at("/data/reason").asText()).isEqualTo("outside-reporting-line");
+        assertThat(KafkaRecords.collect(Topics.MATCHING, r -> proposal.equals(r.key()) && r.value().contains(EventTypes.MATCH_FLAGGED),
+                Duration.ofSeconds(4))).hasSize(1);
+
+        // the mentor's acceptance cannot confirm it now
+        given().auth().oauth2(mentorToken).contentType(ContentType.JSON).body(Map.of("accept", true))
+                .post("/api/v1/proposals/{id}/answer", proposal).then()
+                .statusCode(409).contentType("application/problem+json").body("type", endsWith("proposal-under-review"));
+        given().auth().oauth2(admin).get("/api/v1/proposals/{id}", proposal).then().body("status", equalTo("APPROVED"))
+                .body("mentor.answer", nullValue());
+
+        // the admin approves it again: only with a reason
+        String etag = given().auth().oauth2(admin).get("/api/v1/proposals/{id}", proposal).then().extract().header("ETag");
+        given().auth().oauth2(admin).contentType(ContentType.JSON).header("If-Match", etag).body(Map.of("approve", true))
+                .post("/api/v1/proposals/{id}/review", proposal).then()
+                .statusCode(422).contentType("application/problem+json").body("type", endsWith("hard-rule-broken"))
+                .body("errors[0].field", equalTo("reason"));
+        approve(proposal, "Temporary line during the reorganisation; both want to continue");
+        given().auth().oauth2(admin).get("/api/v1/proposals/{id}", proposal).then()
+                .body("flags", nullValue()).body("overrideReason", containsString("Temporary line"));
+        given().auth().oauth2(mentorToken).contentType(ContentType.JSON).body(Map.of("accept", true))
+                .post("/api/v1/proposals/{id}/answer", proposal).then().statusCode(200).body("status", equalTo("CONFIRMED"));
+    }
+
+    @Test
+    void aFlaggedPairAnAdminRejectsIsWithdrawnFromThePair() {
+        UUID programme = UUID.randomUUID();
+        MatchingFixtures.programme(programme, "CLOSED");
+        UUID mentee = UUID.randomUUID();
+        UUID mentor = UUID.randomUUID();
+        MatchingFixtures.application(programme, mentee, EventTypes.APPLICATION_ACCEPTED, "ACCEPTED", "MENTEE", "Physics", 25, null, List.of(), null);
+        MatchingFixtures.application(programme, mentor, EventTypes.APPLICATION_ACCEPTED, "ACCEPTED", "MENTOR", "Data Science", 3, null, List.of(), null);
+        MatchingFixtures.awaitPool(admin, programme, 2);
+        String proposal = publishOne(programme);
+        approve(proposal, null);
+
+        // the mentor moves to the mentee's institute
+        MatchingFixtures.application(programme, mentor, EventTypes.APPLICATION_UPDATED, "ACCEPTED", "MENTOR", "Physics", 3, null, List.of(), null);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                given().auth().oauth2(admin).get("/api/v1/proposals/{id}", proposal).then()
+                        .body("flags.rule", equalTo(List.of("different-institute"))).body("flags[0].detail", containsString("Physics")));
+        String etag = given().auth().oauth2(admin).get("/api/v1/proposals/{id}", proposal).then().extract().header("ETag");
+        given().auth().oauth2(admin).contentType(ContentType.JSON).header("If-Match", etag)
+                .body(Map.of("approve", false, "reason", "Same institute now"))
+                .post("/api/v1/proposals/{id}/review", proposal).then().statusCode(200).body("status", equalTo("REJECTED"));
+        ConsumerRecord<String, String> withdrawn = KafkaRecords.await(Topics.MATCHING,
+                r -> proposal.equals(r.key()) && r.value().contains(EventTypes.MATCH_WITHDRAWN), Duration.ofSeconds(30));
+        assertThat(withdrawn.value()).contains("different-institute").doesNotContain("Same institute now");
     }
 
     // ---- helpers ----------------------------------------------------------------------------------------

@@ -57,22 +57,29 @@ public class PoolService {
 
     /**
      * Applies an application snapshot; when it takes the person out of the pool (withdrawn for any reason, rejected,
-     * completed), their open proposals are withdrawn with the reason ({@link ProposalUpkeep}).
+     * completed), their open proposals are withdrawn with the reason, and when it changes their institute, directory id
+     * or manager chain their open proposals are checked against the hard rules again ({@link ProposalUpkeep}).
      */
     public Uni<Void> onApplication(ApplicationV1 event) {
         return Panache.getSession()
                 .chain(session -> session.find(ErasedApplication.class, event.applicationId()))
-                .chain(erased -> erased != null ? Uni.createFrom().<Candidate>nullItem() : upsert(event))
-                .chain(applied -> {
-                    if (applied == null) {
-                        return Uni.createFrom().voidItem();
-                    }
-                    if (!IN_POOL.contains(applied.applicationStatus)) {
-                        return upkeep.withdraw(List.of(applied.applicationId),
-                                ProposalUpkeep.leavingReason(applied.applicationStatus, event.reason())).replaceWithVoid();
-                    }
-                    return Uni.createFrom().voidItem();
-                });
+                .chain(erased -> erased != null ? Uni.createFrom().<Void>voidItem() : candidates.findById(event.applicationId())
+                        .chain(existing -> {
+                            Directory before = existing == null ? null : Directory.of(existing);
+                            return upsert(event).chain(applied -> {
+                                if (applied == null) {
+                                    return Uni.createFrom().voidItem();
+                                }
+                                if (!IN_POOL.contains(applied.applicationStatus)) {
+                                    return upkeep.withdraw(List.of(applied.applicationId),
+                                            ProposalUpkeep.leavingReason(applied.applicationStatus, event.reason())).replaceWithVoid();
+                                }
+                                if (before != null && !before.equals(Directory.of(applied))) {
+                                    return upkeep.recheck(applied).replaceWithVoid();
+                                }
+                                return Uni.createFrom().voidItem();
+                            });
+                        }));
     }
 
     /**
@@ -126,6 +133,13 @@ public class PoolService {
     @WithSession
     public Uni<List<Candidate>> page(UUID programmeId, Cursor after, int limit) {
         return candidates.page(programmeId, IN_POOL, after, limit + 1);
+    }
+
+    /** What the hard rules read of a person's place in the organisation. */
+    private record Directory(String institute, UUID directoryPersonId, List<UUID> managerChain) {
+        static Directory of(Candidate c) {
+            return new Directory(c.institute, c.directoryPersonId, c.managerChain == null ? List.of() : List.copyOf(c.managerChain));
+        }
     }
 
     /** The snapshot applied, as the pool now holds it; null when it was older than the held one and skipped. */

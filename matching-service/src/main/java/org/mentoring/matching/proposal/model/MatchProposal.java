@@ -18,7 +18,8 @@ import java.util.UUID;
  * A proposed pair. PROPOSED by a published run or an admin's manual pair; an admin APPROVES (or REJECTS)
  * it; then each person answers for themselves: both accept and it is CONFIRMED, one declines and it is
  * DECLINED (the pair is then excluded from later runs). A later run SUPERSEDES proposals nobody approved. An open
- * (PROPOSED or APPROVED) proposal one of whose people leaves the pool is WITHDRAWN, with the reason.
+ * (PROPOSED or APPROVED) proposal one of whose people leaves the pool is WITHDRAWN, with the reason; one that breaks
+ * a hard rule after a directory change is flagged ({@link #flags}) for an admin.
  */
 @Entity
 @Table(name = "match_proposal")
@@ -95,8 +96,20 @@ public class MatchProposal {
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
 
+    /**
+     * The hard rules this open proposal broke after a directory change, for an admin to decide; null when none. While
+     * flagged it cannot be confirmed: an admin approves it again (with a reason) or rejects it.
+     */
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(columnDefinition = "jsonb")
+    public Flags flags;
+
     @Version
     public long version;
+
+    public boolean flagged() {
+        return flags != null && flags.items() != null && !flags.items().isEmpty();
+    }
 
     public boolean concerns(String subject) {
         return menteeApplicantId.equals(subject) || mentorApplicantId.equals(subject);

@@ -193,10 +193,15 @@ public class ProposalResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Caller.ADMIN)
     @Operation(summary = "Approve or reject a proposal", description = "Approved pairs are shown to both people; rejected pairs "
-            + "are never proposed again. Requires If-Match.")
+            + "are never proposed again. Requires If-Match. A proposal with flags (it breaks a hard rule since one of the pair "
+            + "changed in the directory: a new manager chain, another institute) is reviewed again, PROPOSED or APPROVED: "
+            + "approving it needs a reason, which becomes its overrideReason, and clears the flags; rejecting an APPROVED one "
+            + "announces mentoring.match.withdrawn.v1 to the pair. Until then the pair cannot confirm it.")
     @APIResponse(responseCode = "200", description = "The reviewed proposal; ETag carries its new version",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ProposalView.class)))
-    @APIResponse(responseCode = "409", description = "Not PROPOSED")
+    @APIResponse(responseCode = "409", description = "Neither PROPOSED nor a flagged APPROVED proposal")
+    @APIResponse(responseCode = "422", description = "Approving a flagged proposal without a reason (problem type hard-rule-broken, "
+            + "one field error per broken rule)")
     @APIResponse(responseCode = "412", description = "Stale If-Match")
     @APIResponse(responseCode = "428", description = "If-Match missing")
     public Uni<Response> review(@PathParam("id") UUID id, @NotNull @Valid ReviewRequest request,
@@ -211,11 +216,13 @@ public class ProposalResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Caller.PARTICIPANT)
     @Operation(summary = "Accept or decline one's own proposal", description = "When both accept the match is confirmed; a "
-            + "decline returns both to the pool and keeps them apart in later runs.")
+            + "decline returns both to the pool and keeps them apart in later runs. While the admins review the pair again "
+            + "after a change in the organisation, it cannot be accepted (409 proposal-under-review); declining stays possible.")
     @APIResponse(responseCode = "200", description = "The answered proposal in the participant view; ETag carries its new version",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ParticipantProposalView.class)))
     @APIResponse(responseCode = "404", description = "No such approved proposal of the caller")
-    @APIResponse(responseCode = "409", description = "Already answered, or the proposal is no longer open")
+    @APIResponse(responseCode = "409", description = "Already answered, the proposal is no longer open, or it waits for an "
+            + "admin's review after a change in the organisation (problem type proposal-under-review)")
     public Uni<Response> answer(@PathParam("id") UUID id, @NotNull @Valid AnswerRequest request,
                                 @HeaderParam(IdempotencyKeys.HEADER) String key) {
         return idempotency.once("proposals.answer", key, request)

@@ -3,6 +3,7 @@ package org.mentoring.matching.proposal.rest;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.mentoring.matching.proposal.model.Assessment;
+import org.mentoring.matching.proposal.model.Flags;
 import org.mentoring.matching.proposal.model.MatchProposal;
 
 import java.time.Instant;
@@ -26,6 +27,10 @@ public record ProposalView(
         boolean manual,
         String overrideReason,
         String decisionReason,
+        @Schema(description = "Hard rules the pair breaks since one of them changed in the directory (a new manager chain, "
+                + "another institute); absent when none. A flagged pair cannot be confirmed by the people's answers until an "
+                + "admin approves it again with a reason (POST /api/v1/proposals/{id}/review) or rejects it")
+        List<Flags.Flag> flags,
         Instant createdAt,
         Instant updatedAt) {
 
@@ -39,6 +44,6 @@ public record ProposalView(
                 new Party(p.menteeApplicationId, p.menteeApplicantId, p.menteeAnswer),
                 new Party(p.mentorApplicationId, p.mentorApplicantId, p.mentorAnswer),
                 p.score, p.assessment, p.agendaTopics, p.preferredFormat, p.manual, p.overrideReason, p.decisionReason,
-                p.createdAt, p.updatedAt);
+                p.flagged() ? p.flags.items() : null, p.createdAt, p.updatedAt);
     }
 }

@@ -66,23 +66,47 @@ public class ProposalService {
         return visible(id, viewer);
     }
 
-    /** PROPOSED -> APPROVED (the pair now sees it) or REJECTED (and never proposed again). */
+    /**
+     * PROPOSED -> APPROVED (the pair now sees it) or REJECTED (and never proposed again). A flagged proposal (it breaks
+     * a hard rule since a directory change) is reviewed again even when APPROVED: approving it needs a reason, kept as
+     * its override reason, and clears the flags; rejecting an approved one tells the pair it is withdrawn.
+     */
     @WithTransaction
     public Uni<MatchProposal> review(UUID id, boolean approve, String reason, String adminId, String ifMatch) {
         return visible(id, new Viewer(adminId, true)).chain(p -> {
             ETags.requireMatch(ifMatch, p.version);
-            if (p.status != MatchProposal.Status.PROPOSED) {
-                throw ProblemException.conflict("Only a PROPOSED pair can be reviewed; this one is " + p.status + ".");
+            boolean flagged = p.flagged();
+            if (p.status != MatchProposal.Status.PROPOSED && !(flagged && p.status == MatchProposal.Status.APPROVED)) {
+                throw ProblemException.conflict("Only a PROPOSED pair, or an APPROVED one flagged after a directory change, can "
+                        + "be reviewed; this one is " + p.status + ".");
             }
             if (!approve && (reason == null || reason.isBlank())) {
                 throw ProblemException.invalidField("reason", "is required to reject a proposal");
             }
+            List<String> rules = flagged ? p.flags.items().stream().map(f -> f.rule()).toList() : List.of();
+            if (approve && flagged && (reason == null || reason.isBlank())) {
+                throw new ProblemException(422, "hard-rule-broken", "Hard rule broken",
+                        "Since a directory change this pair breaks " + rules + ": give a reason to approve it anyway, or reject it.",
+                        rules.stream().map(rule -> new Problem.FieldError("reason", "is required because the pair breaks " + rule))
+                                .toList());
+            }
+            boolean wasApproved = p.status == MatchProposal.Status.APPROVED;
             p.status = approve ? MatchProposal.Status.APPROVED : MatchProposal.Status.REJECTED;
             p.decisionReason = reason;
             p.updatedAt = Instant.now();
-            Uni<?> effect = approve
-                    ? events.publish(EventTypes.MATCH_PROPOSED, p)
-                    : exclusions.exclude(p.programmeId, p.menteeApplicationId, p.mentorApplicationId, "ADMIN", reason);
+            if (approve && flagged) {
+                p.overrideReason = reason;
+                p.flags = null;
+            }
+            Uni<?> effect;
+            if (approve) {
+                effect = wasApproved ? Uni.createFrom().voidItem() : events.publish(EventTypes.MATCH_PROPOSED, p);
+            } else {
+                Uni<?> excluded = exclusions.exclude(p.programmeId, p.menteeApplicationId, p.mentorApplicationId, "ADMIN", reason);
+                // the pair had seen it: they learn it is gone, with the rules as the reason (the admin's words stay here)
+                effect = wasApproved ? excluded.chain(x -> events.publish(EventTypes.MATCH_WITHDRAWN, p, String.join(",", rules)))
+                        : excluded;
+            }
             return effect.replaceWith(p);
         });
     }
@@ -143,6 +167,11 @@ public class ProposalService {
         return visible(id, new Viewer(subject, false)).chain(p -> {
             if (p.status != MatchProposal.Status.APPROVED) {
                 throw ProblemException.conflict("This proposal is " + p.status + ": it takes no more answers.");
+            }
+            if (accept && p.flagged()) {
+                throw new ProblemException(409, "proposal-under-review", "Waiting for an admin's review",
+                        "This pair is being reviewed again by the programme's admins after a change in the organisation: it "
+                                + "cannot be accepted until they approve it again. You can still decline it.");
             }
             boolean isMentee = p.menteeApplicantId.equals(subject);
             MatchProposal.Answer already = isMentee ? p.menteeAnswer : p.mentorAnswer;
