@@ -104,6 +104,19 @@ public class MatchProposal {
     @Column(columnDefinition = "jsonb")
     public Flags flags;
 
+    /**
+     * The state of the agreement a confirmed pair made (DRAFT, PROPOSED, ACTIVE, COMPLETED, TERMINATED), as
+     * agreements-service last reported it; null until it reports one. A TERMINATED agreement frees both people.
+     */
+    @Column(name = "agreement_status")
+    public String agreementStatus;
+
+    @Column(name = "agreement_revision")
+    public Long agreementRevision;
+
+    @Column(name = "agreement_changed_at")
+    public Instant agreementChangedAt;
+
     @Version
     public long version;
 

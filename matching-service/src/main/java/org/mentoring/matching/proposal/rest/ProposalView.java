@@ -31,6 +31,9 @@ public record ProposalView(
                 + "another institute); absent when none. A flagged pair cannot be confirmed by the people's answers until an "
                 + "admin approves it again with a reason (POST /api/v1/proposals/{id}/review) or rejects it")
         List<Flags.Flag> flags,
+        @Schema(description = "For a confirmed pair: its agreement's state as agreements-service last reported it (DRAFT, "
+                + "PROPOSED, ACTIVE, COMPLETED or TERMINATED); a pair whose agreement was TERMINATED is free for re-matching")
+        String agreementStatus,
         Instant createdAt,
         Instant updatedAt) {
 
@@ -44,6 +47,6 @@ public record ProposalView(
                 new Party(p.menteeApplicationId, p.menteeApplicantId, p.menteeAnswer),
                 new Party(p.mentorApplicationId, p.mentorApplicantId, p.mentorAnswer),
                 p.score, p.assessment, p.agendaTopics, p.preferredFormat, p.manual, p.overrideReason, p.decisionReason,
-                p.flagged() ? p.flags.items() : null, p.createdAt, p.updatedAt);
+                p.flagged() ? p.flags.items() : null, p.agreementStatus, p.createdAt, p.updatedAt);
     }
 }

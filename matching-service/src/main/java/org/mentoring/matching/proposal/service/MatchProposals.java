@@ -16,15 +16,27 @@ public class MatchProposals implements PanacheRepositoryBase<MatchProposal, UUID
 
     /** Statuses of a pair that later runs keep as it is. */
     public static final List<MatchProposal.Status> KEPT = List.of(MatchProposal.Status.APPROVED, MatchProposal.Status.CONFIRMED);
-    /** Statuses in which a person is taken. */
+    /** Statuses in which a person is taken (a CONFIRMED pair only while its agreement is not terminated early). */
     public static final List<MatchProposal.Status> OPEN = List.of(MatchProposal.Status.PROPOSED, MatchProposal.Status.APPROVED,
             MatchProposal.Status.CONFIRMED);
     /** What a participant may see of the proposals that concern them. */
     public static final List<MatchProposal.Status> VISIBLE_TO_PARTICIPANTS = List.of(MatchProposal.Status.APPROVED,
             MatchProposal.Status.CONFIRMED, MatchProposal.Status.DECLINED);
 
+    /** A confirmed pair whose agreement was terminated early holds nobody any more. */
+    public static final String TERMINATED = "TERMINATED";
+
+    /** Approved pairs and confirmed pairs still live (their agreement not terminated early): a run keeps them. */
     public Uni<List<MatchProposal>> kept(UUID programmeId) {
-        return list("programmeId = ?1 and status in ?2", programmeId, KEPT);
+        return list("programmeId = ?1 and (status = ?2 or (status = ?3 and (agreementStatus is null or agreementStatus <> ?4)))",
+                programmeId, MatchProposal.Status.APPROVED, MatchProposal.Status.CONFIRMED, TERMINATED);
+    }
+
+    /** What a re-matching keeps: every open proposal (PROPOSED too) and every live confirmed pair. */
+    public Uni<List<MatchProposal>> keptForRematch(UUID programmeId) {
+        return list("programmeId = ?1 and (status in ?2 or (status = ?3 and (agreementStatus is null or agreementStatus <> ?4)))",
+                programmeId, List.of(MatchProposal.Status.PROPOSED, MatchProposal.Status.APPROVED), MatchProposal.Status.CONFIRMED,
+                TERMINATED);
     }
 
     /**
@@ -37,8 +49,10 @@ public class MatchProposals implements PanacheRepositoryBase<MatchProposal, UUID
     }
 
     public Uni<Boolean> isTaken(UUID programmeId, UUID applicationId) {
-        return count("programmeId = ?1 and status in ?2 and (menteeApplicationId = ?3 or mentorApplicationId = ?3)",
-                programmeId, OPEN, applicationId).map(n -> n > 0);
+        return count("programmeId = ?1 and (menteeApplicationId = ?3 or mentorApplicationId = ?3) and (status in ?2"
+                        + " or (status = ?4 and (agreementStatus is null or agreementStatus <> ?5)))",
+                programmeId, List.of(MatchProposal.Status.PROPOSED, MatchProposal.Status.APPROVED), applicationId,
+                MatchProposal.Status.CONFIRMED, TERMINATED).map(n -> n > 0);
     }
 
     /**

@@ -6,6 +6,8 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 import org.mentoring.contracts.events.EventTypes;
+import org.mentoring.contracts.events.Revisions;
+import org.mentoring.contracts.events.agreements.AgreementV1;
 import org.mentoring.matching.pool.model.Candidate;
 import org.mentoring.matching.pool.service.CandidateRepository;
 import org.mentoring.matching.programme.model.ProgrammeProjection;
@@ -46,9 +48,11 @@ public class ProposalUpkeep {
     private final PairChecks checks;
     private final ProgrammeProjections programmes;
     private final CandidateRepository candidates;
+    private final ExcludedPairs exclusions;
 
     public ProposalUpkeep(MatchProposals proposals, MatchEvents events, PairChecks checks, ProgrammeProjections programmes,
-                          CandidateRepository candidates) {
+                          CandidateRepository candidates, ExcludedPairs exclusions) {
+        this.exclusions = exclusions;
         this.proposals = proposals;
         this.events = events;
         this.checks = checks;
@@ -100,6 +104,38 @@ public class ProposalUpkeep {
                                 .chain(() -> events.publish(EventTypes.MATCH_FLAGGED, p, reason)).replaceWith(true);
                     });
                 })));
+    }
+
+    /**
+     * An agreement snapshot from agreements-service (inside the consumer's transaction): the confirmed pair it belongs
+     * to records its state, unless the snapshot is older than the one held. When it is first reported TERMINATED (ended
+     * early), both people are without a partner again and the mentor's slot is free: re-matching takes them, and the
+     * two are not proposed to each other again. COMPLETED frees nobody for this programme.
+     */
+    public Uni<Void> onAgreement(AgreementV1 agreement) {
+        return proposals.findById(agreement.matchId()).chain(p -> {
+            if (p == null || p.status != MatchProposal.Status.CONFIRMED) {
+                LOG.debugf("Agreement %s of match %s: no confirmed pair here, nothing to record", agreement.agreementId(), agreement.matchId());
+                return Uni.createFrom().voidItem();
+            }
+            if (p.agreementStatus != null && Revisions.isOlder(agreement.revision(), agreement.changedAt(), p.agreementRevision,
+                    p.agreementChangedAt)) {
+                LOG.debugf("Skipping agreement %s snapshot of revision %s: match %s holds revision %s", agreement.agreementId(),
+                        agreement.revision(), p.id, p.agreementRevision);
+                return Uni.createFrom().voidItem();
+            }
+            boolean endsNow = MatchProposals.TERMINATED.equals(agreement.status()) && !MatchProposals.TERMINATED.equals(p.agreementStatus);
+            p.agreementStatus = agreement.status();
+            p.agreementRevision = agreement.revision();
+            p.agreementChangedAt = agreement.changedAt();
+            p.updatedAt = Instant.now();
+            if (!endsNow) {
+                return Uni.createFrom().voidItem();
+            }
+            LOG.infof("Match %s: its agreement was terminated early, both people are free for re-matching", p.id);
+            return exclusions.exclude(p.programmeId, p.menteeApplicationId, p.mentorApplicationId, "TERMINATED",
+                    "Their agreement was terminated early").replaceWithVoid();
+        });
     }
 
     private static String detail(String rule, Candidate mentee, Candidate mentor, ProgrammeProjection programme) {

@@ -57,7 +57,10 @@ public class RunResource {
 
     @Schema(name = "MatchingRunRequest")
     public record RunRequest(@NotNull @Schema(description = "PREVIEW computes and explains; PUBLISH also replaces the "
-            + "unapproved proposals with the run's pairs") MatchingRun.Mode mode) {
+            + "unapproved proposals with the run's pairs; REMATCH pairs only the people without a partner (no open proposal, "
+            + "no confirmed pair whose agreement is still live: a pair whose agreement was terminated early is free again) "
+            + "and proposes those pairs, keeping every open and confirmed pair as it is and counting each mentor's live "
+            + "pairs against their capacity; its result explains pairs and unmatched people as a full run's does") MatchingRun.Mode mode) {
     }
 
     @Schema(name = "MatchingRun")

@@ -40,7 +40,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * heartbeat; any replica fails a RUNNING run whose heartbeat is older than {@code mentoring.runs.stale-after} (its
  * replica died or lost the database), never a run a live replica is computing. A replica that lost its run that way
  * drops its result instead of storing it. A published run replaces the proposals nobody approved yet with its own;
- * approved and confirmed pairs are kept as they are.
+ * approved and live confirmed pairs are kept as they are. A re-matching (REMATCH) keeps every open proposal and every
+ * live confirmed pair as they are (they count against their mentor's capacity) and proposes pairs for the people
+ * without a partner only; a confirmed pair whose agreement was terminated early is no longer kept, which frees both.
  * <p>
  * A WAITING run (requested while matching's copy of the programme was still OPEN) is looked at on every poll, under
  * the same {@code FOR UPDATE SKIP LOCKED} claiming: once the programme is CLOSED or IN_PROGRESS its pool is checked and
@@ -244,7 +246,8 @@ public class RunWorker {
     Uni<Void> compute(UUID runId) {
         return Panache.withSession(() -> runs.findById(runId).chain(run -> programmes.findById(run.programmeId)
                         .chain(programme -> candidates.pool(run.programmeId, PoolService.IN_POOL)
-                                .chain(pool -> exclusions.of(run.programmeId).chain(excluded -> proposals.kept(run.programmeId)
+                                .chain(pool -> exclusions.of(run.programmeId).chain(excluded -> (run.mode == MatchingRun.Mode.REMATCH
+                                        ? proposals.keptForRematch(run.programmeId) : proposals.kept(run.programmeId))
                                         .map(kept -> new Inputs(run, programme, new EngineAdapter(programme.settings, pool,
                                                 excluded.stream().map(e -> new EngineAdapter.PairKeyOfApplications(
                                                         e.key.menteeApplicationId(), e.key.mentorApplicationId())).toList(),
@@ -297,8 +300,11 @@ public class RunWorker {
             run.mentees = adapter.problem.mentees().size();
             run.mentors = adapter.problem.mentors().size();
             run.totalScore = result.totalScore();
-            Uni<?> proposalsStored = run.mode == MatchingRun.Mode.PUBLISH
-                    ? proposals.supersedeUnapproved(run.programmeId).chain(n -> Multi.createFrom().iterable(result.proposals())
+            // PUBLISH replaces the proposals nobody approved; REMATCH kept them (with every other pair) and adds its own
+            Uni<Integer> superseded = run.mode == MatchingRun.Mode.PUBLISH ? proposals.supersedeUnapproved(run.programmeId)
+                    : Uni.createFrom().item(0);
+            Uni<?> proposalsStored = run.mode != MatchingRun.Mode.PREVIEW
+                    ? superseded.chain(n -> Multi.createFrom().iterable(result.proposals())
                     .filter(p -> !p.confirmed())
                     .onItem().transformToUniAndConcatenate(p -> proposals.persist(newProposal(run, adapter.candidate(p.menteeId()),
                             adapter.candidate(p.mentorId()), p.score(), EngineAdapter.assessment(p.assessment()))))
@@ -308,7 +314,9 @@ public class RunWorker {
                 run.status = MatchingRun.Status.COMPLETED;
                 run.finishedAt = Instant.now();
                 return outbox.publish(Topics.MATCHING, EventTypes.MATCHING_RUN_COMPLETED, run.programmeId.toString(),
-                        new MatchingRunV1(run.id, run.programmeId, run.mode.name(), run.status.name(), run.mentees, run.mentors,
+                        // the event's modes are PREVIEW and PUBLISH: a re-matching publishes proposals too
+                        new MatchingRunV1(run.id, run.programmeId, run.mode == MatchingRun.Mode.PREVIEW ? "PREVIEW" : "PUBLISH",
+                                run.status.name(), run.mentees, run.mentors,
                                 (int) result.proposals().stream().filter(p -> !p.confirmed()).count(), result.unmatched().size(),
                                 result.totalScore(), run.finishedAt));
             });
