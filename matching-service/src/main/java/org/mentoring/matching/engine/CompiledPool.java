@@ -74,6 +74,8 @@ final class CompiledPool {
     private final int[] diversityByDiffering;
     /** Per mentee, the sorted indexes of mentors it must not be paired with. */
     private final int[][] excludedMentors;
+    /** Weekly availability windows in UTC, for the availability rule and score. */
+    private final AvailabilityOverlap weekly;
 
     /** Per mentee, the mentor of its confirmed pair, or -1. */
     final int[] confirmedMentor;
@@ -99,6 +101,7 @@ final class CompiledPool {
         Arrays.sort(mentors, Comparator.comparing(Mentor::id));
         n = mentees.length;
         m = mentors.length;
+        weekly = new AvailabilityOverlap(mentees, mentors);
 
         Interner institutes = new Interner();
         Interner people = new Interner();
@@ -294,6 +297,9 @@ final class CompiledPool {
         } else if (inPersonRequired(i, j) && !withinDistance(i, j)) {
             broken |= bit(HardRule.WITHIN_DISTANCE);
         }
+        if (!weekly.passes(i, j)) {
+            broken |= bit(HardRule.AVAILABILITY_OVERLAP);
+        }
         if (isExcluded(i, j)) {
             broken |= bit(HardRule.NOT_EXCLUDED);
         }
@@ -314,7 +320,7 @@ final class CompiledPool {
         if (inPersonRequired(i, j) && !withinDistance(i, j)) {
             return false;
         }
-        return !isExcluded(i, j);
+        return weekly.passes(i, j) && !isExcluded(i, j);
     }
 
     private boolean shareLanguage(int i, int j) {
@@ -459,7 +465,30 @@ final class CompiledPool {
         return (int) Math.round(p * ScoreBreakdown.SCALE);
     }
 
+    /**
+     * The monthly hours ratio; when both state weekly availability, the mean of that ratio and the share of the
+     * smaller weekly window the other's window covers (in the pair's worst week), rounded half up.
+     */
     int availabilityMicros(int i, int j) {
+        int hours = hoursMicros(i, j);
+        long overlap = weekly.overlap(i, j);
+        if (overlap == AvailabilityOverlap.NOT_STATED) {
+            return hours;
+        }
+        long smaller = Math.min(weekly.menteeMinutes(i), weekly.mentorMinutes(j));
+        int shared = (int) ((AvailabilityOverlap.common(overlap) * (long) ScoreBreakdown.SCALE + smaller / 2)
+                / smaller);
+        return (hours + shared + 1) / 2;
+    }
+
+    /** Minutes per week both can meet in the pair's worst week, or null when either did not state availability. */
+    Integer sharedWeeklyMinutes(int i, int j) {
+        long overlap = weekly.overlap(i, j);
+        return overlap == AvailabilityOverlap.NOT_STATED ? null : AvailabilityOverlap.common(overlap);
+    }
+
+    /** Smaller of the two monthly hours divided by the larger, in millionths (0 when either is 0). */
+    private int hoursMicros(int i, int j) {
         long a = menteeHours[i];
         long b = mentorHours[j];
         if (a == 0 || b == 0) {
@@ -537,7 +566,7 @@ final class CompiledPool {
         }
         return new PairAssessment(mentees[i].id(), mentors[j].id(), passed, failed, breakdown(i, j),
                 meetingMode(i, j), Double.isNaN(d) ? null : Math.round(d * 10) / 10.0, canMeetInPerson(i, j),
-                sharedTopics, sharedLanguages);
+                sharedTopics, sharedLanguages, sharedWeeklyMinutes(i, j));
     }
 
     // ------------------------------------------------------------------------------------------------ graph

@@ -16,6 +16,10 @@ public enum HardRule {
     WITHIN_DISTANCE("within-distance",
             "when either accepts only in-person meetings, both locations are known and within the maximum"
                     + " great-circle distance"),
+    AVAILABILITY_OVERLAP("availability-overlap",
+            "when both state weekly availability, their windows share at least "
+                    + AvailabilityOverlap.MIN_OVERLAP_MINUTES + " minutes in a row in every week of the year"
+                    + " (compared in UTC, with each time zone's summer time)"),
     NOT_EXCLUDED("not-excluded", "the pair is not excluded by an admin or by an earlier decline"),
     MENTOR_CAPACITY("mentor-capacity", "the mentor has room for another mentee");
 

@@ -12,7 +12,8 @@ import java.util.List;
  *                                 peers under the same manager; L = 2 adds the skip-level manager and everyone
  *                                 under the same skip-level manager)
  * @param maxDistanceKm            the greatest great-circle distance for pairs that must meet in person
- * @param defaultMentorCapacity    mentees per mentor when the mentor states none (1 or more)
+ * @param defaultMentorCapacity    the programme's limit of mentees per mentor (1 or more): what a mentor takes
+ *                                 who states no limit of their own, and the most any mentor takes
  * @param minSeniorityGapYears     the mentor must have at least this many years less experience than the mentee
  *                                 (0 or more)
  * @param diversityAttributes      the consented attributes the diversity component compares (for example

@@ -17,6 +17,9 @@ import java.util.List;
  *                        same named place when coordinates are unknown)
  * @param sharedTopics    the mentee's agenda topics the mentor offers, in the mentee's order
  * @param sharedLanguages languages both speak
+ * @param sharedWeeklyMinutes minutes per week both can meet by their weekly availability, in the pair's worst
+ *                        week of the year (time zones change offsets on different days); null when either did not
+ *                        state availability
  */
 public record PairAssessment(
         String menteeId,
@@ -28,7 +31,8 @@ public record PairAssessment(
         Double distanceKm,
         boolean canMeetInPerson,
         List<String> sharedTopics,
-        List<String> sharedLanguages) {
+        List<String> sharedLanguages,
+        Integer sharedWeeklyMinutes) {
 
     public PairAssessment {
         passedRules = List.copyOf(passedRules);

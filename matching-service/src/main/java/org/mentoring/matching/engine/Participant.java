@@ -39,6 +39,13 @@ public sealed interface Participant permits Mentee, Mentor {
      */
     Map<String, String> diversity();
 
+    /**
+     * When the person can meet in a week, or null for any time. When both people of a pair state it, their windows
+     * must share a stretch of time ({@link HardRule#AVAILABILITY_OVERLAP}), and the shared time counts in the
+     * availability score.
+     */
+    WeeklyAvailability availability();
+
     Role role();
 
     /** True when the person accepts only in-person meetings. */

@@ -8,7 +8,9 @@ package org.mentoring.matching.engine;
  *                     topics the first weighs k, the last 1)
  * @param proximity    1 at the same place, falling linearly to 0.5 at the programme's maximum distance and staying
  *                     there; 0.5 (neutral) when the pair can only meet online or a location is unknown
- * @param availability smaller of the two monthly hours divided by the larger (0 when either is 0)
+ * @param availability smaller of the two monthly hours divided by the larger (0 when either is 0); when both
+ *                     state weekly availability, the mean of that ratio and the share of the smaller weekly window
+ *                     that both can meet (common minutes in the pair's worst week over the smaller window's minutes)
  * @param diversity    share of the programme's diversity attributes that both consented to use and that differ
  *                     between them; an attribute either did not consent to counts as no difference
  * @param total        weighted mean of the components with the programme's weights

@@ -167,6 +167,9 @@ final class UnmatchedExplainer {
             case COMPATIBLE_FORMAT -> subject + " accepts a meeting format they accept (they accept: "
                     + formats(person) + ")";
             case WITHIN_DISTANCE -> distanceSentence(side, person, subject);
+            case AVAILABILITY_OVERLAP -> subject + " has at least " + AvailabilityOverlap.MIN_OVERLAP_MINUTES
+                    + " minutes in a row of weekly availability in common with them, every week (they can meet: "
+                    + (person.availability() == null ? "any time" : person.availability().describe()) + ")";
             case NOT_EXCLUDED -> subject + " is left once excluded pairs (admin exclusions and earlier declines)"
                     + " are removed";
             default -> throw new IllegalStateException("not a blocking rule: " + rule);
@@ -195,6 +198,7 @@ final class UnmatchedExplainer {
             case SHARED_LANGUAGE -> "sharing a language";
             case COMPATIBLE_FORMAT -> "with a compatible meeting format";
             case WITHIN_DISTANCE -> "within reach";
+            case AVAILABILITY_OVERLAP -> "available at the same time";
             case NOT_EXCLUDED -> "not excluded";
             case MENTOR_CAPACITY -> "with room";
         };

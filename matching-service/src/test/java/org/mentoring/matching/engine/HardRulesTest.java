@@ -237,7 +237,7 @@ class HardRulesTest {
 
     @Test
     void mentorWithCapacityTwoTakesTwo() {
-        MatchingResult result = run(settings(),
+        MatchingResult result = run(settings().withDefaultMentorCapacity(2),
                 List.of(mentee("anna").build(), mentee("carl").build(), mentee("dora").build()),
                 List.of(mentor("ben").capacity(2).build()));
 

@@ -219,9 +219,10 @@ class MatchingEngineTest {
                 mentee("m3").topics("agile", "ai").build(),
                 mentee("m4").institute("Institute B").build());
         List<Mentor> mentors = List.of(
-                mentor("t1").topics("ai").location(TestPeople.MUNICH).build(),
+                mentor("t1").topics("ai").location(TestPeople.MUNICH).capacity(1).build(),
                 mentor("t2").topics("ai").capacity(2).build());
-        MatchingResult result = engine.match(MatchingProblem.of(settings, mentees, mentors));
+        MatchingResult result = engine.match(MatchingProblem.of(settings.withDefaultMentorCapacity(2), mentees,
+                mentors));
 
         // three pairs with topic fit 1, 2/3 and 1/3; m4 shares the mentors' institute
         assertThat(result.proposals()).hasSize(3);
@@ -278,8 +279,8 @@ class MatchingEngineTest {
         Mentee anna = mentee("anna").languages("de").build();
         Mentor ben = mentor("ben").languages("en").capacity(2).build();
         Mentee carl = mentee("carl").build();
-        MatchingResult result = engine.match(new MatchingProblem(settings(), List.of(anna, carl), List.of(ben),
-                Set.of(), List.of(new PairKey("anna", "ben"))));
+        MatchingResult result = engine.match(new MatchingProblem(settings().withDefaultMentorCapacity(2),
+                List.of(anna, carl), List.of(ben), Set.of(), List.of(new PairKey("anna", "ben"))));
 
         assertThat(result.proposals()).extracting(MatchProposal::menteeId, MatchProposal::confirmed)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("anna", true),

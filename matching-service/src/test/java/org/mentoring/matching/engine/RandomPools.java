@@ -18,6 +18,8 @@ final class RandomPools {
     private static final Location[] PLACES = {
         TestPeople.BERLIN, TestPeople.POTSDAM, TestPeople.MUNICH, Location.of("Hamburg", 53.55, 9.99),
         Location.named("Berlin"), Location.UNKNOWN};
+    private static final String[] ZONES = {
+        "UTC", "Europe/Berlin", "America/New_York", "Asia/Tokyo", "Asia/Kolkata", "Australia/Sydney"};
     private static final String[] LANGUAGES = {"de", "en", "EN", "fr"};
     private static final String[] TOPICS = {"ai", "social-media", "new-work", "diversity", "agile", "gen-z"};
     private static final String[][] DIVERSITY = {
@@ -53,7 +55,7 @@ final class RandomPools {
             String id = people.get(i);
             menteeList.add(new Mentee(id, pick(random, INSTITUTES), chart.reportingLine(id, 4), languages(random),
                     formats(random), pick(random, PLACES), random.nextInt(9), 8 + random.nextInt(25),
-                    rankedTopics(random), diversity(random)));
+                    rankedTopics(random), diversity(random), availability(random)));
         }
         List<Mentor> mentorList = new ArrayList<>();
         for (int j = 0; j < mentors; j++) {
@@ -61,7 +63,7 @@ final class RandomPools {
             Integer capacity = random.nextInt(3) == 0 ? null : 1 + random.nextInt(2);
             mentorList.add(new Mentor(id, pick(random, INSTITUTES), chart.reportingLine(id, 4), languages(random),
                     formats(random), pick(random, PLACES), random.nextInt(9), random.nextInt(12),
-                    new HashSet<>(rankedTopics(random)), capacity, diversity(random)));
+                    new HashSet<>(rankedTopics(random)), capacity, diversity(random), availability(random)));
         }
         Set<PairKey> excluded = new HashSet<>();
         for (int k = 0; k < (mentees * mentors) / 10; k++) {
@@ -131,6 +133,23 @@ final class RandomPools {
         List<String> topics = new ArrayList<>(List.of(TOPICS));
         Collections.shuffle(topics, random);
         return List.copyOf(topics.subList(0, random.nextInt(4)));
+    }
+
+    /**
+     * Half state no availability; the others one to three weekdays with a window of 30 minutes to 10 hours on the
+     * half hour (sometimes across midnight) in zones with northern, southern, half-hour or no summer time.
+     */
+    private static WeeklyAvailability availability(Random random) {
+        if (random.nextBoolean()) {
+            return null;
+        }
+        EnumSet<java.time.DayOfWeek> days = EnumSet.noneOf(java.time.DayOfWeek.class);
+        for (int k = 1 + random.nextInt(3); k > 0; k--) {
+            days.add(java.time.DayOfWeek.of(1 + random.nextInt(7)));
+        }
+        java.time.LocalTime from = java.time.LocalTime.MIDNIGHT.plusMinutes(30L * random.nextInt(48));
+        java.time.LocalTime to = from.plusMinutes(30L * (1 + random.nextInt(20)));
+        return new WeeklyAvailability(days, from, to, java.time.ZoneId.of(pick(random, ZONES)));
     }
 
     private static Map<String, String> diversity(Random random) {

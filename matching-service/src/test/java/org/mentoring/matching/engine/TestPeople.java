@@ -41,6 +41,7 @@ final class TestPeople {
         int hours = 4;
         int years;
         Map<String, String> diversity = new HashMap<>();
+        WeeklyAvailability availability;
 
         PersonBuilder(String id, String institute, int years) {
             this.id = id;
@@ -97,6 +98,12 @@ final class TestPeople {
             diversity.put(attribute, value);
             return self();
         }
+
+        /** Weekly availability, for example {@code available("MONDAY,TUESDAY", "09:00", "17:00", "UTC")}. */
+        B available(String weekdays, String from, String to, String zone) {
+            availability = WeeklyAvailability.parse(List.of(weekdays.split(",")), from, to, zone);
+            return self();
+        }
     }
 
     static final class MenteeBuilder extends PersonBuilder<MenteeBuilder> {
@@ -113,7 +120,7 @@ final class TestPeople {
 
         Mentee build() {
             return new Mentee(id, institute, reportingLine, languages, formats, location, hours, years, topics,
-                    diversity);
+                    diversity, availability);
         }
     }
 
@@ -137,7 +144,7 @@ final class TestPeople {
 
         Mentor build() {
             return new Mentor(id, institute, reportingLine, languages, formats, location, hours, years, topics,
-                    capacity, diversity);
+                    capacity, diversity, availability);
         }
     }
 }

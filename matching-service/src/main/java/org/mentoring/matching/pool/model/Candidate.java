@@ -82,6 +82,15 @@ public class Candidate {
     @Column(columnDefinition = "jsonb")
     public Diversity diversity;
 
+    /** A mentor's own limit on mentees; null: the programme's limit (always null for a mentee). */
+    @Column(name = "mentor_capacity")
+    public Integer mentorCapacity;
+
+    /** When the person can meet in a week; null: any time. Only valid windows are stored. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "weekly_availability", columnDefinition = "jsonb")
+    public WeeklyAvailability weeklyAvailability;
+
     @Column(name = "submitted_at", nullable = false)
     public Instant submittedAt;
 
@@ -101,5 +110,9 @@ public class Candidate {
 
     /** Stored as a JSON object (Hibernate Reactive decodes JSON columns as objects). */
     public record Diversity(java.util.Map<String, String> attributes) {
+    }
+
+    /** Weekdays {@code MONDAY} .. {@code SUNDAY}, {@code HH:mm} times in the IANA zone {@code timeZone}. */
+    public record WeeklyAvailability(List<String> weekdays, String from, String to, String timeZone) {
     }
 }

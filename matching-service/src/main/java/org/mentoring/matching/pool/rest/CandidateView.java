@@ -19,11 +19,16 @@ public record CandidateView(
         List<String> languages,
         List<String> topics,
         List<String> meetingFormats,
+        @Schema(description = "A mentor's own limit on mentees; absent: the programme's limit, which also caps it")
+        Integer mentorCapacity,
+        @Schema(description = "When the person can meet in a week; absent: any time")
+        Candidate.WeeklyAvailability availability,
         Instant submittedAt,
         Instant enteredAt) {
 
     public static CandidateView of(Candidate c) {
         return new CandidateView(c.applicationId, c.programmeId, c.applicantId, c.displayName, c.role, c.applicationStatus,
-                c.institute, c.languages, c.topics, c.meetingFormats, c.submittedAt, c.enteredAt);
+                c.institute, c.languages, c.topics, c.meetingFormats, c.mentorCapacity, c.weeklyAvailability, c.submittedAt,
+                c.enteredAt);
     }
 }

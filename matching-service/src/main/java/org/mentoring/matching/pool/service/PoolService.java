@@ -11,6 +11,7 @@ import org.jboss.logging.Logger;
 import org.mentoring.contracts.events.Revisions;
 import org.mentoring.contracts.events.applicants.ApplicantErasedV1;
 import org.mentoring.contracts.events.applicants.ApplicationV1;
+import org.mentoring.matching.engine.WeeklyAvailability;
 import org.mentoring.matching.pool.model.Candidate;
 import org.mentoring.matching.pool.model.ErasedApplication;
 import org.mentoring.matching.proposal.service.ProposalUpkeep;
@@ -142,6 +143,42 @@ public class PoolService {
         }
     }
 
+    /** A mentor's own limit; null for mentees, for old events, and (logged) for a negative number. */
+    static Integer mentorCapacity(ApplicationV1 event) {
+        Integer capacity = event.mentorCapacity();
+        if (capacity == null || !"MENTOR".equals(event.role())) {
+            return null;
+        }
+        if (capacity < 0) {
+            LOG.warnf("Application %s states a negative mentor capacity %d; the programme's limit applies", event.applicationId(),
+                    capacity);
+            return null;
+        }
+        return capacity;
+    }
+
+    /**
+     * The weekly availability in a normal form (weekdays in week order, {@code HH:mm}, the zone's id), or null for any time:
+     * when the event has none (also every event published before the field existed) and, logged, when it cannot be read,
+     * so that one malformed snapshot never stops a matching run.
+     */
+    static Candidate.WeeklyAvailability weeklyAvailability(ApplicationV1 event) {
+        ApplicationV1.WeeklyAvailability given = event.availability();
+        if (given == null) {
+            return null;
+        }
+        try {
+            WeeklyAvailability parsed = WeeklyAvailability.parse(given.weekdays(), given.from(), given.to(), given.timeZone());
+            return new Candidate.WeeklyAvailability(parsed.weekdays().stream().map(Enum::name).toList(),
+                    parsed.from().toString(), given.to().trim().equals("24:00") ? "24:00" : parsed.to().toString(),
+                    parsed.zone().getId());
+        } catch (IllegalArgumentException e) {
+            LOG.warnf("Application %s has an availability that cannot be read (%s); it counts as any time", event.applicationId(),
+                    e.getMessage());
+            return null;
+        }
+    }
+
     /** The snapshot applied, as the pool now holds it; null when it was older than the held one and skipped. */
     private Uni<Candidate> upsert(ApplicationV1 event) {
         return candidates.findById(event.applicationId()).chain(existing -> {
@@ -174,6 +211,8 @@ public class PoolService {
             c.availabilityHoursPerMonth = event.availabilityHoursPerMonth();
             c.yearsOfExperience = event.yearsOfExperience();
             c.diversity = event.diversity() == null ? null : new Candidate.Diversity(event.diversity());
+            c.mentorCapacity = mentorCapacity(event);
+            c.weeklyAvailability = weeklyAvailability(event);
             c.submittedAt = event.submittedAt();
             c.updatedAt = now;
             c.sourceRevision = event.revision();

@@ -11,6 +11,7 @@ import org.mentoring.matching.engine.Mentee;
 import org.mentoring.matching.engine.Mentor;
 import org.mentoring.matching.engine.PairAssessment;
 import org.mentoring.matching.engine.PairKey;
+import org.mentoring.matching.engine.WeeklyAvailability;
 import org.mentoring.matching.pool.model.Candidate;
 import org.mentoring.matching.proposal.model.Assessment;
 import org.mentoring.matching.run.model.RunResult;
@@ -53,10 +54,13 @@ final class EngineAdapter {
             int years = c.yearsOfExperience == null ? 0 : c.yearsOfExperience;
             Map<String, String> diversity = c.diversity == null ? Map.of() : c.diversity.attributes();
             List<String> languages = c.languages == null ? List.of() : c.languages;
+            WeeklyAvailability weekly = availability(c);
             if ("MENTEE".equals(c.role)) {
-                mentees.add(Mentee.of(id, c.institute, line, languages, formats, location, hours, years, c.topics, diversity));
+                mentees.add(Mentee.of(id, c.institute, line, languages, formats, location, hours, years, c.topics, diversity)
+                        .withAvailability(weekly));
             } else {
-                mentors.add(Mentor.of(id, c.institute, line, languages, formats, location, hours, years, c.topics, null, diversity));
+                mentors.add(Mentor.of(id, c.institute, line, languages, formats, location, hours, years, c.topics,
+                        c.mentorCapacity, diversity).withAvailability(weekly));
             }
         }
         Set<PairKey> excludedKeys = new HashSet<>();
@@ -80,6 +84,19 @@ final class EngineAdapter {
                 settings.hierarchyExclusionLevels(), settings.maxInPersonDistanceKm(), settings.mentorCapacity(),
                 settings.minSeniorityGapYears(), MatchingSettings.DEFAULT_DIVERSITY_ATTRIBUTES);
         this.problem = new MatchingProblem(engineSettings, mentees, mentors, excludedKeys, keptKeys);
+    }
+
+    /** The stored availability (validated when it was projected), or null for any time. */
+    private static WeeklyAvailability availability(Candidate c) {
+        Candidate.WeeklyAvailability a = c.weeklyAvailability;
+        if (a == null) {
+            return null;
+        }
+        try {
+            return WeeklyAvailability.parse(a.weekdays(), a.from(), a.to(), a.timeZone());
+        } catch (IllegalArgumentException e) {
+            return null; // a zone the runtime no longer knows: any time, as for a person who stated none
+        }
     }
 
     /** A pair named by application ids. */

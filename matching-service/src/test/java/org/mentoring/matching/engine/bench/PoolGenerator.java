@@ -34,7 +34,7 @@ public final class PoolGenerator {
 
     public static MatchingProblem generate(int mentees, int mentors, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
-        MatchingSettings settings = new MatchingSettings(MatchingWeights.defaults(), 2, 80, 1, 5,
+        MatchingSettings settings = new MatchingSettings(MatchingWeights.defaults(), 2, 80, 2, 5,
                 MatchingSettings.DEFAULT_DIVERSITY_ATTRIBUTES);
         Location[] cities = new Location[30];
         for (int c = 0; c < cities.length; c++) {
@@ -69,7 +69,7 @@ public final class PoolGenerator {
         }
         for (int j = 0; j < mentors; j++) {
             String id = String.format(Locale.ROOT, "mentor-%06d", j);
-            Integer capacity = random.nextInt(4) == 0 ? 2 : null;
+            Integer capacity = random.nextInt(4) == 0 ? null : 1; // a quarter take the programme's limit of 2
             mentorList.add(new Mentor(id, "institute-" + random.nextInt(40), chart.reportingLine(id, 3),
                     languages(random), formats(random), location(random, cities), 2 + random.nextInt(7),
                     random.nextInt(8), new HashSet<>(topics(random)), capacity, diversity(random)));
