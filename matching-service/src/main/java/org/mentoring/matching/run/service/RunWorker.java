@@ -314,8 +314,7 @@ public class RunWorker {
                 run.status = MatchingRun.Status.COMPLETED;
                 run.finishedAt = Instant.now();
                 return outbox.publish(Topics.MATCHING, EventTypes.MATCHING_RUN_COMPLETED, run.programmeId.toString(),
-                        // the event's modes are PREVIEW and PUBLISH: a re-matching publishes proposals too
-                        new MatchingRunV1(run.id, run.programmeId, run.mode == MatchingRun.Mode.PREVIEW ? "PREVIEW" : "PUBLISH",
+                        new MatchingRunV1(run.id, run.programmeId, run.mode.name(),
                                 run.status.name(), run.mentees, run.mentors,
                                 (int) result.proposals().stream().filter(p -> !p.confirmed()).count(), result.unmatched().size(),
                                 result.totalScore(), run.finishedAt));
