@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
@@ -74,9 +75,10 @@ class PoolFromApplicantEventsTest {
     }
 
     private void awaitPoolSize(UUID programme, int size) {
-        await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(300)).until(() ->
-                given().auth().oauth2(admin).get("/api/v1/programmes/{id}/pool", programme)
-                        .then().statusCode(200).extract().<List<Object>>path("items").size() == size);
+        // 404 until the programme's team event has arrived too: keep polling through it
+        await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(300)).untilAsserted(() ->
+                assertThat(given().auth().oauth2(admin).get("/api/v1/programmes/{id}/pool", programme)
+                        .then().statusCode(200).extract().<List<Object>>path("items")).hasSize(size));
     }
 
     private static String submitted(UUID eventId, UUID application, UUID programme, String institute) {
