@@ -101,6 +101,9 @@ class IdempotencyTest {
         exclude(programme, exclusion, key).statusCode(204).header(IdempotencyKeys.REPLAYED, "true");
         exclude(programme, Map.of("menteeApplicationId", mentee, "mentorApplicationId", mentor, "reason", "Other"), key)
                 .statusCode(422).contentType("application/problem+json");
+        // keeping apart two people already kept apart (by another admin, or because their agreement ended) is no conflict
+        exclude(programme, Map.of("menteeApplicationId", mentee, "mentorApplicationId", mentor, "reason", "Again"),
+                UUID.randomUUID().toString()).statusCode(204);
         // and it holds: a run pairs nobody
         String run = firstSuccess(() -> startRun(programme, "PREVIEW", null).extract(), 202).path("id");
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> "COMPLETED".equals(

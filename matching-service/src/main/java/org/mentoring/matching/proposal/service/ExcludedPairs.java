@@ -16,19 +16,20 @@ public class ExcludedPairs implements PanacheRepositoryBase<ExcludedPair, Exclud
         return list("key.programmeId", programmeId);
     }
 
-    /** Records an exclusion unless the pair is already excluded. */
-    public Uni<ExcludedPair> exclude(UUID programmeId, UUID mentee, UUID mentor, String source, String reason) {
-        ExcludedPair.Key key = new ExcludedPair.Key(programmeId, mentee, mentor);
-        return findById(key).chain(existing -> {
-            if (existing != null) {
-                return Uni.createFrom().item(existing);
-            }
-            ExcludedPair pair = new ExcludedPair();
-            pair.key = key;
-            pair.source = source;
-            pair.reason = reason;
-            pair.createdAt = Instant.now();
-            return persist(pair);
-        });
+    /**
+     * Records an exclusion unless the pair is already excluded (then the first one, with its source and reason, stays). One
+     * statement, so an admin's exclusion racing the consumer that excludes a terminated pair cannot fail on the key.
+     */
+    public Uni<Void> exclude(UUID programmeId, UUID mentee, UUID mentor, String source, String reason) {
+        return getSession().chain(session -> session.createNativeQuery("insert into excluded_pair"
+                        + " (programme_id, mentee_application_id, mentor_application_id, source, reason, created_at)"
+                        + " values (:programme, :mentee, :mentor, :source, :reason, :now) on conflict do nothing")
+                .setParameter("programme", programmeId)
+                .setParameter("mentee", mentee)
+                .setParameter("mentor", mentor)
+                .setParameter("source", source)
+                .setParameter("reason", reason)
+                .setParameter("now", Instant.now())
+                .executeUpdate()).replaceWithVoid();
     }
 }
