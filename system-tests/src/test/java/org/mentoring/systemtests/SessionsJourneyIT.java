@@ -1,5 +1,6 @@
 package org.mentoring.systemtests;
 
+import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import org.junit.jupiter.api.BeforeAll;
@@ -86,7 +87,7 @@ class SessionsJourneyIT {
                         "place", PLACE, "agendaTopics", List.of(Journeys.TOPIC), "freeTopics", List.of("getting to know each other")))
                 .post("/api/v1/meetings");
         scheduled.then().statusCode(201)
-                .header("Location", containsString("/api/v1/meetings/"))
+                .header("Location", startsWith(RestAssured.baseURI + "/api/v1/meetings/"))
                 .body("status", equalTo("SCHEDULED")).body("inPersonRequired", equalTo(true))
                 .body("menteeId", equalTo(menteeSub)).body("mentorId", equalTo(mentorSub));
         String meetingId = scheduled.path("id");
