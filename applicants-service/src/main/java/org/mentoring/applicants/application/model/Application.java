@@ -83,6 +83,10 @@ public class Application {
     public Double latitude;
     public Double longitude;
 
+    /** The coordinates were looked up from the city in the bundled gazetteer, not given by the person or the directory. */
+    @Column(nullable = false)
+    public boolean geocoded;
+
     @Column(name = "availability_hours_per_month")
     public Integer availabilityHoursPerMonth;
 

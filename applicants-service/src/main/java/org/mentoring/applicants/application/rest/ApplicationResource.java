@@ -93,7 +93,8 @@ public class ApplicationResource {
     @APIResponse(responseCode = "409", description = "No longer editable")
     @APIResponse(responseCode = "412", description = "Stale If-Match")
     @APIResponse(responseCode = "422", description = "mentorCapacity sent by a mentee or outside 1 .. the programme's limit, or an "
-            + "availability without weekdays, with a weekday twice, from not before to, or an unknown time zone; the field is named in errors[]")
+            + "availability without weekdays, with a weekday twice, from not before to, or an unknown time zone; or IN_PERSON meetings from a city without coordinates that the "
+            + "gazetteer does not know (location); the field is named in errors[]")
     @APIResponse(responseCode = "428", description = "If-Match missing")
     public Uni<Response> update(@PathParam("id") UUID id, @NotNull @Valid ApplicationRequest request,
                                 @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {

@@ -25,7 +25,7 @@ public record ApplicationView(
         String institute,
         String department,
         boolean fromDirectory,
-        ApplicationRequest.Location location,
+        LocationView location,
         List<String> languages,
         List<String> topics,
         List<String> meetingFormats,
@@ -48,9 +48,17 @@ public record ApplicationView(
     public record InterviewView(Instant scheduledAt, int durationMinutes, String videoLink, String adminNotes) {
     }
 
+    /** Where the person is; {@code geocoded}: the coordinates were looked up from the city, not given. */
+    @Schema(name = "ApplicationLocation")
+    public record LocationView(String city, String region, String country, Double latitude, Double longitude,
+                               @Schema(description = "true when latitude and longitude were looked up from the city for "
+                                       + "in-person meetings, not given by the person or the directory")
+                               boolean geocoded) {
+    }
+
     public static ApplicationView of(Application a, Interview interview, boolean forAdmin) {
-        ApplicationRequest.Location location = a.city == null && a.latitude == null ? null
-                : new ApplicationRequest.Location(a.city, a.region, a.country, a.latitude, a.longitude);
+        LocationView location = a.city == null && a.latitude == null ? null
+                : new LocationView(a.city, a.region, a.country, a.latitude, a.longitude, a.geocoded);
         InterviewView interviewView = interview == null ? null
                 : new InterviewView(interview.scheduledAt, interview.durationMinutes, interview.videoLink,
                 forAdmin ? interview.adminNotes : null);

@@ -72,7 +72,8 @@ public class ProgrammeApplicationsResource {
     @APIResponse(responseCode = "404", description = "No such programme")
     @APIResponse(responseCode = "409", description = "The programme does not take applications now, or the caller already applied")
     @APIResponse(responseCode = "422", description = "mentorCapacity sent by a mentee or outside 1 .. the programme's limit, or an "
-            + "availability without weekdays, with a weekday twice, from not before to, or an unknown time zone; the field is named in errors[]")
+            + "availability without weekdays, with a weekday twice, from not before to, or an unknown time zone; or IN_PERSON meetings from a city without coordinates that the "
+            + "gazetteer does not know (location); the field is named in errors[]")
     public Uni<Response> submit(@PathParam("programmeId") UUID programmeId, @NotNull @Valid ApplicationRequest request,
                                 @HeaderParam(IdempotencyKeys.HEADER) String key, @Context UriInfo uriInfo) {
         ApplicationService.Applicant applicant = new ApplicationService.Applicant(caller.subject(), caller.username(), caller.displayName());

@@ -4,6 +4,7 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.mentoring.applicants.application.geo.Gazetteer;
 import org.mentoring.applicants.application.model.ApplicantRole;
 import org.mentoring.applicants.application.model.Application;
 import org.mentoring.applicants.application.model.ApplicationStatus;
@@ -47,9 +48,11 @@ public class ApplicationService {
     private final DirectoryService directory;
     private final ApplicationEvents events;
     private final ProgrammeTeams teams;
+    private final Gazetteer gazetteer;
 
     public ApplicationService(ApplicationRepository applications, ProgrammeRepository programmes, DirectoryService directory,
-                              ApplicationEvents events, ProgrammeTeams teams) {
+                              ApplicationEvents events, ProgrammeTeams teams, Gazetteer gazetteer) {
+        this.gazetteer = gazetteer;
         this.applications = applications;
         this.programmes = programmes;
         this.directory = directory;
@@ -176,8 +179,11 @@ public class ApplicationService {
         });
     }
 
-    /** The form, with what the directory knows taking precedence (it is the HRIS's record). */
-    private static void fill(Application a, ApplicationRequest request, Optional<DirectoryProfile> directoryProfile, String displayName) {
+    /**
+     * The form, with what the directory knows taking precedence (it is the HRIS's record). When the directory names a
+     * city without coordinates, coordinates the form gives are used for it.
+     */
+    private void fill(Application a, ApplicationRequest request, Optional<DirectoryProfile> directoryProfile, String displayName) {
         DirectoryProfile profile = directoryProfile.orElse(null);
         ApplicationRequest.Location location = request.location();
         a.role = request.role();
@@ -193,6 +199,10 @@ public class ApplicationService {
             a.country = directoryKnowsPlace ? profile.country() : location == null ? null : location.country();
             a.latitude = directoryKnowsPlace ? profile.latitude() : location == null ? null : location.latitude();
             a.longitude = directoryKnowsPlace ? profile.longitude() : location == null ? null : location.longitude();
+            if (directoryKnowsPlace && a.latitude == null && location != null && location.latitude() != null) {
+                a.latitude = location.latitude();
+                a.longitude = location.longitude();
+            }
         } else {
             a.directoryPersonId = null;
             a.displayName = displayName;
@@ -213,6 +223,16 @@ public class ApplicationService {
         }
         if (request.meetingFormats().contains(MeetingFormat.IN_PERSON) && a.city == null && a.latitude == null) {
             throw ProblemException.invalidField("location", "is required to meet in person (a city or coordinates)");
+        }
+        a.geocoded = false;
+        if (request.meetingFormats().contains(MeetingFormat.IN_PERSON) && a.latitude == null) {
+            Gazetteer.Place place = gazetteer.find(a.city, a.country).orElseThrow(() -> unprocessable("location",
+                    "names the city " + a.city + (a.country == null ? "" : " (" + a.country + ")")
+                            + ", which we cannot place for in-person meetings: give latitude and longitude, or a city we know; "
+                            + "ONLINE-only applications need no coordinates"));
+            a.latitude = place.latitude();
+            a.longitude = place.longitude();
+            a.geocoded = true;
         }
         a.languages = request.languages().stream().distinct().toList();
         a.topics = List.copyOf(request.topics());
