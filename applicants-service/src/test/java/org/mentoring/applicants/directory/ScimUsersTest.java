@@ -426,7 +426,7 @@ class ScimUsersTest {
         scim(hr).get("/scim/v2/Schemas").then().statusCode(200)
                 .body("totalResults", equalTo(3))
                 .body("Resources.id", containsInAnyOrder(DirectoryFixtures.USER, ENTERPRISE, MATCHING))
-                .body("Resources.find { it.id == '" + MATCHING + "' }.attributes.name", contains("location", "languages"))
+                .body("Resources.find { it.id == '" + MATCHING + "' }.attributes.name", contains("location", "languages", "hireDate", "birthYear", "grade"))
                 .body("Resources.find { it.id == '" + DirectoryFixtures.USER + "' }.attributes.find { it.name == 'userName' }.uniqueness",
                         equalTo("server"));
         scim(hr).get("/scim/v2/Schemas/{id}", ENTERPRISE).then().statusCode(200)

@@ -90,8 +90,18 @@ public class Application {
     @Column(name = "availability_hours_per_month")
     public Integer availabilityHoursPerMonth;
 
+    /** What the person declared on the form. */
     @Column(name = "years_of_experience")
     public Integer yearsOfExperience;
+
+    /** Years of experience derived from the HRIS when the application was filled; null: the declared value applies. */
+    @Column(name = "hris_years_of_experience")
+    public Integer hrisYearsOfExperience;
+
+    /** Where the years of experience matching uses come from. */
+    @Enumerated(EnumType.STRING)
+    @Column(name = "seniority_source", nullable = false)
+    public SenioritySource senioritySource = SenioritySource.DECLARED;
 
     /** A mentor's own limit on mentees, at most the programme's {@code mentorCapacity}; null: the programme's limit. */
     @Column(name = "mentor_capacity")
@@ -138,6 +148,21 @@ public class Application {
      * person can meet, in the IANA time zone {@code timeZone}.
      */
     public record Availability(List<String> weekdays, String from, String to, String timeZone) {
+    }
+
+    /** Where an application's years of experience come from. */
+    public enum SenioritySource {
+        /** Years since the hire date the HRIS gave. */
+        HRIS_HIRE_DATE,
+        /** Estimated from the birth year the HRIS gave: age minus 22, at least 0. */
+        HRIS_BIRTH_YEAR,
+        /** What the person declared on the form. */
+        DECLARED
+    }
+
+    /** The years of experience matching uses: the HRIS's when known, else the declared value. */
+    public Integer effectiveYearsOfExperience() {
+        return hrisYearsOfExperience != null ? hrisYearsOfExperience : yearsOfExperience;
     }
 
     public boolean isLive() {

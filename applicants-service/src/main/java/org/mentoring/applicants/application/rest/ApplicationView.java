@@ -41,7 +41,39 @@ public record ApplicationView(
         String decisionReason,
         InterviewView interview,
         Instant submittedAt,
-        Instant updatedAt) {
+        Instant updatedAt,
+        @Schema(description = "The years of experience matching uses (the role-inversion rule) and where they come from: "
+                + "the HRIS's hire date or birth year when the directory knows them, else the declared yearsOfExperience")
+        Seniority seniority,
+        @Schema(description = "Only for the programme's admins: things to look at before accepting, never a refusal")
+        List<Flag> flags) {
+
+    /** The years of experience matching uses and where they come from. */
+    @Schema(name = "Seniority")
+    public record Seniority(Integer years, Application.SenioritySource source) {
+    }
+
+    /** Something the programme's admins may want to look at; {@code SENIOR_AS_MENTOR}: a senior person applies as mentor. */
+    @Schema(name = "ApplicationFlag")
+    public record Flag(String code, String detail) {
+    }
+
+    /** The HRIS-derived years from which a mentor is flagged ({@code APPLICANTS_SENIOR_MENTOR_YEARS}, 15 by default). */
+    static int seniorMentorYears() {
+        return org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                .getOptionalValue("applicants.senior-mentor-years", Integer.class).orElse(15);
+    }
+
+    static List<Flag> flags(Application a) {
+        List<Flag> flags = new java.util.ArrayList<>();
+        int senior = seniorMentorYears();
+        if (a.role == ApplicantRole.MENTOR && a.hrisYearsOfExperience != null && a.hrisYearsOfExperience >= senior) {
+            flags.add(new Flag("SENIOR_AS_MENTOR", "The HRIS gives " + a.hrisYearsOfExperience + " years of experience ("
+                    + (a.senioritySource == Application.SenioritySource.HRIS_HIRE_DATE ? "since the hire date" : "estimated from the birth year")
+                    + "), at least " + senior + ", for someone applying as mentor; in reverse mentoring the mentor is the junior."));
+        }
+        return flags;
+    }
 
     @Schema(name = "Interview")
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -69,7 +101,8 @@ public record ApplicationView(
                 a.availability == null ? null : new ApplicationRequest.Availability(a.availability.weekdays(), a.availability.from(),
                         a.availability.to(), a.availability.timeZone()),
                 a.decisionReason,
-                interviewView, a.submittedAt, a.updatedAt);
+                interviewView, a.submittedAt, a.updatedAt,
+                new Seniority(a.effectiveYearsOfExperience(), a.senioritySource), forAdmin ? flags(a) : null);
     }
 
     public static ApplicationView of(Application a) {

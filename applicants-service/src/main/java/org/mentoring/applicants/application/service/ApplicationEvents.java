@@ -58,7 +58,7 @@ public class ApplicationEvents {
                 : new LocationV1(a.city, a.region, a.country, a.latitude, a.longitude);
         return new ApplicationV1(a.id, a.programmeId, a.applicantId, a.role.name(), a.status.name(), a.displayName,
                 a.institute, a.department, a.directoryPersonId, a.managerChain, location, a.languages, a.topics,
-                a.meetingFormats, a.availabilityHoursPerMonth, a.yearsOfExperience,
+                a.meetingFormats, a.availabilityHoursPerMonth, a.effectiveYearsOfExperience(),
                 a.diversity == null ? null : a.diversity.attributes(), a.decisionReason, a.submittedAt, a.updatedAt,
                 a.version, a.mentorCapacity, a.availability == null ? null : new ApplicationV1.WeeklyAvailability(
                 a.availability.weekdays(), a.availability.from(), a.availability.to(), a.availability.timeZone()));

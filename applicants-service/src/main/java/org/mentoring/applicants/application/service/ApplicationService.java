@@ -239,6 +239,7 @@ public class ApplicationService {
         a.meetingFormats = request.meetingFormats().stream().distinct().map(MeetingFormat::name).toList();
         a.availabilityHoursPerMonth = request.availabilityHoursPerMonth();
         a.yearsOfExperience = request.yearsOfExperience();
+        seniority(a, profile, java.time.LocalDate.now(java.time.ZoneOffset.UTC));
         a.motivation = request.motivation();
         ApplicationRequest.Diversity diversity = request.diversity();
         a.diversity = diversity != null && Boolean.TRUE.equals(diversity.consentToUse()) && diversity.attributes() != null
@@ -250,6 +251,23 @@ public class ApplicationService {
         a.privacyPolicyVersion = request.consent().privacyPolicyVersion();
         a.consentedAt = Instant.now();
         a.updatedAt = Instant.now();
+    }
+
+    /**
+     * Years of experience from the HRIS: whole years since the hire date; else, with only a birth year, age minus 22
+     * (at least 0); else none, and the declared value applies.
+     */
+    static void seniority(Application a, DirectoryProfile profile, java.time.LocalDate today) {
+        if (profile != null && profile.hireDate() != null) {
+            a.hrisYearsOfExperience = Math.max(0, java.time.Period.between(profile.hireDate(), today).getYears());
+            a.senioritySource = Application.SenioritySource.HRIS_HIRE_DATE;
+        } else if (profile != null && profile.birthYear() != null) {
+            a.hrisYearsOfExperience = Math.max(0, today.getYear() - profile.birthYear() - 22);
+            a.senioritySource = Application.SenioritySource.HRIS_BIRTH_YEAR;
+        } else {
+            a.hrisYearsOfExperience = null;
+            a.senioritySource = Application.SenioritySource.DECLARED;
+        }
     }
 
     private static String stripped(String value) {

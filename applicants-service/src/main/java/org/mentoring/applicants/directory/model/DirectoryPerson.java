@@ -78,6 +78,17 @@ public class DirectoryPerson {
     @Column(nullable = false, columnDefinition = "text[]")
     public List<String> languages;
 
+    /** Seniority from the HRIS: the date the person was hired. */
+    @Column(name = "hire_date")
+    public java.time.LocalDate hireDate;
+
+    /** Seniority from the HRIS: the year the person was born. */
+    @Column(name = "birth_year")
+    public Integer birthYear;
+
+    /** The person's pay grade as the HRIS names it, e.g. E13; free text. */
+    public String grade;
+
     @Column(nullable = false)
     public boolean active;
 

@@ -50,7 +50,8 @@ public class DirectoryImportResource {
             email (the primary work email), title, employeeNumber, organization (the institute), department, \
             managerUserName (resolved within the import first, then in the directory), city, region, country \
             (ISO 3166-1 alpha-2), latitude (-90..90), longitude (-180..180), languages (ISO 639-1 codes, \
-            semicolon-separated in CSV, an array or a semicolon-separated string in JSON), active (true/false). \
+            semicolon-separated in CSV, an array or a semicolon-separated string in JSON), hireDate (ISO date such as \
+            2015-04-01), birthYear (a year), grade (free text such as E13), active (true/false). \
             A column left out keeps an existing person's value; an empty cell (or JSON null) clears it. \
             Every row is validated first: any invalid row refuses the whole import with 400 and errors[] naming \
             rows[i].column (i counts data rows from 0), and nothing is stored. Changed people are published as \

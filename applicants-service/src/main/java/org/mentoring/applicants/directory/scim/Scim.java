@@ -15,7 +15,7 @@ public final class Scim {
 
     public static final String USER = "urn:ietf:params:scim:schemas:core:2.0:User";
     public static final String ENTERPRISE = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
-    /** What matching needs beyond the core and enterprise schemas: where the person works and which languages they speak. */
+    /** What matching needs beyond the core and enterprise schemas: where the person works, which languages they speak, and seniority. */
     public static final String MATCHING = "urn:mentoring:scim:schemas:extension:matching:1.0:User";
 
     public static final String ERROR = "urn:ietf:params:scim:api:messages:2.0:Error";

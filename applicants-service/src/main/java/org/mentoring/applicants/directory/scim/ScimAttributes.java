@@ -81,7 +81,14 @@ public final class ScimAttributes {
                     sub("latitude", "decimal", "readWrite", "Latitude in degrees, -90 to 90; given together with longitude."),
                     sub("longitude", "decimal", "readWrite", "Longitude in degrees, -180 to 180; given together with latitude.")), List.of()),
             new Attr(Scim.MATCHING, "languages", "string", Kind.MULTI_SIMPLE, false, false, "readWrite", "none",
-                    "Languages the person works in, ISO 639-1 codes such as en, de.", List.of(), List.of()));
+                    "Languages the person works in, ISO 639-1 codes such as en, de.", List.of(), List.of()),
+            new Attr(Scim.MATCHING, "hireDate", "string", Kind.SIMPLE, false, false, "readWrite", "none",
+                    "The date the person was hired, an ISO date such as 2015-04-01; their years of experience in matching are "
+                            + "counted from it.", List.of(), List.of()),
+            new Attr(Scim.MATCHING, "birthYear", "integer", Kind.SIMPLE, false, false, "readWrite", "none",
+                    "The year the person was born; without a hire date, years of experience are estimated as age minus 22.",
+                    List.of(), List.of()),
+            text(Scim.MATCHING, "grade", "The person's pay grade as the HRIS names it, e.g. E13."));
 
     /** Standard attributes a client may send that this service does not store. */
     private static final Set<String> IGNORED_CORE = Set.of("nickname", "profileurl", "usertype", "preferredlanguage", "locale",
@@ -137,7 +144,7 @@ public final class ScimAttributes {
             }
             case Scim.MATCHING -> {
                 node.put("name", "MatchingUser");
-                node.put("description", "What reverse-mentoring matching needs: work location and languages");
+                node.put("description", "What reverse-mentoring matching needs: work location, languages and seniority (hire date, birth year, grade)");
             }
             default -> {
                 node.put("name", "User");

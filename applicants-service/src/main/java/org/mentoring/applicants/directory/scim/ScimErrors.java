@@ -107,7 +107,8 @@ public final class ScimErrors {
 
     /** A directory field as a SCIM attribute path. */
     public static String attribute(String field) {
-        if (field.startsWith("location.") || field.startsWith("languages")) {
+        if (field.startsWith("location.") || field.startsWith("languages") || field.equals("hireDate")
+                || field.equals("birthYear") || field.equals("grade")) {
             return Scim.MATCHING + ":" + field;
         }
         if (field.equals("manager")) {

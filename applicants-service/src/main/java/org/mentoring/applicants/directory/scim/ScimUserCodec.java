@@ -89,6 +89,13 @@ public final class ScimUserCodec {
             ArrayNode languages = matching.putArray("languages");
             p.languages.forEach(languages::add);
         }
+        if (p.hireDate != null) {
+            matching.put("hireDate", p.hireDate.toString());
+        }
+        if (p.birthYear != null) {
+            matching.put("birthYear", p.birthYear);
+        }
+        putText(matching, "grade", p.grade);
         if (!matching.isEmpty()) {
             schemas.add(Scim.MATCHING);
             user.set(Scim.MATCHING, matching);
@@ -136,7 +143,7 @@ public final class ScimUserCodec {
         }
         return new PersonData(r.userName, r.externalId, r.givenName, r.familyName, r.formatted, r.displayName, r.title,
                 r.emails, r.employeeNumber, r.organization, r.department, r.managerId, r.city, r.region, r.country,
-                r.latitude, r.longitude, r.languages, r.active == null || r.active);
+                r.latitude, r.longitude, r.languages, r.hireDate, r.birthYear, r.grade, r.active == null || r.active);
     }
 
     private static void requireSchemas(JsonNode body) {
@@ -184,6 +191,9 @@ public final class ScimUserCodec {
         Double latitude;
         Double longitude;
         List<String> languages = List.of();
+        String hireDate;
+        Integer birthYear;
+        String grade;
 
         void read(String schema, String key, JsonNode v) {
             if (ScimAttributes.readOnly(schema, key) || ScimAttributes.ignored(schema, key)) {
@@ -220,6 +230,9 @@ public final class ScimUserCodec {
                     }
                 });
                 case "languages" -> languages = strings(path, v);
+                case "hireDate" -> hireDate = text(path, v);
+                case "birthYear" -> birthYear = integer(path, v);
+                case "grade" -> grade = text(path, v);
                 default -> throw new IllegalStateException(attr.name());
             }
         }
@@ -329,6 +342,17 @@ public final class ScimUserCodec {
                 return null;
             }
             return v.asText();
+        }
+
+        private Integer integer(String path, JsonNode v) {
+            if (v == null || v.isNull()) {
+                return null;
+            }
+            if (!v.isIntegralNumber() || !v.canConvertToInt()) {
+                errors.add(path + " must be a whole number");
+                return null;
+            }
+            return v.asInt();
         }
 
         private Double number(String path, JsonNode v) {

@@ -192,7 +192,7 @@ public class DirectoryImportService {
                 UUID id = idOf.get(key(userName));
                 PersonData base = current != null ? PersonData.of(current)
                         : new PersonData(userName, null, null, null, null, null, null, List.of(), null, null, null, null,
-                        null, null, null, null, null, List.of(), true);
+                        null, null, null, null, null, List.of(), null, null, null, true);
                 UUID managerId = base.managerId();
                 if (row.has("managerUserName")) {
                     String manager = row.text("managerUserName");
@@ -315,6 +315,9 @@ public class DirectoryImportService {
                 row.has("latitude") ? (Double) row.get("latitude") : base.latitude(),
                 row.has("longitude") ? (Double) row.get("longitude") : base.longitude(),
                 languages,
+                pick(row, "hireDate", base.hireDate()),
+                row.has("birthYear") ? (Integer) row.get("birthYear") : base.birthYear(),
+                pick(row, "grade", base.grade()),
                 row.has("active") ? (Boolean) row.get("active") : base.active());
     }
 

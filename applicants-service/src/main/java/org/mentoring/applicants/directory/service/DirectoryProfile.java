@@ -5,7 +5,8 @@ import java.util.UUID;
 
 /**
  * What the rest of applicants-service needs to know about an active person in the HRIS directory:
- * institute, reporting line (manager chain from the direct manager upwards), location and languages.
+ * institute, reporting line (manager chain from the direct manager upwards), location, languages and seniority
+ * (hire date, birth year, grade).
  */
 public record DirectoryProfile(
         UUID personId,
@@ -20,5 +21,8 @@ public record DirectoryProfile(
         String country,
         Double latitude,
         Double longitude,
-        List<String> languages) {
+        List<String> languages,
+        java.time.LocalDate hireDate,
+        Integer birthYear,
+        String grade) {
 }

@@ -58,7 +58,7 @@ public class DirectoryService {
                 .chain(p -> p == null ? Uni.createFrom().item(Optional.<DirectoryProfile>empty())
                         : managerChain(p).map(chain -> Optional.of(new DirectoryProfile(p.id, p.userName, p.effectiveDisplayName(),
                         p.employeeNumber, p.organization, p.department, chain, p.city, p.region, p.country, p.latitude,
-                        p.longitude, List.copyOf(p.languages)))));
+                        p.longitude, List.copyOf(p.languages), p.hireDate, p.birthYear, p.grade))));
     }
 
     @WithTransaction

@@ -23,7 +23,7 @@ public final class ImportRows {
     /** The columns of an import, in the order of the documentation. */
     public static final List<String> COLUMNS = List.of("userName", "externalId", "givenName", "familyName", "displayName",
             "email", "title", "employeeNumber", "organization", "department", "managerUserName", "city", "region", "country",
-            "latitude", "longitude", "languages", "active");
+            "latitude", "longitude", "languages", "hireDate", "birthYear", "grade", "active");
     private static final Set<String> NUMBERS = Set.of("latitude", "longitude");
     private static final Map<String, String> CANONICAL = new HashMap<>();
 
@@ -139,6 +139,8 @@ public final class ImportRows {
                 Object value = switch (column) {
                     case "latitude", "longitude" -> v.isNumber() ? (Object) v.asDouble()
                             : error(errors, index, column, "must be a number");
+                    case "birthYear" -> v.isIntegralNumber() && v.canConvertToInt() ? (Object) v.asInt()
+                            : error(errors, index, column, "must be a whole number, a year such as 1990");
                     case "active" -> v.isBoolean() ? (Object) v.asBoolean() : error(errors, index, column, "must be true or false");
                     case "languages" -> {
                         if (v.isTextual()) {
@@ -171,6 +173,13 @@ public final class ImportRows {
                 return Double.parseDouble(cell);
             } catch (NumberFormatException e) {
                 return error(errors, index, column, "is " + cell + ", which is not a number");
+            }
+        }
+        if (column.equals("birthYear")) {
+            try {
+                return Integer.parseInt(cell.strip());
+            } catch (NumberFormatException e) {
+                return error(errors, index, column, "is " + cell + ", which is not a year such as 1990");
             }
         }
         if (column.equals("active")) {

@@ -30,6 +30,9 @@ public record PersonData(
         Double latitude,
         Double longitude,
         List<String> languages,
+        String hireDate,
+        Integer birthYear,
+        String grade,
         boolean active) {
 
     public PersonData {
@@ -40,7 +43,8 @@ public record PersonData(
     public static PersonData of(DirectoryPerson p) {
         return new PersonData(p.userName, p.externalId, p.givenName, p.familyName, p.formattedName, p.displayName, p.title,
                 p.emailList(), p.employeeNumber, p.organization, p.department, p.managerId, p.city, p.region, p.country,
-                p.latitude, p.longitude, p.languages, p.active);
+                p.latitude, p.longitude, p.languages, p.hireDate == null ? null : p.hireDate.toString(), p.birthYear, p.grade,
+                p.active);
     }
 
     public void applyTo(DirectoryPerson p) {
@@ -62,11 +66,15 @@ public record PersonData(
         p.latitude = latitude;
         p.longitude = longitude;
         p.languages = List.copyOf(languages);
+        p.hireDate = hireDate == null ? null : java.time.LocalDate.parse(hireDate);
+        p.birthYear = birthYear;
+        p.grade = grade;
         p.active = active;
     }
 
     public PersonData withManagerId(UUID manager) {
         return new PersonData(userName, externalId, givenName, familyName, formattedName, displayName, title, emails,
-                employeeNumber, organization, department, manager, city, region, country, latitude, longitude, languages, active);
+                employeeNumber, organization, department, manager, city, region, country, latitude, longitude, languages,
+                hireDate, birthYear, grade, active);
     }
 }

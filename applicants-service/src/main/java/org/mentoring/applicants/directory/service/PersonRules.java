@@ -44,7 +44,7 @@ public final class PersonRules {
                 text(d.formattedName()), text(d.displayName()), text(d.title()), emails, text(d.employeeNumber()),
                 text(d.organization()), text(d.department()), d.managerId(), text(d.city()), text(d.region()),
                 d.country() == null ? null : text(d.country().toUpperCase(Locale.ROOT)), d.latitude(), d.longitude(),
-                languages, d.active());
+                languages, text(d.hireDate()), d.birthYear(), text(d.grade()), d.active());
     }
 
     /** Every rule {@code d} (normalised) breaks; empty when it is valid. */
@@ -69,6 +69,21 @@ public final class PersonRules {
         length(errors, "organization", d.organization(), 200);
         length(errors, "department", d.department(), 200);
         length(errors, "location.city", d.city(), 200);
+        length(errors, "grade", d.grade(), 100);
+        int thisYear = java.time.Year.now(java.time.ZoneOffset.UTC).getValue();
+        if (d.hireDate() != null) {
+            try {
+                java.time.LocalDate hired = java.time.LocalDate.parse(d.hireDate());
+                if (hired.getYear() < 1900 || hired.isAfter(java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusYears(1))) {
+                    errors.add(new Problem.FieldError("hireDate", "is " + d.hireDate() + ", which is not a plausible hire date"));
+                }
+            } catch (java.time.format.DateTimeParseException e) {
+                errors.add(new Problem.FieldError("hireDate", "is " + d.hireDate() + ", but must be an ISO date such as 2015-04-01"));
+            }
+        }
+        if (d.birthYear() != null && (d.birthYear() < 1900 || d.birthYear() > thisYear)) {
+            errors.add(new Problem.FieldError("birthYear", "is " + d.birthYear() + ", but must be a year from 1900 to " + thisYear));
+        }
         length(errors, "location.region", d.region(), 200);
         if (d.country() != null && !COUNTRIES.contains(d.country())) {
             errors.add(new Problem.FieldError("location.country", "is " + d.country() + ", which is not an ISO 3166-1 alpha-2 country code such as DE"));
