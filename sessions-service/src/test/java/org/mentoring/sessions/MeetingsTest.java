@@ -157,6 +157,39 @@ class MeetingsTest {
     }
 
     @Test
+    void aMeetingAskedForBeforeTheActivationArrivedWaitsForItOrSaysToRetry() throws Exception {
+        SessionsFixtures.Pair pair = newPair();
+        SessionsFixtures.agreement(pair, "mentoring.agreement.proposed.v1", "PROPOSED", 0, LocalDate.now(), 14,
+                Instant.now().minusSeconds(60));
+
+        // nobody activates it: after the wait, a distinct problem that says to send the same request again
+        var late = schedule(pair.menteeToken(), online(pair, inDays(2), 60));
+        assertProblem(late, 409);
+        assertThat(late.<String>path("type")).endsWith("/not-yet-consistent");
+        assertThat(late.header("Retry-After")).isEqualTo("1");
+        assertThat(late.<String>path("detail")).contains("PROPOSED").contains("send the same request again");
+        given().auth().oauth2(pair.menteeToken()).queryParam("agreementId", pair.agreementId().toString()).get("/api/v1/meetings")
+                .then().statusCode(200).body("items", hasSize(0));
+
+        // the second signature was given a moment ago: the request waits and the meeting is scheduled once the
+        // activation arrives
+        var pending = java.util.concurrent.CompletableFuture.supplyAsync(() -> schedule(pair.mentorToken(), online(pair, inDays(3), 60)));
+        await().pollDelay(Duration.ofMillis(700)).atMost(Duration.ofSeconds(1)).until(() -> true);
+        assertThat(pending).as("still waiting for the activation").isNotDone();
+        SessionsFixtures.send(pair, "mentoring.agreement.activated.v1", "ACTIVE", 0, LocalDate.now(), 14, Instant.now());
+        var scheduled = pending.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(scheduled.statusCode()).as(scheduled.asString()).isEqualTo(201);
+        assertThat(scheduled.<String>path("status")).isEqualTo("SCHEDULED");
+
+        // an ended agreement is not waited for: it will never become active
+        SessionsFixtures.agreement(pair, "mentoring.agreement.terminated.v1", "TERMINATED", 0, LocalDate.now(), 14, Instant.now());
+        var ended = schedule(pair.menteeToken(), online(pair, inDays(4), 60));
+        assertProblem(ended, 409);
+        assertThat(ended.<String>path("type")).endsWith("/agreement-not-active");
+        assertThat(ended.header("Retry-After")).isNull();
+    }
+
+    @Test
     void whenAnAgreementEndsItsFutureMeetingsAreCancelledAndNoNewOnesCanBeScheduled() {
         SessionsFixtures.Pair pair = newPair();
         active(pair, 0);

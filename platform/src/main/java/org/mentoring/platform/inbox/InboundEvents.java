@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
+import org.mentoring.platform.work.Pause;
 
 import java.time.Duration;
 import java.util.Map;
@@ -127,13 +128,7 @@ public class InboundEvents {
 
     /** Completes after {@code delay} on {@code context}, where Hibernate Reactive expects the work to go on. */
     private Uni<Void> after(Duration delay, Context context) {
-        return Uni.createFrom().emitter(emitter -> vertx.setTimer(delay.toMillis(), id -> {
-            if (context != null) {
-                context.runOnContext(ignored -> emitter.complete(null));
-            } else {
-                emitter.complete(null);
-            }
-        }));
+        return Pause.of(vertx, delay, context);
     }
 
     /** The CloudEvent id of a payload, or "unreadable". */

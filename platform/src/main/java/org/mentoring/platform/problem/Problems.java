@@ -56,6 +56,9 @@ public final class Problems {
         if (problem.status() == 503) {
             builder.header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
         }
+        if (t instanceof ProblemException pe && pe.retryAfter() != null) {
+            builder.header(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, (pe.retryAfter().toMillis() + 999) / 1000)));
+        }
         if (t instanceof WebApplicationException wae) {
             // keep headers such as Allow on 405 or ETag on 412
             wae.getResponse().getHeaders().forEach((name, values) -> {

@@ -111,7 +111,11 @@ public class MeetingResource {
                         schema = @Schema(type = SchemaType.STRING))})
     @APIResponse(responseCode = "400", description = "Invalid field (in the past, duration out of 15..240, missing place or https link)")
     @APIResponse(responseCode = "404", description = "No such agreement of the caller")
-    @APIResponse(responseCode = "409", description = "Agreement not active, overlapping meeting, or in person required")
+    @APIResponse(responseCode = "409", description = "Agreement not active (ended), overlapping meeting, or in person required; "
+            + "type not-yet-consistent, with Retry-After: the agreement is still DRAFT or PROPOSED here after a short wait (a "
+            + "signature given a moment ago is still on its way), so the same request may be sent again after Retry-After seconds",
+            headers = @Header(name = HttpHeaders.RETRY_AFTER, description = "With not-yet-consistent: seconds to wait before "
+                    + "sending the same request again", schema = @Schema(type = SchemaType.INTEGER)))
     public Uni<Response> schedule(@NotNull @Valid ScheduleRequest r, @HeaderParam(IdempotencyKeys.HEADER) String key,
                                   @Context UriInfo uriInfo) {
         MeetingService.Plan plan = new MeetingService.Plan(r.startsAt(), r.durationMinutes(), r.format(), r.place(), r.videoLink(),

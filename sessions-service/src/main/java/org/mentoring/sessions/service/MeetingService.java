@@ -41,10 +41,12 @@ public class MeetingService {
     private final ProgrammeTeams teams;
     private final InPersonRule inPerson;
     private final WeeklyAvailability availability;
+    private final AgreementActivation activation;
 
     public MeetingService(AgreementRepository agreements, MeetingRepository meetings, SessionEvents events, ProgrammeTeams teams,
-                          InPersonRule inPerson, WeeklyAvailability availability) {
+                          InPersonRule inPerson, WeeklyAvailability availability, AgreementActivation activation) {
         this.availability = availability;
+        this.activation = activation;
         this.agreements = agreements;
         this.meetings = meetings;
         this.events = events;
@@ -52,8 +54,18 @@ public class MeetingService {
         this.inPerson = inPerson;
     }
 
-    @WithTransaction
+    /**
+     * Schedules a meeting under one of the caller's agreements. An agreement this service knows as DRAFT or PROPOSED may
+     * have been signed by both a moment ago, its activation still on its way here: the request waits for it up to
+     * {@code mentoring.sessions.wait-for-agreement}, then answers 409 {@code not-yet-consistent} with {@code Retry-After}
+     * (the same request may be sent again as it is).
+     */
     public Uni<Meeting> schedule(String subject, UUID agreementId, Plan plan) {
+        return activation.await(subject, agreementId)
+                .chain(() -> Panache.withTransaction(() -> scheduleUnderActive(subject, agreementId, plan)));
+    }
+
+    private Uni<Meeting> scheduleUnderActive(String subject, UUID agreementId, Plan plan) {
         return agreements.findById(agreementId).chain(a -> {
             if (a == null || !a.isMember(subject)) {
                 throw ProblemException.notFound("Agreement", agreementId);
