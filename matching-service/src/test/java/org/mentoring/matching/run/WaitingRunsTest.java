@@ -3,11 +3,15 @@ package org.mentoring.matching.run;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 import org.mentoring.matching.MatchingFixtures;
 import org.mentoring.testsupport.PostgresKafkaResource;
 import org.mentoring.testsupport.TestTokens;
 
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -59,6 +63,46 @@ class WaitingRunsTest {
                 .body("result.pairs[0].mentorApplicationId", equalTo(mentor.toString()));
         given().auth().oauth2(admin).queryParam("programmeId", programme).queryParam("status", "PROPOSED")
                 .get("/api/v1/proposals").then().statusCode(200).body("items", hasSize(1));
+    }
+
+    @Test
+    void aRunRequestedWhileAcceptancesAreStillInFlightWaitsForThemAll() throws Exception {
+        UUID programme = UUID.randomUUID();
+        MatchingFixtures.programme(programme, "CLOSED");
+        MatchingFixtures.accepted(programme, "MENTEE", "Physics", List.of("en"), 25, List.of("ai-tools"));
+        MatchingFixtures.accepted(programme, "MENTOR", "Data Science", List.of("en"), 3, List.of("ai-tools"));
+        MatchingFixtures.awaitPool(admin, programme, 2);
+
+        String run;
+        try (Connection db = database()) {
+            // hold matching's consumer back: it can read the pool but not add to it, as if the events were still on
+            // their way
+            db.setAutoCommit(false);
+            db.createStatement().execute("lock table pool_candidate in share mode");
+            // accepted at applicants-service just before the run is started
+            for (int i = 0; i < 20; i++) {
+                MatchingFixtures.accepted(programme, "MENTEE", "Physics", List.of("en"), 25, List.of("ai-tools"));
+                MatchingFixtures.accepted(programme, "MENTOR", "Data Science", List.of("en"), 3, List.of("ai-tools"));
+            }
+            run = given().auth().oauth2(admin).contentType(ContentType.JSON).body(Map.of("mode", "PREVIEW"))
+                    .post("/api/v1/programmes/{id}/matching-runs", programme).then()
+                    .statusCode(202).body("status", equalTo("WAITING")).extract().path("id");
+            String waiting = run;
+            await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(6)).until(() -> "WAITING".equals(status(programme, waiting)));
+            db.commit();
+        }
+
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> "COMPLETED".equals(status(programme, run)));
+        // every acceptance published before the run is in its pool
+        given().auth().oauth2(admin).get("/api/v1/programmes/{id}/matching-runs/{run}", programme, run).then()
+                .body("mentees", equalTo(21)).body("mentors", equalTo(21)).body("result.pairs", hasSize(21));
+    }
+
+    private static Connection database() throws SQLException {
+        var config = ConfigProvider.getConfig();
+        return DriverManager.getConnection(config.getValue("quarkus.datasource.jdbc.url", String.class),
+                config.getValue("quarkus.datasource.username", String.class),
+                config.getValue("quarkus.datasource.password", String.class));
     }
 
     @Test

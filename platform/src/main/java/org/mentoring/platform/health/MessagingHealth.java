@@ -2,23 +2,16 @@ package org.mentoring.platform.health;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.smallrye.common.annotation.Identifier;
 import io.smallrye.health.api.AsyncHealthCheck;
 import io.smallrye.health.api.HealthGroup;
 import io.smallrye.mutiny.Uni;
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
+import org.mentoring.platform.messaging.KafkaAdmin;
 import org.mentoring.platform.outbox.OutboxMaintenance;
 import org.mentoring.platform.work.BackgroundWork;
 
-import java.util.HashMap;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The broker's health, reported apart from readiness ({@code /q/health/group/messaging}, and the gauge
@@ -31,16 +24,12 @@ import java.util.concurrent.TimeUnit;
 @ApplicationScoped
 public class MessagingHealth implements AsyncHealthCheck {
 
-    private static final int TIMEOUT_MS = 3000;
-
-    private final Map<String, Object> kafka;
+    private final KafkaAdmin kafka;
     private final OutboxMaintenance outbox;
     private final BackgroundWork work;
-    private volatile Admin admin;
     private volatile int brokerUp;
 
-    public MessagingHealth(@Identifier("default-kafka-broker") Map<String, Object> kafka, OutboxMaintenance outbox,
-                           BackgroundWork work, MeterRegistry registry) {
+    public MessagingHealth(KafkaAdmin kafka, OutboxMaintenance outbox, BackgroundWork work, MeterRegistry registry) {
         this.kafka = kafka;
         this.outbox = outbox;
         this.work = work;
@@ -51,7 +40,7 @@ public class MessagingHealth implements AsyncHealthCheck {
     @Override
     public Uni<HealthCheckResponse> call() {
         HealthCheckResponseBuilder builder = HealthCheckResponse.named("kafka");
-        return work.blocking(this::brokers)
+        return work.blocking(kafka::brokers)
                 .map(nodes -> {
                     brokerUp = nodes > 0 ? 1 : 0;
                     return builder.status(nodes > 0).withData("brokers", nodes);
@@ -66,39 +55,5 @@ public class MessagingHealth implements AsyncHealthCheck {
                                 .withData("outboxQuarantined", backlog.quarantined()))
                         .onFailure().recoverWithItem(f -> b.withData("outbox", "unknown: " + f.getMessage())))
                 .map(HealthCheckResponseBuilder::build);
-    }
-
-    private int brokers() throws Exception {
-        return admin().describeCluster(new DescribeClusterOptions().timeoutMs(TIMEOUT_MS)).nodes()
-                .get(TIMEOUT_MS + 500L, TimeUnit.MILLISECONDS).size();
-    }
-
-    private Admin admin() {
-        Admin current = admin;
-        if (current == null) {
-            synchronized (this) {
-                if (admin == null) {
-                    Map<String, Object> props = new HashMap<>();
-                    kafka.forEach((key, value) -> {
-                        if (AdminClientConfig.configNames().contains(key)) {
-                            props.put(key, value);
-                        }
-                    });
-                    props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, TIMEOUT_MS);
-                    props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, TIMEOUT_MS);
-                    admin = Admin.create(props);
-                }
-                current = admin;
-            }
-        }
-        return current;
-    }
-
-    @PreDestroy
-    void close() {
-        Admin current = admin;
-        if (current != null) {
-            current.close(java.time.Duration.ofSeconds(1));
-        }
     }
 }

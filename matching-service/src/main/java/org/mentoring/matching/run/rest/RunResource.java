@@ -66,7 +66,7 @@ public class RunResource {
     @Schema(name = "MatchingRun")
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record RunView(UUID id, UUID programmeId, MatchingRun.Mode mode,
-                          @Schema(description = "WAITING (for the programme's closing to reach matching), QUEUED, RUNNING, "
+                          @Schema(description = "WAITING (for the programme's closing, or application changes in flight, to reach matching), QUEUED, RUNNING, "
                                   + "COMPLETED or FAILED (error says why)") MatchingRun.Status status, Instant requestedAt,
                           Instant startedAt, Instant finishedAt, Integer mentees, Integer mentors, Double totalScore,
                           RunResult result, String error) {
@@ -86,7 +86,9 @@ public class RunResource {
             + "mentoring.matching.wait-for-programme (2 minutes unless the operator configured otherwise). A programme in "
             + "DRAFT, CANCELLED or COMPLETED is refused with 409, one matching does not know with 404. A run takes "
             + "at most mentoring.matching.max-pool-size people, mentees and mentors together (4000 unless the operator "
-            + "configured otherwise); a larger pool is refused with 422 and nothing is queued.")
+            + "configured otherwise); a larger pool is refused with 422 and nothing is queued. A run also WAITS until matching "
+            + "has applied every application change that applicants-service had published when the run was requested (or "
+            + "when the closing arrived), so an application accepted a moment before is in the pool; usually a second or two.")
     @APIResponse(responseCode = "202", description = "QUEUED, or WAITING for the programme's closing; Location names the run, "
             + "the body is the run without its result",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RunView.class)))

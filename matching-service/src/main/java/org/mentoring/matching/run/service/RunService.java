@@ -1,7 +1,7 @@
 package org.mentoring.matching.run.service;
 
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -26,10 +26,14 @@ import java.util.UUID;
 @ApplicationScoped
 public class RunService {
 
+    /** {@link MatchingRun#applicantsBarrier} of a run that waits for no application event. */
+    public static final String NOTHING_TO_WAIT_FOR = "";
+
     private final MatchingRuns runs;
     private final ProgrammeProjections programmes;
     private final CandidateRepository candidates;
     private final int maxPoolSize;
+    private final AppliedEvents applied;
 
     /**
      * {@code maxPoolSize}: the most people (mentees and mentors together) one run takes. The engine's memory grows with
@@ -38,8 +42,9 @@ public class RunService {
      * at 10,000. The default of 4,000 keeps a run inside the heap of one replica (256 MB locally, 384 MB in Kubernetes)
      * next to everything else the service holds; programmes are far smaller.
      */
-    public RunService(MatchingRuns runs, ProgrammeProjections programmes, CandidateRepository candidates,
+    public RunService(MatchingRuns runs, ProgrammeProjections programmes, CandidateRepository candidates, AppliedEvents applied,
                       @ConfigProperty(name = "mentoring.matching.max-pool-size", defaultValue = "4000") int maxPoolSize) {
+        this.applied = applied;
         this.runs = runs;
         this.programmes = programmes;
         this.candidates = candidates;
@@ -53,28 +58,46 @@ public class RunService {
      * the worker checks the pool and queues it once the programme is closed, or fails it after
      * {@code mentoring.matching.wait-for-programme}. A programme in DRAFT, or one matching has never heard of, is refused
      * as before (409, 404): no closing can be on its way for it.
+     *
+     * <p>A run on a closed programme also waits (WAITING) while matching has not applied every application event that
+     * was on {@code mentoring.applicants.v1} when it was requested ({@link AppliedEvents}): an acceptance given just
+     * before, still in flight, is then in its pool. A run that waited for the closing captures that barrier once the
+     * closing is here.
      */
-    @WithTransaction
     public Uni<MatchingRun> queue(UUID programmeId, MatchingRun.Mode mode, String adminId) {
+        return applied.capture().chain(barrier -> Panache.withTransaction(() -> queue(programmeId, mode, adminId, barrier)));
+    }
+
+    /** How a new run starts: its status and its barrier ({@link MatchingRun#applicantsBarrier}). */
+    private record Start(MatchingRun.Status status, String barrier) {
+    }
+
+    private Uni<MatchingRun> queue(UUID programmeId, MatchingRun.Mode mode, String adminId, String barrier) {
         return programmes.findById(programmeId).chain(programme -> {
             if (programme == null) {
                 throw ProblemException.notFound("Programme", programmeId);
             }
             if (ProgrammeProjection.OPEN.equals(programme.status)) {
-                return Uni.createFrom().item(MatchingRun.Status.WAITING);
+                // the barrier is captured once the closing is here: what was published before it counts
+                return Uni.createFrom().item(new Start(MatchingRun.Status.WAITING, null));
             }
             if (!programme.acceptsRuns()) {
                 throw ProblemException.conflict("Matching runs once applications are closed: programme " + programmeId
                         + " is " + programme.status + ", it must be CLOSED or IN_PROGRESS.");
             }
-            return candidates.pool(programmeId, PoolService.IN_POOL).map(pool -> {
+            return candidates.pool(programmeId, PoolService.IN_POOL).chain(pool -> {
                 ProblemException problem = poolProblem(pool, maxPoolSize);
                 if (problem != null) {
                     throw problem;
                 }
-                return MatchingRun.Status.QUEUED;
+                if (barrier == null) {
+                    return Uni.createFrom().item(new Start(MatchingRun.Status.QUEUED, NOTHING_TO_WAIT_FOR));
+                }
+                return applied.behind(barrier).map(behind -> behind != null && behind > 0
+                        ? new Start(MatchingRun.Status.WAITING, barrier)
+                        : new Start(MatchingRun.Status.QUEUED, barrier));
             });
-        }).chain(status -> runs.hasActiveRun(programmeId).chain(active -> {
+        }).chain(start -> runs.hasActiveRun(programmeId).chain(active -> {
             if (active) {
                 throw ProblemException.conflict("A matching run of programme " + programmeId + " is already running or waiting: wait for it.");
             }
@@ -82,7 +105,8 @@ public class RunService {
             run.id = UUID.randomUUID();
             run.programmeId = programmeId;
             run.mode = mode;
-            run.status = status;
+            run.status = start.status();
+            run.applicantsBarrier = start.barrier();
             run.requestedBy = adminId;
             run.requestedAt = Instant.now();
             return runs.persist(run);

@@ -62,6 +62,7 @@ public class RunWorker {
     private final ExcludedPairs exclusions;
     private final Outbox outbox;
     private final BackgroundWork background;
+    private final AppliedEvents applied;
     private final Duration staleAfter;
     private final Duration waitForProgramme;
     private final int maxPoolSize;
@@ -71,7 +72,7 @@ public class RunWorker {
     private final Set<UUID> computing = ConcurrentHashMap.newKeySet();
 
     public RunWorker(MatchingRuns runs, ProgrammeProjections programmes, CandidateRepository candidates, MatchProposals proposals,
-                     ExcludedPairs exclusions, Outbox outbox, BackgroundWork background,
+                     ExcludedPairs exclusions, Outbox outbox, BackgroundWork background, AppliedEvents applied,
                      @ConfigProperty(name = "mentoring.runs.stale-after", defaultValue = "30s") Duration staleAfter,
                      @ConfigProperty(name = "mentoring.matching.wait-for-programme", defaultValue = "2m") Duration waitForProgramme,
                      @ConfigProperty(name = "mentoring.matching.max-pool-size", defaultValue = "4000") int maxPoolSize) {
@@ -82,6 +83,7 @@ public class RunWorker {
         this.exclusions = exclusions;
         this.outbox = outbox;
         this.background = background;
+        this.applied = applied;
         this.staleAfter = staleAfter;
         this.waitForProgramme = waitForProgramme;
         this.maxPoolSize = maxPoolSize;
@@ -124,15 +126,27 @@ public class RunWorker {
         return runs.findById(runId).chain(run -> programmes.findById(run.programmeId).chain(programme -> {
             Instant now = Instant.now();
             if (programme != null && programme.acceptsRuns()) {
-                return candidates.pool(run.programmeId, PoolService.IN_POOL).map(pool -> {
-                    var problem = RunService.poolProblem(pool, maxPoolSize);
-                    if (problem != null) {
-                        failWaiting(run, "The programme closed, but the run could not start: " + problem.getMessage(), now);
-                    } else {
-                        run.status = MatchingRun.Status.QUEUED;
-                        LOG.debugf("Matching run %s queued: programme %s is %s", runId, run.programmeId, programme.status);
+                return appliedEverythingBefore(run).chain(behind -> {
+                    if (behind > 0) {
+                        if (!now.isBefore(run.requestedAt.plus(waitForProgramme))) {
+                            failWaiting(run, "The run waited " + describe(waitForProgramme) + " for matching to apply the "
+                                    + "application changes published before it (" + behind + " still to apply): matching's "
+                                    + "consumer of mentoring.applicants.v1 is behind or stopped. Start a new run once it has "
+                                    + "caught up (see its health and dead-letter topics).", now);
+                            return Uni.createFrom().item(true);
+                        }
+                        return Uni.createFrom().item(false);
                     }
-                    return true;
+                    return candidates.pool(run.programmeId, PoolService.IN_POOL).map(pool -> {
+                        var problem = RunService.poolProblem(pool, maxPoolSize);
+                        if (problem != null) {
+                            failWaiting(run, "The programme closed, but the run could not start: " + problem.getMessage(), now);
+                        } else {
+                            run.status = MatchingRun.Status.QUEUED;
+                            LOG.debugf("Matching run %s queued: programme %s is %s", runId, run.programmeId, programme.status);
+                        }
+                        return true;
+                    });
                 });
             }
             if (programme == null || !ProgrammeProjection.OPEN.equals(programme.status)) {
@@ -150,6 +164,21 @@ public class RunWorker {
             }
             return Uni.createFrom().item(false);
         }));
+    }
+
+    /**
+     * How many records of {@code mentoring.applicants.v1} published before the run (or before the closing reached
+     * matching, for a run that waited for it) matching has still to apply; 0 when none, or when the broker cannot
+     * tell (the run then goes ahead, as it did before this check existed). Captures the barrier on first use.
+     */
+    private Uni<Long> appliedEverythingBefore(MatchingRun run) {
+        Uni<String> barrier = run.applicantsBarrier != null ? Uni.createFrom().item(run.applicantsBarrier)
+                : applied.capture().map(captured -> {
+                    run.applicantsBarrier = captured == null ? RunService.NOTHING_TO_WAIT_FOR : captured;
+                    return run.applicantsBarrier;
+                });
+        return barrier.chain(b -> b.isEmpty() ? Uni.createFrom().item(0L)
+                : applied.behind(b).map(behind -> behind == null ? 0L : behind));
     }
 
     private static void failWaiting(MatchingRun run, String reason, Instant now) {
