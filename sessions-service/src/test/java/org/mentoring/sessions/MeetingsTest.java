@@ -16,6 +16,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -173,11 +175,11 @@ class MeetingsTest {
 
         // the second signature was given a moment ago: the request waits and the meeting is scheduled once the
         // activation arrives
-        var pending = java.util.concurrent.CompletableFuture.supplyAsync(() -> schedule(pair.mentorToken(), online(pair, inDays(3), 60)));
+        var pending = CompletableFuture.supplyAsync(() -> schedule(pair.mentorToken(), online(pair, inDays(3), 60)));
         await().pollDelay(Duration.ofMillis(700)).atMost(Duration.ofSeconds(1)).until(() -> true);
         assertThat(pending).as("still waiting for the activation").isNotDone();
         SessionsFixtures.send(pair, "mentoring.agreement.activated.v1", "ACTIVE", 0, LocalDate.now(), 14, Instant.now());
-        var scheduled = pending.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        var scheduled = pending.get(30, TimeUnit.SECONDS);
         assertThat(scheduled.statusCode()).as(scheduled.asString()).isEqualTo(201);
         assertThat(scheduled.<String>path("status")).isEqualTo("SCHEDULED");
 

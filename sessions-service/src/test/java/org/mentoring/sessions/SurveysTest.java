@@ -7,12 +7,18 @@ import org.junit.jupiter.api.Test;
 import org.mentoring.testsupport.PostgresKafkaResource;
 import org.mentoring.testsupport.TestTokens;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
@@ -63,6 +69,27 @@ class SurveysTest {
         given().auth().oauth2(ADMIN).get("/api/v1/meetings/reports/programmes/{id}", pair.programmeId()).then().statusCode(200)
                 .body("pulseAverageRating.suppressed", equalTo(true)).body("exitReasons.NO_TIME.suppressed", equalTo(true))
                 .body(not(containsString("shared exit note")));
+    }
+
+    @Test
+    void theExitSurveyRightAfterTheEndingWaitsForItToArrive() throws Exception {
+        SessionsFixtures.Pair pair = newPair();
+        active(pair, 0);
+        Map<String, Object> answers = Map.of("kind", "EXIT", "rating", 4, "wouldRecommend", true, "endReason", "GOALS_MET");
+
+        // ended at agreements-service a moment ago: the request waits for the ending to arrive here
+        var pending = CompletableFuture.supplyAsync(() -> post(pair.menteeToken(), pair, answers));
+        await().pollDelay(Duration.ofMillis(700)).atMost(Duration.ofSeconds(1)).until(() -> true);
+        assertThat(pending).as("still waiting for the ending").isNotDone();
+        SessionsFixtures.send(pair, "mentoring.agreement.completed.v1", "COMPLETED", 0, LocalDate.now().minusDays(30), 14, Instant.now());
+        pending.get(30, TimeUnit.SECONDS).then().statusCode(201).body("kind", equalTo("EXIT"));
+
+        // never ended: after the wait, the distinct problem that says to send it again
+        SessionsFixtures.Pair running = newPair();
+        active(running, 0);
+        post(running.menteeToken(), running, answers).then().statusCode(409).contentType("application/problem+json")
+                .header("Retry-After", "1").body("type", endsWith("/not-yet-consistent"))
+                .body("detail", containsString("exit survey opens once it has ended"));
     }
 
     private static io.restassured.response.Response post(String token, SessionsFixtures.Pair pair, Map<String, Object> body) {

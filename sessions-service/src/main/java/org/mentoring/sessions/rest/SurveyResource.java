@@ -66,7 +66,9 @@ public class SurveyResource {
     @APIResponse(responseCode = "201", description = "Stored; Location is the surveys of the agreement",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SurveyService.SurveyView.class)),
             headers = @Header(name = HttpHeaders.LOCATION, schema = @Schema(type = SchemaType.STRING, format = "uri")))
-    @APIResponse(responseCode = "409", description = "Not open yet, or already answered")
+    @APIResponse(responseCode = "409", description = "Not open yet, or already answered; type not-yet-consistent, with "
+            + "Retry-After: after a short wait the agreement is still not ACTIVE (pulse) or not ended (exit) here, an event "
+            + "that may still be on its way, so the same request may be sent again")
     public Uni<Response> submit(@PathParam("agreementId") UUID agreementId, @NotNull @Valid SurveyRequest r,
                                 @HeaderParam(IdempotencyKeys.HEADER) String key, @Context UriInfo uriInfo) {
         return idempotency.once("surveys.submit", key, r)

@@ -41,12 +41,12 @@ public class MeetingService {
     private final ProgrammeTeams teams;
     private final InPersonRule inPerson;
     private final WeeklyAvailability availability;
-    private final AgreementActivation activation;
+    private final AgreementInFlight inFlight;
 
     public MeetingService(AgreementRepository agreements, MeetingRepository meetings, SessionEvents events, ProgrammeTeams teams,
-                          InPersonRule inPerson, WeeklyAvailability availability, AgreementActivation activation) {
+                          InPersonRule inPerson, WeeklyAvailability availability, AgreementInFlight inFlight) {
         this.availability = availability;
-        this.activation = activation;
+        this.inFlight = inFlight;
         this.agreements = agreements;
         this.meetings = meetings;
         this.events = events;
@@ -61,7 +61,7 @@ public class MeetingService {
      * (the same request may be sent again as it is).
      */
     public Uni<Meeting> schedule(String subject, UUID agreementId, Plan plan) {
-        return activation.await(subject, agreementId)
+        return inFlight.awaitActive(subject, agreementId)
                 .chain(() -> Panache.withTransaction(() -> scheduleUnderActive(subject, agreementId, plan)));
     }
 

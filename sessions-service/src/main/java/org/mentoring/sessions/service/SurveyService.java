@@ -1,8 +1,8 @@
 package org.mentoring.sessions.service;
 
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.mentoring.platform.problem.ProblemException;
@@ -40,12 +40,19 @@ public class SurveyService {
     private final AgreementRepository agreements;
     private final SurveyRepository surveys;
 
-    public SurveyService(AgreementRepository agreements, SurveyRepository surveys) {
+    private final AgreementInFlight inFlight;
+
+    public SurveyService(AgreementRepository agreements, SurveyRepository surveys, AgreementInFlight inFlight) {
+        this.inFlight = inFlight;
         this.agreements = agreements;
         this.surveys = surveys;
     }
 
-    @WithTransaction
+    /**
+     * Records one person's answers. A survey whose agreement the pair may have just brought to the right state (the exit
+     * survey right after the ending, the pulse survey right after the second signature) waits for that event to arrive
+     * here ({@link AgreementInFlight}).
+     */
     public Uni<SurveyView> submit(String subject, UUID agreementId, Answers answers) {
         if (answers.kind() == null) {
             throw ProblemException.invalidField("kind", "is required (PULSE or EXIT)");
@@ -59,6 +66,12 @@ public class SurveyService {
         if (answers.kind() == Survey.Kind.EXIT && answers.endReason() == null) {
             throw ProblemException.invalidField("endReason", "is required in the exit survey");
         }
+        Uni<Void> arrived = answers.kind() == Survey.Kind.EXIT ? inFlight.awaitEnded(subject, agreementId)
+                : inFlight.awaitActive(subject, agreementId);
+        return arrived.chain(() -> Panache.withTransaction(() -> record(subject, agreementId, answers)));
+    }
+
+    private Uni<SurveyView> record(String subject, UUID agreementId, Answers answers) {
         return agreements.findById(agreementId).chain(a -> {
             if (a == null || !a.isMember(subject)) {
                 throw ProblemException.notFound("Agreement", agreementId);
