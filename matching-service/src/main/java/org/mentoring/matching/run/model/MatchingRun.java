@@ -15,8 +15,8 @@ import java.util.UUID;
  * One matching run of a programme: asynchronous, polled by the admin who started it. A run requested while matching's
  * copy of the programme is still OPEN (its closing has not arrived yet) is WAITING until the programme is closed, then
  * QUEUED, or FAILED when the closing does not arrive in time. A run is also WAITING while matching has not yet applied
- * every application change applicants-service had published when the run was requested (or when the closing arrived):
- * an acceptance still in flight must not be left out of the pool. A replica claims a QUEUED run
+ * every application and agreement event published when the run was requested (or when the closing arrived): an
+ * acceptance, or an early end that frees a pair, still in flight must not be left out. A replica claims a QUEUED run
  * (it becomes its {@code owner}) and refreshes {@code heartbeatAt} while it computes; a RUNNING run whose heartbeat
  * went stale lost its replica and is failed by any other.
  */
@@ -53,12 +53,13 @@ public class MatchingRun {
     public Instant requestedAt;
 
     /**
-     * What matching must have applied of {@code mentoring.applicants.v1} before this run starts ({@link
-     * org.mentoring.matching.run.service.AppliedEvents}), as {@code partition:offset,...}; empty when nothing is waited
-     * for (the broker could not be asked), null while a run waiting for the programme's closing has not captured it yet.
+     * What matching must have applied of the topics it follows before this run starts ({@link
+     * org.mentoring.matching.run.service.AppliedEvents}), as {@code topic/partition:offset,...}; empty when nothing is
+     * waited for (the broker could not be asked), null while a run waiting for the programme's closing has not captured
+     * it yet.
      */
-    @Column(name = "applicants_barrier")
-    public String applicantsBarrier;
+    @Column(name = "events_barrier")
+    public String eventsBarrier;
 
     @Column(name = "started_at")
     public Instant startedAt;

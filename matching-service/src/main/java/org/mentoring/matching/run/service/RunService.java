@@ -26,7 +26,7 @@ import java.util.UUID;
 @ApplicationScoped
 public class RunService {
 
-    /** {@link MatchingRun#applicantsBarrier} of a run that waits for no application event. */
+    /** {@link MatchingRun#eventsBarrier} of a run that waits for no application event. */
     public static final String NOTHING_TO_WAIT_FOR = "";
 
     private final MatchingRuns runs;
@@ -59,16 +59,16 @@ public class RunService {
      * {@code mentoring.matching.wait-for-programme}. A programme in DRAFT, or one matching has never heard of, is refused
      * as before (409, 404): no closing can be on its way for it.
      *
-     * <p>A run on a closed programme also waits (WAITING) while matching has not applied every application event that
-     * was on {@code mentoring.applicants.v1} when it was requested ({@link AppliedEvents}): an acceptance given just
-     * before, still in flight, is then in its pool. A run that waited for the closing captures that barrier once the
-     * closing is here.
+     * <p>A run on a closed programme also waits (WAITING) while matching has not applied every application or agreement
+     * event that was published when it was requested ({@link AppliedEvents}): an acceptance given just before, or an
+     * early end that frees a pair, still in flight, is then taken into account. A run that waited for the closing
+     * captures that barrier once the closing is here.
      */
     public Uni<MatchingRun> queue(UUID programmeId, MatchingRun.Mode mode, String adminId) {
         return applied.capture().chain(barrier -> Panache.withTransaction(() -> queue(programmeId, mode, adminId, barrier)));
     }
 
-    /** How a new run starts: its status and its barrier ({@link MatchingRun#applicantsBarrier}). */
+    /** How a new run starts: its status and its barrier ({@link MatchingRun#eventsBarrier}). */
     private record Start(MatchingRun.Status status, String barrier) {
     }
 
@@ -106,7 +106,7 @@ public class RunService {
             run.programmeId = programmeId;
             run.mode = mode;
             run.status = start.status();
-            run.applicantsBarrier = start.barrier();
+            run.eventsBarrier = start.barrier();
             run.requestedBy = adminId;
             run.requestedAt = Instant.now();
             return runs.persist(run);

@@ -130,9 +130,9 @@ public class RunWorker {
                     if (behind > 0) {
                         if (!now.isBefore(run.requestedAt.plus(waitForProgramme))) {
                             failWaiting(run, "The run waited " + describe(waitForProgramme) + " for matching to apply the "
-                                    + "application changes published before it (" + behind + " still to apply): matching's "
-                                    + "consumer of mentoring.applicants.v1 is behind or stopped. Start a new run once it has "
-                                    + "caught up (see its health and dead-letter topics).", now);
+                                    + "application and agreement events published before it (" + behind + " still to apply): "
+                                    + "matching's consumers are behind or stopped. Start a new run once they have "
+                                    + "caught up (see the service's health and dead-letter topics).", now);
                             return Uni.createFrom().item(true);
                         }
                         return Uni.createFrom().item(false);
@@ -167,15 +167,15 @@ public class RunWorker {
     }
 
     /**
-     * How many records of {@code mentoring.applicants.v1} published before the run (or before the closing reached
+     * How many records of the topics matching follows, published before the run (or before the closing reached
      * matching, for a run that waited for it) matching has still to apply; 0 when none, or when the broker cannot
      * tell (the run then goes ahead, as it did before this check existed). Captures the barrier on first use.
      */
     private Uni<Long> appliedEverythingBefore(MatchingRun run) {
-        Uni<String> barrier = run.applicantsBarrier != null ? Uni.createFrom().item(run.applicantsBarrier)
+        Uni<String> barrier = run.eventsBarrier != null ? Uni.createFrom().item(run.eventsBarrier)
                 : applied.capture().map(captured -> {
-                    run.applicantsBarrier = captured == null ? RunService.NOTHING_TO_WAIT_FOR : captured;
-                    return run.applicantsBarrier;
+                    run.eventsBarrier = captured == null ? RunService.NOTHING_TO_WAIT_FOR : captured;
+                    return run.eventsBarrier;
                 });
         return barrier.chain(b -> b.isEmpty() ? Uni.createFrom().item(0L)
                 : applied.behind(b).map(behind -> behind == null ? 0L : behind));
