@@ -20,6 +20,7 @@ import org.mentoring.contracts.events.applicants.ApplicationV1;
 import org.mentoring.contracts.events.applicants.ProgrammeV1;
 import org.mentoring.contracts.events.matching.MatchV1;
 import org.mentoring.contracts.problem.Problem;
+import org.mentoring.contracts.problem.ProblemType;
 import org.mentoring.platform.audit.AccessLog;
 import org.mentoring.platform.http.ETags;
 import org.mentoring.platform.paging.Cursor;
@@ -201,7 +202,7 @@ public class AgreementService {
     public Uni<Proposed> inForce(UUID id, Viewer viewer) {
         return read(id, viewer, DOCUMENT).chain(a -> {
             if (a.versionInForce == null) {
-                throw ProblemException.conflict("No version of this agreement is in force yet: both must sign a proposed version first.");
+                throw new ProblemException(ProblemType.INVALID_STATE, "No version of this agreement is in force yet: both must sign a proposed version first.");
             }
             return versions.of(a.id, a.versionInForce).map(v -> new Proposed(a, v));
         });
@@ -239,7 +240,7 @@ public class AgreementService {
             ETags.requireMatch(ifMatch, a.version);
             requireNotEnded(a);
             if (a.status == Agreement.Status.ACTIVE) {
-                throw ProblemException.conflict("This agreement is ACTIVE: its version " + a.versionInForce
+                throw new ProblemException(ProblemType.INVALID_STATE, "This agreement is ACTIVE: its version " + a.versionInForce
                         + " is in force and changes only through an amendment (POST /api/v1/agreements/" + a.id + "/amendments).");
             }
             checkStart(r.startDate(), LocalDate.now(ZoneOffset.UTC));
@@ -296,10 +297,10 @@ public class AgreementService {
             ETags.requireMatch(ifMatch, a.version);
             requireNotEnded(a);
             if (a.status == Agreement.Status.ACTIVE) {
-                throw ProblemException.conflict("This agreement is ACTIVE: propose changes as an amendment.");
+                throw new ProblemException(ProblemType.INVALID_STATE, "This agreement is ACTIVE: propose changes as an amendment.");
             }
             if (a.status == Agreement.Status.PROPOSED) {
-                throw ProblemException.conflict("Version " + a.openProposal + " is already proposed: sign it, or edit the draft to start a new version.");
+                throw new ProblemException(ProblemType.INVALID_STATE, "Version " + a.openProposal + " is already proposed: sign it, or edit the draft to start a new version.");
             }
             checkTimeFrame(a.content.startDate(), a.content.endDate());
             AgreementVersion v = freeze(a, a.latestVersion, a.content, viewer.subject());
@@ -320,7 +321,7 @@ public class AgreementService {
             ETags.requireMatch(ifMatch, a.version);
             requireNotEnded(a);
             if (a.openProposal == null || a.openProposal != number) {
-                throw ProblemException.conflict("Version " + number + " is not open for signature"
+                throw new ProblemException(ProblemType.INVALID_STATE, "Version " + number + " is not open for signature"
                         + (a.openProposal == null ? ": no version is proposed." : "; the latest proposed version is " + a.openProposal + "."));
             }
             Agreement.Party party = a.partyOf(viewer.subject());
@@ -328,13 +329,13 @@ public class AgreementService {
                 Instant now = Instant.now();
                 if (party == Agreement.Party.MENTEE) {
                     if (v.menteeSignedAt != null) {
-                        throw ProblemException.conflict("You already signed version " + number + " at " + v.menteeSignedAt + ".");
+                        throw new ProblemException(ProblemType.ALREADY_DONE, "You already signed version " + number + " at " + v.menteeSignedAt + ".");
                     }
                     v.menteeSigner = viewer.subject();
                     v.menteeSignedAt = now;
                 } else {
                     if (v.mentorSignedAt != null) {
-                        throw ProblemException.conflict("You already signed version " + number + " at " + v.mentorSignedAt + ".");
+                        throw new ProblemException(ProblemType.ALREADY_DONE, "You already signed version " + number + " at " + v.mentorSignedAt + ".");
                     }
                     v.mentorSigner = viewer.subject();
                     v.mentorSignedAt = now;
@@ -375,7 +376,7 @@ public class AgreementService {
             ETags.requireMatch(ifMatch, a.version);
             requireNotEnded(a);
             if (a.status != Agreement.Status.ACTIVE) {
-                throw ProblemException.conflict("Only an ACTIVE agreement is amended; this one is " + a.status + ": edit its draft instead.");
+                throw new ProblemException(ProblemType.INVALID_STATE, "Only an ACTIVE agreement is amended; this one is " + a.status + ": edit its draft instead.");
             }
             if (r.endDate() == null && r.meetingCadenceDays() == null && r.agendaTopics() == null) {
                 throw ProblemException.invalidField("body", "must change at least one of endDate, meetingCadenceDays, agendaTopics");
@@ -450,17 +451,17 @@ public class AgreementService {
         return party(id, viewer).chain(a -> {
             ETags.requireMatch(ifMatch, a.version);
             if (a.status != Agreement.Status.ACTIVE) {
-                throw ProblemException.conflict("Only an ACTIVE agreement can be completed; this one is " + a.status + ".");
+                throw new ProblemException(ProblemType.INVALID_STATE, "Only an ACTIVE agreement can be completed; this one is " + a.status + ".");
             }
             Instant now = Instant.now();
             if (a.partyOf(viewer.subject()) == Agreement.Party.MENTEE) {
                 if (a.menteeCompletionAt != null) {
-                    throw ProblemException.conflict("You already confirmed completion.");
+                    throw new ProblemException(ProblemType.ALREADY_DONE, "You already confirmed completion.");
                 }
                 a.menteeCompletionAt = now;
             } else {
                 if (a.mentorCompletionAt != null) {
-                    throw ProblemException.conflict("You already confirmed completion.");
+                    throw new ProblemException(ProblemType.ALREADY_DONE, "You already confirmed completion.");
                 }
                 a.mentorCompletionAt = now;
             }
@@ -685,8 +686,7 @@ public class AgreementService {
     /** 422 for a category only the system sets: a person or admin chooses among the others. */
     private static void requireChosenByPeople(Requests.ReasonCategory category) {
         if (category.systemOnly()) {
-            throw new ProblemException(422, "reason-set-by-system", "Reason set by the system only",
-                    "The reason category " + category + " is set by the system alone, when the programme ends or one of the pair "
+            throw new ProblemException(ProblemType.REASON_SET_BY_SYSTEM, "The reason category " + category + " is set by the system alone, when the programme ends or one of the pair "
                             + "leaves the organisation; end the agreement with one of " + Requests.ReasonCategory.chosenByPeople() + ".",
                     List.of(new Problem.FieldError("reasonCategory", "must be one of " + Requests.ReasonCategory.chosenByPeople())));
         }
@@ -694,14 +694,13 @@ public class AgreementService {
 
     private static void requireNotEnded(Agreement a) {
         if (a.ended()) {
-            throw ProblemException.conflict("This agreement is " + a.status + ": it no longer changes.");
+            throw new ProblemException(ProblemType.INVALID_STATE, "This agreement is " + a.status + ": it no longer changes.");
         }
     }
 
     private static void requireUnchangedByMentor(String field, List<String> current, List<String> requested) {
         if (!Objects.equals(new ArrayList<>(current), new ArrayList<>(requested))) {
-            throw new ProblemException(403, "forbidden", "Forbidden",
-                    "The mentee owns " + field + ": as the mentor, suggest changes with a comment instead.",
+            throw new ProblemException(ProblemType.FORBIDDEN, "The mentee owns " + field + ": as the mentor, suggest changes with a comment instead.",
                     List.of(new Problem.FieldError(field, "may only be changed by the mentee")));
         }
     }

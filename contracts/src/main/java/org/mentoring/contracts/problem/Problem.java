@@ -18,15 +18,24 @@ public record Problem(
         List<FieldError> errors) {
 
     public static final String MEDIA_TYPE = "application/problem+json";
-    /** Base of our problem type URIs; the last segment names the kind of problem. */
-    public static final String TYPE_BASE = "https://mentoring.example.org/problems/";
+    /**
+     * Base of our problem type URIs; the last segment names the kind of problem ({@link ProblemType}). Relative, so a
+     * type resolves to its page at the gateway that answered.
+     */
+    public static final String TYPE_BASE = ProblemType.BASE;
 
     /** One invalid field: a JSON-pointer-like dotted path and what is wrong with it. */
     public record FieldError(String field, String message) {
     }
 
-    public static Problem of(int status, String kind, String title, String detail, String instance) {
-        return new Problem(TYPE_BASE + kind, title, status, detail, instance, List.of());
+    /** A problem of a catalogued type, with its status and title. */
+    public static Problem of(ProblemType type, String detail, String instance) {
+        return of(type, type.status(), detail, instance);
+    }
+
+    /** A problem of a catalogued type answered with another status (a framework's HTTP error without a type of its own). */
+    public static Problem of(ProblemType type, int status, String detail, String instance) {
+        return new Problem(type.uri(), type.title(), status, detail, instance, List.of());
     }
 
     public Problem withErrors(List<FieldError> fieldErrors) {

@@ -9,6 +9,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import org.mentoring.contracts.problem.Problem;
+import org.mentoring.contracts.problem.ProblemType;
 
 /**
  * The error answers the gateway writes itself, every one an RFC 9457 {@link Problem}. Titles and kinds match
@@ -24,65 +25,56 @@ public final class ProblemResponses {
     }
 
     public static Problem unauthorized(String instance) {
-        return Problem.of(401, "unauthorized", "Unauthorized",
-                "A valid bearer token is required: send 'Authorization: Bearer <access token>'.", instance);
+        return Problem.of(ProblemType.UNAUTHORIZED, "A valid bearer token is required: send 'Authorization: Bearer <access token>'.", instance);
     }
 
     public static Problem tokenInQuery(String instance) {
-        return Problem.of(401, "unauthorized", "Unauthorized",
-                "Tokens are accepted in the 'Authorization: Bearer' header only, never in the query string.",
+        return Problem.of(ProblemType.UNAUTHORIZED, "Tokens are accepted in the 'Authorization: Bearer' header only, never in the query string.",
                 instance);
     }
 
     public static Problem tooManyRequests(String instance) {
-        return Problem.of(429, "too-many-requests", "Too Many Requests",
-                "Too many requests from you on this kind of call. Retry after the time given in 'Retry-After'.",
+        return Problem.of(ProblemType.TOO_MANY_REQUESTS, "Too many requests from you on this kind of call. Retry after the time given in 'Retry-After'.",
                 instance);
     }
 
     public static Problem forbidden(String instance) {
-        return Problem.of(403, "forbidden", "Forbidden", "Your roles do not allow this operation.", instance);
+        return Problem.of(ProblemType.FORBIDDEN, "Your roles do not allow this operation.", instance);
     }
 
     public static Problem notFound(String instance) {
-        return Problem.of(404, "not-found", "Not Found", "There is no resource at " + instance + ".", instance);
+        return Problem.of(ProblemType.NOT_FOUND, "There is no resource at " + instance + ".", instance);
     }
 
     public static Problem badPath(String instance) {
-        return Problem.of(400, "bad-request", "Bad Request",
-                "The request path must be plain: no empty, dot or encoded-slash segments and no ';' parameters.",
+        return Problem.of(ProblemType.BAD_REQUEST, "The request path must be plain: no empty, dot or encoded-slash segments and no ';' parameters.",
                 instance);
     }
 
     public static Problem badGateway(String instance) {
-        return Problem.of(502, "bad-gateway", "Bad Gateway",
-                "The service behind this path could not be reached. Retry later.", instance);
+        return Problem.of(ProblemType.BAD_GATEWAY, "The service behind this path could not be reached. Retry later.", instance);
     }
 
     public static Problem payloadTooLarge(String instance, long limitBytes) {
-        return Problem.of(413, "payload-too-large", "Payload Too Large",
-                "The request body is larger than the " + limitBytes + " bytes this API accepts.", instance);
+        return Problem.of(ProblemType.PAYLOAD_TOO_LARGE, "The request body is larger than the " + limitBytes + " bytes this API accepts.", instance);
     }
 
     public static Problem serviceUnavailable(String instance) {
-        return Problem.of(503, "service-unavailable", "Service Unavailable",
-                "The service behind this path is unavailable. Retry after the time given in 'Retry-After'.",
+        return Problem.of(ProblemType.SERVICE_UNAVAILABLE, "The service behind this path is unavailable. Retry after the time given in 'Retry-After'.",
                 instance);
     }
 
     public static Problem gatewayTimeout(String instance) {
-        return Problem.of(504, "gateway-timeout", "Gateway Timeout",
-                "The service behind this path did not answer in time. Retry later.", instance);
+        return Problem.of(ProblemType.GATEWAY_TIMEOUT, "The service behind this path did not answer in time. Retry later.", instance);
     }
 
     public static Problem internal(String instance, String incident) {
-        return Problem.of(500, "internal", "Internal error",
-                "Something went wrong on our side; quote incident " + incident + " when you report it.", instance);
+        return Problem.of(ProblemType.INTERNAL, "Something went wrong on our side; quote incident " + incident + " when you report it.", instance);
     }
 
     public static Problem ofStatus(int status, String reason, String instance) {
         String title = reason == null || reason.isBlank() ? "HTTP " + status : reason;
-        return Problem.of(status, title.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-"), title, title + ".", instance);
+        return Problem.of(ProblemType.ofStatus(status), status, title + ".", instance);
     }
 
     public static Buffer body(Problem problem) {

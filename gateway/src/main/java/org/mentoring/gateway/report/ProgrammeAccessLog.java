@@ -8,6 +8,7 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 import org.mentoring.contracts.problem.Problem;
+import org.mentoring.contracts.problem.ProblemType;
 import org.mentoring.gateway.problem.ProblemResponses;
 
 import java.util.ArrayList;
@@ -81,8 +82,7 @@ public class ProgrammeAccessLog {
         reads.getAll(rc, uris).onSuccess(answers -> {
             if (answers.get("applicants").status() == 404) {
                 // applicants-service owns programmes and their teams: not an owner there means not an owner
-                ProblemResponses.send(rc.response(), Problem.of(404, "not-found", "Not Found",
-                        "Programme " + programmeId + " does not exist or you are not one of its owners.", path));
+                ProblemResponses.send(rc.response(), Problem.of(ProblemType.NOT_FOUND, "Programme " + programmeId + " does not exist or you are not one of its owners.", path));
                 return;
             }
             if (UpstreamReads.refused(rc, answers.values())) {
@@ -113,6 +113,6 @@ public class ProgrammeAccessLog {
     }
 
     private static void badRequest(RoutingContext rc, String detail) {
-        ProblemResponses.send(rc.response(), Problem.of(400, "bad-request", "Bad Request", detail, rc.request().path()));
+        ProblemResponses.send(rc.response(), Problem.of(ProblemType.BAD_REQUEST, detail, rc.request().path()));
     }
 }

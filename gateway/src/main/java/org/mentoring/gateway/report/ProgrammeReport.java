@@ -7,6 +7,7 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 import org.mentoring.contracts.problem.Problem;
+import org.mentoring.contracts.problem.ProblemType;
 import org.mentoring.gateway.problem.ProblemResponses;
 
 import java.io.IOException;
@@ -48,8 +49,7 @@ public class ProgrammeReport {
         try {
             programmeId = UUID.fromString(rc.pathParam("programmeId"));
         } catch (IllegalArgumentException e) {
-            ProblemResponses.send(rc.response(), Problem.of(400, "bad-request", "Bad Request",
-                    "programmeId must be a UUID such as 3f1c5a4e-8d2b-4a8e-9c1f-2b7d6e5a4c3b.", path));
+            ProblemResponses.send(rc.response(), Problem.of(ProblemType.BAD_REQUEST, "programmeId must be a UUID such as 3f1c5a4e-8d2b-4a8e-9c1f-2b7d6e5a4c3b.", path));
             return;
         }
         Map<ReportComposer.Section, String> uris = new EnumMap<>(ReportComposer.Section.class);
@@ -61,8 +61,7 @@ public class ProgrammeReport {
         reads.getAll(rc, uris).onSuccess(answers -> {
             if (answers.get(ReportComposer.Section.APPLICATIONS).status() == 404) {
                 // The programme is applicants-service's: unknown there means unknown.
-                ProblemResponses.send(rc.response(), Problem.of(404, "not-found", "Not Found",
-                        "There is no programme " + programmeId + ".", path));
+                ProblemResponses.send(rc.response(), Problem.of(ProblemType.NOT_FOUND, "There is no programme " + programmeId + ".", path));
                 return;
             }
             if (UpstreamReads.refused(rc, answers.values())) {

@@ -6,6 +6,7 @@ import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.mentoring.contracts.problem.Problem;
+import org.mentoring.contracts.problem.ProblemType;
 import org.mentoring.platform.problem.ProblemException;
 
 import java.util.ArrayList;
@@ -58,8 +59,7 @@ public class Preferences {
         }
         if (!errors.isEmpty()) {
             boolean required = errors.stream().anyMatch(e -> e.message().contains("required"));
-            throw new ProblemException(422, required ? "required-notification" : "invalid-preferences",
-                    required ? "Required e-mail" : "Invalid preferences",
+            throw new ProblemException(required ? ProblemType.REQUIRED_NOTIFICATION : ProblemType.UNPROCESSABLE,
                     errors.stream().map(e -> e.field() + " " + e.message()).reduce((a, b) -> a + "; " + b).orElse(""), errors);
         }
         return Panache.getSession().chain(session -> session.createNativeQuery(

@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.mentoring.contracts.events.CloudEvent;
 import org.mentoring.contracts.events.applicants.ApplicantErasedV1;
+import org.mentoring.contracts.problem.ProblemType;
 import org.mentoring.notifications.model.Attempt;
 import org.mentoring.notifications.model.Delivery;
 import org.mentoring.notifications.model.Subscription;
@@ -150,8 +151,7 @@ public class Deliveries {
                     }
                     Delivery d = found.get(0);
                     if (d.body == null) {
-                        throw new ProblemException(409, "delivery-erased", "Delivery erased",
-                                "This delivery's event concerned a person whose data was erased; it cannot be sent again.");
+                        throw new ProblemException(ProblemType.DELIVERY_ERASED, "This delivery's event concerned a person whose data was erased; it cannot be sent again.");
                     }
                     d.status = Delivery.Status.PENDING.name();
                     d.attempts = 0;

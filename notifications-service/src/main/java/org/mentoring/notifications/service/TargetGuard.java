@@ -3,6 +3,7 @@ package org.mentoring.notifications.service;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.mentoring.contracts.problem.ProblemType;
 import org.mentoring.platform.problem.ProblemException;
 import org.mentoring.platform.work.BackgroundWork;
 
@@ -89,8 +90,7 @@ public class TargetGuard {
                 resolve(uri);
                 return uri;
             } catch (RefusedTarget refused) {
-                throw new ProblemException(422, "webhook-target-refused", "Webhook target refused",
-                        refused.getMessage() + " Webhooks are sent only to public internet addresses.",
+                throw new ProblemException(ProblemType.WEBHOOK_TARGET_REFUSED, refused.getMessage() + " Webhooks are sent only to public internet addresses.",
                         List.of(new org.mentoring.contracts.problem.Problem.FieldError("url", "is not a public address")));
             }
         });

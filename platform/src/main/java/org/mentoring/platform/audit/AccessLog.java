@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.hibernate.reactive.mutiny.Mutiny;
 import org.mentoring.contracts.events.applicants.ProgrammeV1;
+import org.mentoring.contracts.problem.ProblemType;
 import org.mentoring.platform.problem.ProblemException;
 import org.mentoring.platform.security.Caller;
 import org.mentoring.platform.security.ProgrammeTeams;
@@ -207,14 +208,12 @@ public class AccessLog {
     /** The reason to record (null when none is asked), or the failure that the programme's admin access calls for. */
     private String allowed(UUID programmeId, String access) {
         if (ProgrammeV1.Team.DISABLED.equals(access)) {
-            throw new ProblemException(403, "admin-access-disabled", "Admin access disabled",
-                    "Programme " + programmeId + " does not let its admins or HR systems read its participants' personal"
+            throw new ProblemException(ProblemType.ADMIN_ACCESS_DISABLED, "Programme " + programmeId + " does not let its admins or HR systems read its participants' personal"
                             + " data (its admin access is DISABLED); its owners can change that on the programme's team.");
         }
         String reason = reason();
         if (ProgrammeV1.Team.AUDITED.equals(access) && reason == null) {
-            throw new ProblemException(400, "access-reason-required", "Access reason required",
-                    "Programme " + programmeId + " audits its admins' access: say why you read this person's data in the "
+            throw new ProblemException(ProblemType.ACCESS_REASON_REQUIRED, "Programme " + programmeId + " audits its admins' access: say why you read this person's data in the "
                             + REASON_HEADER + " header (up to " + MAX_REASON + " characters). The reason is recorded with"
                             + " the read and shown to the people concerned.");
         }

@@ -1,5 +1,6 @@
 package org.mentoring.platform.http;
 
+import org.mentoring.contracts.problem.ProblemType;
 import org.mentoring.platform.problem.ProblemException;
 
 /**
@@ -18,8 +19,7 @@ public final class ETags {
 
     public static void requireMatch(String ifMatch, long currentVersion) {
         if (ifMatch == null || ifMatch.isBlank()) {
-            throw new ProblemException(428, "precondition-required", "Precondition required",
-                    "Send If-Match with the ETag you last read, so that you do not overwrite someone else's change.");
+            throw new ProblemException(ProblemType.PRECONDITION_REQUIRED, "Send If-Match with the ETag you last read, so that you do not overwrite someone else's change.");
         }
         String expected = of(currentVersion);
         for (String candidate : ifMatch.split(",")) {
@@ -28,7 +28,6 @@ public final class ETags {
                 return;
             }
         }
-        throw new ProblemException(412, "precondition-failed", "Precondition failed",
-                "The resource changed since you read it (current ETag " + expected + "): read it again and retry.");
+        throw new ProblemException(ProblemType.PRECONDITION_FAILED, "The resource changed since you read it (current ETag " + expected + "): read it again and retry.");
     }
 }

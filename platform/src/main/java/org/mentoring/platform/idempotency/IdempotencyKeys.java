@@ -15,6 +15,7 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.hibernate.reactive.mutiny.Mutiny;
 import org.jboss.logging.Logger;
+import org.mentoring.contracts.problem.ProblemType;
 import org.mentoring.platform.problem.ProblemException;
 import org.mentoring.platform.security.Caller;
 
@@ -210,8 +211,7 @@ public class IdempotencyKeys {
         Request r = w.request;
         if (r.key == null || r.key.isBlank()) {
             if (r.required) {
-                throw new ProblemException(400, "idempotency-key-required", "Idempotency-Key required",
-                        "Send an Idempotency-Key header (for example a UUID) so that a retried request is applied once.");
+                throw new ProblemException(ProblemType.IDEMPOTENCY_KEY_REQUIRED, "Send an Idempotency-Key header (for example a UUID) so that a retried request is applied once.");
             }
             return w.work.get().map(t -> {
                 if (w.afterCommit != null) {
@@ -292,8 +292,7 @@ public class IdempotencyKeys {
 
     private static Response replayOf(Object[] row, String hash, String key) {
         if (!hash.equals(row[0])) {
-            throw new ProblemException(422, "idempotency-key-reused", "Idempotency-Key reused",
-                    "The Idempotency-Key " + key + " was already used with a different request; use a new key for a new request.");
+            throw new ProblemException(ProblemType.IDEMPOTENCY_KEY_REUSED, "The Idempotency-Key " + key + " was already used with a different request; use a new key for a new request.");
         }
         Response.ResponseBuilder replay = Response.status(((Number) row[1]).intValue()).header(REPLAYED, "true");
         if (row[2] != null) {
@@ -357,8 +356,7 @@ public class IdempotencyKeys {
     }
 
     private static ProblemException inUse(String key) {
-        return new ProblemException(409, "idempotency-key-in-use", "Idempotency-Key in use",
-                "A request with the Idempotency-Key " + key + " is being processed; retry it in a moment to get its answer.");
+        return new ProblemException(ProblemType.IDEMPOTENCY_KEY_IN_USE, "A request with the Idempotency-Key " + key + " is being processed; retry it in a moment to get its answer.");
     }
 
     /** PostgreSQL's lock_not_available, should a lock_timeout be configured: the key's first request is still running. */

@@ -15,6 +15,7 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.microprofile.config.Config;
 import org.jboss.logging.Logger;
+import org.mentoring.contracts.problem.ProblemType;
 import org.mentoring.platform.problem.ProblemException;
 import org.mentoring.platform.work.BackgroundWork;
 
@@ -85,8 +86,7 @@ public class DeadLetters {
         return work.blocking(() -> {
             List<DeadLetter> found = read(new TopicPartition(topic, partition), offset);
             if (found.isEmpty()) {
-                throw new ProblemException(404, "dead-letter-not-found", "No such dead letter",
-                        "There is no record at offset " + offset + " of partition " + partition + " of " + topic + ".");
+                throw new ProblemException(ProblemType.DEAD_LETTER_NOT_FOUND, "There is no record at offset " + offset + " of partition " + partition + " of " + topic + ".");
             }
             return found.get(0);
         });
@@ -102,14 +102,13 @@ public class DeadLetters {
                 }
             }
             if (consumer == null) {
-                throw ProblemException.conflict("No consumer of this service reads channel " + letter.channel() + " any more.");
+                throw new ProblemException(ProblemType.INVALID_STATE, "No consumer of this service reads channel " + letter.channel() + " any more.");
             }
             LOG.infof("Replaying dead letter %s/%d@%d (event %s) through channel %s", topic, partition, offset,
                     letter.eventId(), letter.channel());
             EventConsumer target = consumer;
             return Uni.createFrom().deferred(() -> target.apply(letter.channel(), letter.payload()))
-                    .onFailure(Failures::isPoison).transform(failure -> new ProblemException(422, "dead-letter-still-unprocessable",
-                            "The record still cannot be applied", Failures.describe(failure)))
+                    .onFailure(Failures::isPoison).transform(failure -> new ProblemException(ProblemType.DEAD_LETTER_STILL_UNPROCESSABLE, Failures.describe(failure)))
                     .replaceWith(letter);
         });
     }
@@ -118,8 +117,7 @@ public class DeadLetters {
         Map<String, String> channelsByTopic = new HashMap<>();
         topics().forEach((channel, topic) -> channelsByTopic.put(topic, channel));
         if (only != null && !channelsByTopic.containsKey(only.topic())) {
-            throw new ProblemException(404, "dead-letter-not-found", "No such dead-letter topic",
-                    only.topic() + " is not a dead-letter topic of this service; its topics are " + channelsByTopic.keySet() + ".");
+            throw new ProblemException(ProblemType.DEAD_LETTER_NOT_FOUND, only.topic() + " is not a dead-letter topic of this service; its topics are " + channelsByTopic.keySet() + ".");
         }
         Map<String, Object> props = new HashMap<>(kafka);
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());

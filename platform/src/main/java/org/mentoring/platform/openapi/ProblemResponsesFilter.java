@@ -9,9 +9,12 @@ import org.eclipse.microprofile.openapi.models.media.Content;
 import org.eclipse.microprofile.openapi.models.media.Schema;
 import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 import org.mentoring.contracts.problem.Problem;
+import org.mentoring.contracts.problem.ProblemType;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * Every error answer of every service is an RFC 9457 problem document (see {@code Problems}); this filter says so
@@ -66,13 +69,23 @@ public class ProblemResponsesFilter implements OASFilter {
                 OASFactory.createMediaType().schema(OASFactory.createSchema().ref("#/components/schemas/" + SCHEMA)));
     }
 
+    /** The catalogue, as the {@code type} property's description: a client may act on the type alone. */
+    static String typeDescription() {
+        return "What went wrong, one of the catalogue below; each type's page (GET it at the gateway, Accept: text/html or "
+                + "application/json) says what to do. A client acts on the type, never on detail. The catalogue: "
+                + Arrays.stream(ProblemType.values()).map(t -> t.uri() + " (" + t.status() + ")").collect(Collectors.joining(", "))
+                + ".";
+    }
+
     private static Schema problemSchema() {
         Schema string = OASFactory.createSchema().type(List.of(Schema.SchemaType.STRING));
         return OASFactory.createSchema()
                 .type(List.of(Schema.SchemaType.OBJECT))
                 .description("RFC 9457 problem document; errors names each invalid field")
-                .addProperty("type", OASFactory.createSchema().type(List.of(Schema.SchemaType.STRING))
-                        .examples(List.of(Problem.TYPE_BASE + "validation")))
+                .required(List.of("type", "title", "status"))
+                .addProperty("type", OASFactory.createSchema().type(List.of(Schema.SchemaType.STRING)).format("uri-reference")
+                        .description(typeDescription())
+                        .examples(List.of(ProblemType.VALIDATION.uri(), ProblemType.NOT_YET_CONSISTENT.uri())))
                 .addProperty("title", string)
                 .addProperty("status", OASFactory.createSchema().type(List.of(Schema.SchemaType.INTEGER)).format("int32"))
                 .addProperty("detail", string)

@@ -1,53 +1,44 @@
 package org.mentoring.platform.problem;
 
 import org.mentoring.contracts.problem.Problem;
+import org.mentoring.contracts.problem.ProblemType;
 
 import java.time.Duration;
 import java.util.List;
 
 /**
- * Thrown by service code to answer with a problem+json document. The mapping in
+ * Thrown by service code to answer with a problem+json document of a catalogued {@link ProblemType}. The mapping in
  * {@link ProblemMappers} turns it into the HTTP answer; nothing else needs to know about HTTP.
  */
 public class ProblemException extends RuntimeException {
 
-    private final int status;
-    private final String kind;
-    private final String title;
+    private final ProblemType type;
     private final List<Problem.FieldError> errors;
     private final Duration retryAfter;
 
-    public ProblemException(int status, String kind, String title, String detail, List<Problem.FieldError> errors) {
-        this(status, kind, title, detail, errors, null);
+    public ProblemException(ProblemType type, String detail, List<Problem.FieldError> errors) {
+        this(type, detail, errors, null);
     }
 
-    private ProblemException(int status, String kind, String title, String detail, List<Problem.FieldError> errors,
-                             Duration retryAfter) {
+    public ProblemException(ProblemType type, String detail) {
+        this(type, detail, List.of(), null);
+    }
+
+    private ProblemException(ProblemType type, String detail, List<Problem.FieldError> errors, Duration retryAfter) {
         super(detail);
-        this.status = status;
-        this.kind = kind;
-        this.title = title;
+        this.type = type;
         this.errors = List.copyOf(errors);
         this.retryAfter = retryAfter;
     }
 
-    public ProblemException(int status, String kind, String title, String detail) {
-        this(status, kind, title, detail, List.of());
-    }
-
     /** 404. Also used for objects that exist but belong to someone else, so ids do not leak. */
     public static ProblemException notFound(String what, Object id) {
-        return new ProblemException(404, "not-found", "Not found", what + " " + id + " does not exist or is not visible to you.");
-    }
-
-    public static ProblemException conflict(String detail) {
-        return new ProblemException(409, "conflict", "Conflict", detail);
+        return new ProblemException(ProblemType.NOT_FOUND, what + " " + id + " does not exist or is not visible to you.");
     }
 
     /** 400 naming one field. */
     public static ProblemException invalidField(String field, String message) {
-        return new ProblemException(400, "validation", "Invalid request",
-                "The request has an invalid field: " + field + " " + message + ".",
+        return new ProblemException(ProblemType.VALIDATION, "The request has an invalid field: " + field + " " + message + ".",
                 List.of(new Problem.FieldError(field, message)));
     }
 
@@ -57,15 +48,19 @@ public class ProblemException extends RuntimeException {
      * the event arrives; a client may retry it after {@code retryAfter} without changing anything.
      */
     public static ProblemException notYetConsistent(String detail, Duration retryAfter) {
-        return new ProblemException(409, "not-yet-consistent", "Not yet consistent", detail, List.of(), retryAfter);
+        return new ProblemException(ProblemType.NOT_YET_CONSISTENT, detail, List.of(), retryAfter);
     }
 
     public static ProblemException forbidden(String detail) {
-        return new ProblemException(403, "forbidden", "Forbidden", detail);
+        return new ProblemException(ProblemType.FORBIDDEN, detail);
+    }
+
+    public ProblemType type() {
+        return type;
     }
 
     public int status() {
-        return status;
+        return type.status();
     }
 
     /** How long a client should wait before sending the same request again; null when retrying will not help. */
@@ -74,6 +69,6 @@ public class ProblemException extends RuntimeException {
     }
 
     public Problem toProblem(String instance) {
-        return Problem.of(status, kind, title, getMessage(), instance).withErrors(errors);
+        return Problem.of(type, getMessage(), instance).withErrors(errors);
     }
 }

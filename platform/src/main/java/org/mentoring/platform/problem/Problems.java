@@ -21,6 +21,7 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import org.mentoring.contracts.logging.LogSafe;
 import org.mentoring.contracts.problem.Problem;
+import org.mentoring.contracts.problem.ProblemType;
 import org.mentoring.platform.inbox.Failures;
 
 import java.util.ArrayList;
@@ -93,12 +94,11 @@ public final class Problems {
                     .toList();
             String detail = "The request has invalid fields: " + errors.stream()
                     .map(e -> e.field() + " " + e.message()).collect(Collectors.joining("; ")) + ".";
-            return Problem.of(400, "validation", "Invalid request", detail, instance).withErrors(errors);
+            return Problem.of(ProblemType.VALIDATION, detail, instance).withErrors(errors);
         }
         if (t instanceof UnrecognizedPropertyException upe) {
             String field = jsonPath(upe);
-            return Problem.of(400, "validation", "Invalid request",
-                            "The field " + field + " cannot be set by a client; remove it from the request.", instance)
+            return Problem.of(ProblemType.VALIDATION, "The field " + field + " cannot be set by a client; remove it from the request.", instance)
                     .withErrors(List.of(new Problem.FieldError(field, "is not accepted here")));
         }
         if (t instanceof InvalidFormatException ife) {
@@ -106,36 +106,31 @@ public final class Problems {
             String message = ife.getTargetType() != null && ife.getTargetType().isEnum()
                     ? "must be one of " + Arrays.toString(ife.getTargetType().getEnumConstants())
                     : "must be a valid " + simpleTypeName(ife.getTargetType());
-            return Problem.of(400, "validation", "Invalid request",
-                            "The field " + field + " has the value " + ife.getValue() + " but " + message + ".", instance)
+            return Problem.of(ProblemType.VALIDATION, "The field " + field + " has the value " + ife.getValue() + " but " + message + ".", instance)
                     .withErrors(List.of(new Problem.FieldError(field, message)));
         }
         if (t instanceof MismatchedInputException mie) {
             String field = jsonPath(mie);
             String message = mie.getTargetType() != null ? "must be a " + simpleTypeName(mie.getTargetType()) : "has the wrong type";
             if (field.isEmpty()) {
-                return Problem.of(400, "malformed-body", "Malformed request body",
-                        "The request body does not have the expected JSON shape.", instance);
+                return Problem.of(ProblemType.MALFORMED_BODY, "The request body does not have the expected JSON shape.", instance);
             }
-            return Problem.of(400, "validation", "Invalid request", "The field " + field + " " + message + ".", instance)
+            return Problem.of(ProblemType.VALIDATION, "The field " + field + " " + message + ".", instance)
                     .withErrors(List.of(new Problem.FieldError(field, message)));
         }
         if (t instanceof StreamReadException || t instanceof JsonProcessingException) {
-            return Problem.of(400, "malformed-body", "Malformed request body",
-                    "The request body is not valid JSON: " + ((JsonProcessingException) t).getOriginalMessage(), instance);
+            return Problem.of(ProblemType.MALFORMED_BODY, "The request body is not valid JSON: " + ((JsonProcessingException) t).getOriginalMessage(), instance);
         }
         if (t instanceof UnauthorizedException || t instanceof AuthenticationFailedException) {
-            return Problem.of(401, "unauthorized", "Unauthorized",
-                    "A valid bearer token is required: send 'Authorization: Bearer <access token>'.", instance);
+            return Problem.of(ProblemType.UNAUTHORIZED, "A valid bearer token is required: send 'Authorization: Bearer <access token>'.", instance);
         }
         if (t instanceof ForbiddenException) {
-            return Problem.of(403, "forbidden", "Forbidden", "Your roles do not allow this operation.", instance);
+            return Problem.of(ProblemType.FORBIDDEN, "Your roles do not allow this operation.", instance);
         }
         if (t instanceof NotFoundException && parameterValueProblem(t.getCause()) != null) {
             // JAX-RS answers 404 when a path or query parameter cannot be converted: the caller sent a bad value,
             // and should be told which.
-            return Problem.of(400, "invalid-parameter", "Invalid parameter",
-                    "A path or query parameter has an invalid value: " + parameterValueProblem(t.getCause()) + ".", instance);
+            return Problem.of(ProblemType.INVALID_PARAMETER, "A path or query parameter has an invalid value: " + parameterValueProblem(t.getCause()) + ".", instance);
         }
         if (t instanceof WebApplicationException wae) {
             int status = wae.getResponse().getStatus();
@@ -151,23 +146,21 @@ public final class Problems {
             if (status >= 500) {
                 return internalError(t, instance);
             }
-            return Problem.of(status, kebab(title), title, detail, instance);
+            return Problem.of(ProblemType.ofStatus(status), status, detail == null ? title + "." : detail, instance);
         }
         if (isLostRace(t)) {
             // Two writes passed the If-Match check with the same ETag; the one that lost at commit gets the answer of a
             // stale If-Match.
-            return Problem.of(412, "precondition-failed", "Precondition failed",
-                    "Someone changed this resource at the same moment: read it again and retry.", instance);
+            return Problem.of(ProblemType.PRECONDITION_FAILED, "Someone changed this resource at the same moment: read it again and retry.", instance);
         }
         if (isUniqueViolation(t)) {
-            return Problem.of(409, "conflict", "Conflict", "This conflicts with an existing record.", instance);
+            return Problem.of(ProblemType.ALREADY_EXISTS, "This conflicts with an existing record.", instance);
         }
         if (Failures.isTransient(t)) {
             // The database or the broker is away for a moment (restart, failover, refused connections): the request was
             // fine and is worth sending again, which a 500 would not tell the client.
             LOG.warnf("Temporarily unavailable on %s: %s", LogSafe.path(instance), Failures.describe(t));
-            return Problem.of(503, "unavailable", "Service temporarily unavailable",
-                    "A database or message broker this service needs is unavailable at the moment. Retry after "
+            return Problem.of(ProblemType.SERVICE_UNAVAILABLE, "A database or message broker this service needs is unavailable at the moment. Retry after "
                             + RETRY_AFTER_SECONDS + " seconds; send an Idempotency-Key with a create so that a retry is "
                             + "never applied twice.", instance);
         }
@@ -224,8 +217,7 @@ public final class Problems {
     private static Problem internalError(Throwable t, String instance) {
         String incident = UUID.randomUUID().toString();
         LOG.errorf(t, "Unexpected failure on %s (incident %s)", LogSafe.path(instance), incident);
-        return Problem.of(500, "internal", "Internal error",
-                "Something went wrong on our side; quote incident " + incident + " when you report it.", instance);
+        return Problem.of(ProblemType.INTERNAL, "Something went wrong on our side; quote incident " + incident + " when you report it.", instance);
     }
 
     private static boolean isLostRace(Throwable t) {
@@ -317,9 +309,5 @@ public final class Problems {
             case "String" -> "string";
             default -> "JSON object";
         };
-    }
-
-    private static String kebab(String title) {
-        return title.toLowerCase().replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
     }
 }

@@ -3,6 +3,7 @@ package org.mentoring.platform.security;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.RequestScoped;
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.mentoring.contracts.problem.ProblemType;
 import org.mentoring.platform.problem.ProblemException;
 
 /**
@@ -33,7 +34,7 @@ public class Caller {
     public String subject() {
         String sub = jwt.getSubject();
         if (sub == null || sub.isBlank()) {
-            throw new ProblemException(401, "unauthorized", "Unauthorized", "The token has no subject.");
+            throw new ProblemException(ProblemType.UNAUTHORIZED, "The token has no subject.");
         }
         return sub;
     }

@@ -26,7 +26,7 @@ class ProblemsTest {
         assertThat(response.getHeaderString(HttpHeaders.RETRY_AFTER)).isEqualTo("5");
         assertThat(response.getMediaType().toString()).isEqualTo(Problem.MEDIA_TYPE);
         Problem problem = (Problem) response.getEntity();
-        assertThat(problem.type()).endsWith("/unavailable");
+        assertThat(problem.type()).endsWith("/service-unavailable");
         assertThat(problem.detail()).contains("Retry after 5 seconds");
     }
 

@@ -4,6 +4,7 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.mentoring.contracts.problem.ProblemType;
 import org.mentoring.platform.problem.ProblemException;
 import org.mentoring.sessions.model.FeedToken;
 
@@ -70,7 +71,7 @@ public class CalendarService {
     public Uni<String> feed(String token) {
         return tokens.findById(sha256(token)).chain(t -> {
             if (t == null || t.revokedAt != null) {
-                throw new ProblemException(404, "not-found", "Not found", "There is no calendar feed for this link; it may have been revoked.");
+                throw new ProblemException(ProblemType.NOT_FOUND, "There is no calendar feed for this link; it may have been revoked.");
             }
             return meetingRows.ofPersonSince(t.ownerId, Instant.now().minus(FEED_HISTORY))
                     .map(list -> ICalendar.of(list, "Mentoring meetings"));

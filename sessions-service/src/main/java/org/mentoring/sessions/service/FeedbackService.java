@@ -4,6 +4,7 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.mentoring.contracts.problem.ProblemType;
 import org.mentoring.platform.problem.ProblemException;
 import org.mentoring.sessions.model.Meeting;
 import org.mentoring.sessions.model.MeetingFeedback;
@@ -37,11 +38,11 @@ public class FeedbackService {
         }
         return meetings.own(subject, meetingId).chain(m -> {
             if (m.status != Meeting.Status.HELD) {
-                throw ProblemException.conflict("Feedback is given after a HELD meeting; this one is " + m.status + ".");
+                throw new ProblemException(ProblemType.INVALID_STATE, "Feedback is given after a HELD meeting; this one is " + m.status + ".");
             }
             return feedback.count("meetingId = ?1 and authorId = ?2", m.id, subject).chain(given -> {
                 if (given > 0) {
-                    throw ProblemException.conflict("You already gave feedback on this meeting.");
+                    throw new ProblemException(ProblemType.ALREADY_DONE, "You already gave feedback on this meeting.");
                 }
                 MeetingFeedback f = new MeetingFeedback();
                 f.id = UUID.randomUUID();

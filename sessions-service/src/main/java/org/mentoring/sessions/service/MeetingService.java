@@ -6,6 +6,7 @@ import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.mentoring.contracts.problem.Problem;
+import org.mentoring.contracts.problem.ProblemType;
 import org.mentoring.platform.http.ETags;
 import org.mentoring.platform.paging.Cursor;
 import org.mentoring.platform.problem.ProblemException;
@@ -148,7 +149,7 @@ public class MeetingService {
             requireScheduled(m, "marked " + outcome);
             Instant now = Instant.now();
             if (now.isBefore(m.startsAt)) {
-                throw ProblemException.conflict("The meeting starts at " + m.startsAt + "; it can be marked " + outcome
+                throw new ProblemException(ProblemType.TOO_EARLY, "The meeting starts at " + m.startsAt + "; it can be marked " + outcome
                         + " only after it started.");
             }
             m.status = outcome;
@@ -193,21 +194,19 @@ public class MeetingService {
 
     private static void requireActive(Agreement a) {
         if (!Agreement.ACTIVE.equals(a.status)) {
-            throw new ProblemException(409, "agreement-not-active", "Agreement not active",
-                    "Meetings can be scheduled only under an ACTIVE agreement; agreement " + a.agreementId + " is " + a.status + ".");
+            throw new ProblemException(ProblemType.AGREEMENT_NOT_ACTIVE, "Meetings can be scheduled only under an ACTIVE agreement; agreement " + a.agreementId + " is " + a.status + ".");
         }
     }
 
     private static void requireScheduled(Meeting m, String what) {
         if (m.status != Meeting.Status.SCHEDULED) {
-            throw ProblemException.conflict("Only a SCHEDULED meeting can be " + what + "; this one is " + m.status + ".");
+            throw new ProblemException(ProblemType.INVALID_STATE, "Only a SCHEDULED meeting can be " + what + "; this one is " + m.status + ".");
         }
     }
 
     private static void requireInPersonWhenAsked(Meeting m, Agreement a) {
         if (m.inPersonRequired && m.format != Meeting.Format.IN_PERSON) {
-            throw new ProblemException(409, "in-person-required", "In person required",
-                    "The agreement asks for the first " + a.firstInPerson + " meeting(s) in person; schedule this one IN_PERSON.",
+            throw new ProblemException(ProblemType.IN_PERSON_REQUIRED, "The agreement asks for the first " + a.firstInPerson + " meeting(s) in person; schedule this one IN_PERSON.",
                     List.of(new Problem.FieldError("format", "must be IN_PERSON for the first " + a.firstInPerson + " meeting(s)")));
         }
     }
@@ -219,8 +218,7 @@ public class MeetingService {
     private static void refuseBreakingOthers(List<Meeting> newlyBroken, Agreement a) {
         if (!newlyBroken.isEmpty()) {
             Meeting other = newlyBroken.get(0);
-            throw new ProblemException(409, "in-person-required", "In person required",
-                    "The agreement asks for the first " + a.firstInPerson + " meeting(s) in person; with this change the ONLINE meeting "
+            throw new ProblemException(ProblemType.IN_PERSON_REQUIRED, "The agreement asks for the first " + a.firstInPerson + " meeting(s) in person; with this change the ONLINE meeting "
                             + other.id + " on " + other.startsAt + " would become one of them. Reschedule that one IN_PERSON first, "
                             + "or keep this meeting earlier.",
                     List.of(new Problem.FieldError("startsAt", "would put the ONLINE meeting " + other.id
@@ -246,8 +244,7 @@ public class MeetingService {
     private Uni<Void> overlapCount(Meeting m) {
         return meetings.overlapping(List.of(m.menteeId, m.mentorId), m.startsAt, m.endsAt, m.id).map(count -> {
             if (count > 0) {
-                throw new ProblemException(409, "overlap", "Overlapping meeting",
-                        "One of the pair already has a meeting between " + m.startsAt + " and " + m.endsAt + ".");
+                throw new ProblemException(ProblemType.OVERLAP, "One of the pair already has a meeting between " + m.startsAt + " and " + m.endsAt + ".");
             }
             return null;
         });

@@ -5,6 +5,7 @@ import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.mentoring.contracts.problem.ProblemType;
 import org.mentoring.platform.paging.Cursor;
 import org.mentoring.platform.paging.Page;
 import org.mentoring.platform.problem.ProblemException;
@@ -46,8 +47,7 @@ public class NoteService {
             throw ProblemException.invalidField("content", "must not be blank");
         }
         if (content.length() > maxChars) {
-            throw new ProblemException(413, "note-too-large", "Note too large",
-                    "A note holds at most " + maxChars + " characters; this one has " + content.length() + ".");
+            throw new ProblemException(ProblemType.NOTE_TOO_LARGE, "A note holds at most " + maxChars + " characters; this one has " + content.length() + ".");
         }
         return meetings.own(subject, meetingId).chain(m -> {
             MeetingNote n = new MeetingNote();

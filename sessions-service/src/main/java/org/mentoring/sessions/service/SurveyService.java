@@ -5,6 +5,7 @@ import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.mentoring.contracts.problem.ProblemType;
 import org.mentoring.platform.problem.ProblemException;
 import org.mentoring.sessions.model.Agreement;
 import org.mentoring.sessions.model.Survey;
@@ -79,16 +80,16 @@ public class SurveyService {
             if (answers.kind() == Survey.Kind.PULSE) {
                 LocalDate opens = a.startDate.plusDays(PULSE_AFTER_DAYS);
                 if (!Agreement.ACTIVE.equals(a.status) || LocalDate.now(ZoneOffset.UTC).isBefore(opens)) {
-                    throw ProblemException.conflict("The pulse survey is open while the agreement is ACTIVE, from " + opens
+                    throw new ProblemException(ProblemType.TOO_EARLY, "The pulse survey is open while the agreement is ACTIVE, from " + opens
                             + "; it is " + a.status + ".");
                 }
             } else if (!a.ended()) {
-                throw ProblemException.conflict("The exit survey opens when the agreement has ended; it is " + a.status + ".");
+                throw new ProblemException(ProblemType.INVALID_STATE, "The exit survey opens when the agreement has ended; it is " + a.status + ".");
             }
             return surveys.count("agreementId = ?1 and authorId = ?2 and kind = ?3", a.agreementId, subject, answers.kind())
                     .chain(given -> {
                         if (given > 0) {
-                            throw ProblemException.conflict("You already answered the " + answers.kind() + " survey of this agreement.");
+                            throw new ProblemException(ProblemType.ALREADY_DONE, "You already answered the " + answers.kind() + " survey of this agreement.");
                         }
                         Survey s = new Survey();
                         s.id = UUID.randomUUID();

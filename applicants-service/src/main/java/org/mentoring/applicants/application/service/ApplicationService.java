@@ -17,10 +17,11 @@ import org.mentoring.applicants.programme.model.ProgrammeStatus;
 import org.mentoring.applicants.programme.service.ProgrammeRepository;
 import org.mentoring.contracts.events.EventTypes;
 import org.mentoring.contracts.events.Topics;
+import org.mentoring.contracts.problem.Problem;
+import org.mentoring.contracts.problem.ProblemType;
 import org.mentoring.platform.http.ETags;
 import org.mentoring.platform.outbox.Outbox;
 import org.mentoring.platform.paging.Cursor;
-import org.mentoring.contracts.problem.Problem;
 import org.mentoring.platform.problem.ProblemException;
 import org.mentoring.platform.security.ProgrammeTeams;
 
@@ -81,7 +82,7 @@ public class ApplicationService {
                 .chain(programme -> applications.hasLiveApplication(programmeId, applicant.subject()))
                 .chain(exists -> {
                     if (exists) {
-                        throw ProblemException.conflict("You already have a live application to programme " + programmeId
+                        throw new ProblemException(ProblemType.ALREADY_EXISTS, "You already have a live application to programme " + programmeId
                                 + "; edit or withdraw that one instead.");
                     }
                     return directory.activeProfileOf(applicant.username());
@@ -106,7 +107,7 @@ public class ApplicationService {
                 .invoke(a -> {
                     ETags.requireMatch(ifMatch, a.version);
                     if (!a.isEditable()) {
-                        throw ProblemException.conflict("An application that is " + a.status + " can no longer be edited.");
+                        throw new ProblemException(ProblemType.INVALID_STATE, "An application that is " + a.status + " can no longer be edited.");
                     }
                 })
                 .call(a -> programmes.findById(a.programmeId).invoke(programme -> {
@@ -124,10 +125,10 @@ public class ApplicationService {
     public Uni<Application> withdraw(UUID id, String subject, String reason, boolean consentWithdrawn) {
         return ownApplication(id, subject).invoke(a -> {
             if (a.status == ApplicationStatus.MATCHED) {
-                throw ProblemException.conflict("This application is matched: end the mentoring agreement instead.");
+                throw new ProblemException(ProblemType.INVALID_STATE, "This application is matched: end the mentoring agreement instead.");
             }
             if (!a.isLive()) {
-                throw ProblemException.conflict("This application is already " + a.status + ".");
+                throw new ProblemException(ProblemType.INVALID_STATE, "This application is already " + a.status + ".");
             }
             a.status = ApplicationStatus.WITHDRAWN;
             a.decisionReason = consentWithdrawn ? "Consent to the privacy policy withdrawn" : reason;
@@ -279,10 +280,10 @@ public class ApplicationService {
             throw ProblemException.notFound("Programme", programmeId);
         }
         if (programme.status != ProgrammeStatus.OPEN) {
-            throw ProblemException.conflict("Programme " + programmeId + " does not take applications: it is " + programme.status + ".");
+            throw new ProblemException(ProblemType.APPLICATIONS_CLOSED, "Programme " + programmeId + " does not take applications: it is " + programme.status + ".");
         }
         if (!programme.acceptsApplicationsAt(now)) {
-            throw ProblemException.conflict("Programme " + programmeId + " takes applications from "
+            throw new ProblemException(ProblemType.APPLICATIONS_CLOSED, "Programme " + programmeId + " takes applications from "
                     + (programme.applicationOpensAt == null ? "now" : programme.applicationOpensAt) + " until "
                     + (programme.applicationClosesAt == null ? "further notice" : programme.applicationClosesAt) + ".");
         }
@@ -342,8 +343,7 @@ public class ApplicationService {
     }
 
     private static ProblemException unprocessable(String field, String message) {
-        return new ProblemException(422, "validation", "Unprocessable application",
-                "The application cannot be accepted: " + field + " " + message + ".",
+        return new ProblemException(ProblemType.UNPROCESSABLE, "The application cannot be accepted: " + field + " " + message + ".",
                 List.of(new Problem.FieldError(field, message)));
     }
 

@@ -10,6 +10,7 @@ import org.mentoring.applicants.application.model.Interview;
 import org.mentoring.applicants.application.rest.DecisionRequest;
 import org.mentoring.applicants.application.rest.InterviewRequest;
 import org.mentoring.contracts.events.EventTypes;
+import org.mentoring.contracts.problem.ProblemType;
 import org.mentoring.platform.http.ETags;
 import org.mentoring.platform.paging.Cursor;
 import org.mentoring.platform.problem.ProblemException;
@@ -55,7 +56,7 @@ public class ReviewService {
         }
         return ofMyProgramme(applicationId).chain(a -> {
             if (!a.isEditable()) {
-                throw ProblemException.conflict("An application that is " + a.status + " needs no interview.");
+                throw new ProblemException(ProblemType.INVALID_STATE, "An application that is " + a.status + " needs no interview.");
             }
             boolean statusChanges = a.status != ApplicationStatus.IN_REVIEW;
             a.status = ApplicationStatus.IN_REVIEW;
@@ -85,7 +86,7 @@ public class ReviewService {
         return ofMyProgramme(applicationId).map(a -> {
             ETags.requireMatch(ifMatch, a.version);
             if (!a.isEditable()) {
-                throw ProblemException.conflict("An application that is " + a.status + " cannot be decided again.");
+                throw new ProblemException(ProblemType.INVALID_STATE, "An application that is " + a.status + " cannot be decided again.");
             }
             a.status = request.decision() == DecisionRequest.Decision.ACCEPT ? ApplicationStatus.ACCEPTED : ApplicationStatus.REJECTED;
             a.decisionReason = request.reason();

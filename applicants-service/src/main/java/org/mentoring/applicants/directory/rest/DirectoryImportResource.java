@@ -24,6 +24,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.mentoring.applicants.directory.service.DirectoryImportService;
 import org.mentoring.applicants.directory.service.ImportRows;
 import org.mentoring.contracts.problem.Problem;
+import org.mentoring.contracts.problem.ProblemType;
 import org.mentoring.platform.idempotency.IdempotencyKeys;
 import org.mentoring.platform.problem.ProblemException;
 import org.mentoring.platform.security.Caller;
@@ -120,8 +121,7 @@ public class DirectoryImportResource {
             try {
                 tree = mapper.readTree(text);
             } catch (JsonProcessingException e) {
-                throw new ProblemException(400, "malformed-body", "Malformed request body",
-                        "The request body is not valid JSON: " + e.getOriginalMessage());
+                throw new ProblemException(ProblemType.MALFORMED_BODY, "The request body is not valid JSON: " + e.getOriginalMessage());
             }
             return ImportRows.fromJson(tree, errors);
         });
@@ -146,8 +146,7 @@ public class DirectoryImportResource {
     /** Errors that left no row to check (header, body shape) are answered at once; others with the rows' own. */
     private static List<ImportRows.Row> refuseIfNoRows(List<Problem.FieldError> errors, List<ImportRows.Row> rows) {
         if (!errors.isEmpty() && rows.isEmpty()) {
-            throw new ProblemException(400, "validation", "Invalid import",
-                    "The import was not applied: " + errors.get(0).field() + " " + errors.get(0).message()
+            throw new ProblemException(ProblemType.VALIDATION, "The import was not applied: " + errors.get(0).field() + " " + errors.get(0).message()
                             + (errors.size() > 1 ? " (and " + (errors.size() - 1) + " more problems)" : "")
                             + ". Nothing was stored.", errors.size() > 200 ? errors.subList(0, 200) : errors);
         }

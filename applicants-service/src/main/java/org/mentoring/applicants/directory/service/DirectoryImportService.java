@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.mentoring.applicants.directory.model.DirectoryPerson;
 import org.mentoring.applicants.directory.model.Email;
 import org.mentoring.contracts.problem.Problem;
+import org.mentoring.contracts.problem.ProblemType;
 import org.mentoring.platform.problem.ProblemException;
 
 import java.time.Instant;
@@ -358,8 +359,7 @@ public class DirectoryImportService {
             return;
         }
         List<Problem.FieldError> shown = errors.size() > MAX_ERRORS ? errors.subList(0, MAX_ERRORS) : errors;
-        throw new ProblemException(400, "validation", "Invalid import",
-                "The import was not applied: " + errors.size() + " problem(s), e.g. " + shown.get(0).field() + " "
+        throw new ProblemException(ProblemType.VALIDATION, "The import was not applied: " + errors.size() + " problem(s), e.g. " + shown.get(0).field() + " "
                         + shown.get(0).message() + ". Nothing was stored; fix the rows and send the import again.",
                 List.copyOf(shown));
     }

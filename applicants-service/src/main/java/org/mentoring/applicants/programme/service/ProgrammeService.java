@@ -13,6 +13,7 @@ import org.mentoring.applicants.programme.rest.ProgrammeRequest;
 import org.mentoring.contracts.events.EventTypes;
 import org.mentoring.contracts.events.Topics;
 import org.mentoring.contracts.events.applicants.ProgrammeV1;
+import org.mentoring.contracts.problem.ProblemType;
 import org.mentoring.platform.http.ETags;
 import org.mentoring.platform.outbox.Outbox;
 import org.mentoring.platform.paging.Cursor;
@@ -165,7 +166,7 @@ public class ProgrammeService {
             }
             ETags.requireMatch(ifMatch, p.version);
             if (!p.status.editable()) {
-                throw ProblemException.conflict("A programme that is " + p.status + " can no longer be changed.");
+                throw new ProblemException(ProblemType.INVALID_STATE, "A programme that is " + p.status + " can no longer be changed.");
             }
             Set<String> kept = new HashSet<>();
             request.topics().forEach(t -> kept.add(t.code()));
@@ -173,12 +174,12 @@ public class ProgrammeService {
                 Set<String> inUse = new TreeSet<>();
                 live.forEach(a -> a.topics.stream().filter(code -> !kept.contains(code)).forEach(inUse::add));
                 if (!inUse.isEmpty()) {
-                    throw ProblemException.conflict("Topics " + inUse + " are chosen by live applications and cannot be removed.");
+                    throw new ProblemException(ProblemType.IN_USE, "Topics " + inUse + " are chosen by live applications and cannot be removed.");
                 }
                 int capacity = matching(request.matching()).mentorCapacity();
                 int chosen = live.stream().filter(a -> a.mentorCapacity != null).mapToInt(a -> a.mentorCapacity).max().orElse(0);
                 if (chosen > capacity) {
-                    throw ProblemException.conflict("A live mentor application takes up to " + chosen + " mentees: the programme's "
+                    throw new ProblemException(ProblemType.IN_USE, "A live mentor application takes up to " + chosen + " mentees: the programme's "
                             + "matching.mentorCapacity cannot go below " + chosen + ".");
                 }
                 apply(request, p);
@@ -200,7 +201,7 @@ public class ProgrammeService {
             }
             ETags.requireMatch(ifMatch, p.version);
             if (!p.status.next().contains(to)) {
-                throw ProblemException.conflict("A programme cannot go from " + p.status + " to " + to + "; from "
+                throw new ProblemException(ProblemType.INVALID_STATE, "A programme cannot go from " + p.status + " to " + to + "; from "
                         + p.status + " it can go to " + (p.status.next().isEmpty() ? "nothing" : p.status.next()) + ".");
             }
             p.status = to;

@@ -5,6 +5,8 @@ import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.mentoring.contracts.events.EventTypes;
+import org.mentoring.contracts.problem.Problem;
+import org.mentoring.contracts.problem.ProblemType;
 import org.mentoring.matching.pool.model.Candidate;
 import org.mentoring.matching.pool.service.CandidateRepository;
 import org.mentoring.matching.pool.service.PoolService;
@@ -14,7 +16,6 @@ import org.mentoring.matching.proposal.model.MatchProposal;
 import org.mentoring.matching.run.service.PairChecks;
 import org.mentoring.platform.http.ETags;
 import org.mentoring.platform.paging.Cursor;
-import org.mentoring.contracts.problem.Problem;
 import org.mentoring.platform.problem.ProblemException;
 import org.mentoring.platform.security.ProgrammeTeams;
 
@@ -77,7 +78,7 @@ public class ProposalService {
             ETags.requireMatch(ifMatch, p.version);
             boolean flagged = p.flagged();
             if (p.status != MatchProposal.Status.PROPOSED && !(flagged && p.status == MatchProposal.Status.APPROVED)) {
-                throw ProblemException.conflict("Only a PROPOSED pair, or an APPROVED one flagged after a directory change, can "
+                throw new ProblemException(ProblemType.INVALID_STATE, "Only a PROPOSED pair, or an APPROVED one flagged after a directory change, can "
                         + "be reviewed; this one is " + p.status + ".");
             }
             if (!approve && (reason == null || reason.isBlank())) {
@@ -85,8 +86,7 @@ public class ProposalService {
             }
             List<String> rules = flagged ? p.flags.items().stream().map(f -> f.rule()).toList() : List.of();
             if (approve && flagged && (reason == null || reason.isBlank())) {
-                throw new ProblemException(422, "hard-rule-broken", "Hard rule broken",
-                        "Since a directory change this pair breaks " + rules + ": give a reason to approve it anyway, or reject it.",
+                throw new ProblemException(ProblemType.HARD_RULE_BROKEN, "Since a directory change this pair breaks " + rules + ": give a reason to approve it anyway, or reject it.",
                         rules.stream().map(rule -> new Problem.FieldError("reason", "is required because the pair breaks " + rule))
                                 .toList());
             }
@@ -127,13 +127,12 @@ public class ProposalService {
                 requireInPool(mentor, mentorApplicationId, programmeId, "MENTOR", "mentorApplicationId");
                 return proposals.isTaken(programmeId, menteeApplicationId).chain(taken -> {
                     if (taken) {
-                        throw ProblemException.conflict("The mentee already has an open or confirmed pair in this programme.");
+                        throw new ProblemException(ProblemType.ALREADY_EXISTS, "The mentee already has an open or confirmed pair in this programme.");
                     }
                     return checks.assess(programme, mentee, mentor);
                 }).chain(assessment -> {
                     if (!assessment.rulesBroken().isEmpty() && (overrideReason == null || overrideReason.isBlank())) {
-                        throw new ProblemException(422, "hard-rule-broken", "Hard rule broken",
-                                "This pair breaks " + assessment.rulesBroken() + ": give an overrideReason to pair them anyway.",
+                        throw new ProblemException(ProblemType.HARD_RULE_BROKEN, "This pair breaks " + assessment.rulesBroken() + ": give an overrideReason to pair them anyway.",
                                 assessment.rulesBroken().stream().map(rule -> new Problem.FieldError("overrideReason",
                                         "is required because the pair breaks " + rule)).toList());
                     }
@@ -166,17 +165,16 @@ public class ProposalService {
     public Uni<MatchProposal> answer(UUID id, String subject, boolean accept) {
         return visible(id, new Viewer(subject, false)).chain(p -> {
             if (p.status != MatchProposal.Status.APPROVED) {
-                throw ProblemException.conflict("This proposal is " + p.status + ": it takes no more answers.");
+                throw new ProblemException(ProblemType.INVALID_STATE, "This proposal is " + p.status + ": it takes no more answers.");
             }
             if (accept && p.flagged()) {
-                throw new ProblemException(409, "proposal-under-review", "Waiting for an admin's review",
-                        "This pair is being reviewed again by the programme's admins after a change in the organisation: it "
+                throw new ProblemException(ProblemType.PROPOSAL_UNDER_REVIEW, "This pair is being reviewed again by the programme's admins after a change in the organisation: it "
                                 + "cannot be accepted until they approve it again. You can still decline it.");
             }
             boolean isMentee = p.menteeApplicantId.equals(subject);
             MatchProposal.Answer already = isMentee ? p.menteeAnswer : p.mentorAnswer;
             if (already != null) {
-                throw ProblemException.conflict("You already answered " + already + ".");
+                throw new ProblemException(ProblemType.ALREADY_DONE, "You already answered " + already + ".");
             }
             MatchProposal.Answer answer = accept ? MatchProposal.Answer.ACCEPTED : MatchProposal.Answer.DECLINED;
             if (isMentee) {

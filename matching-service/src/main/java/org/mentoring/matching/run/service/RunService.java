@@ -5,6 +5,7 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.mentoring.contracts.problem.ProblemType;
 import org.mentoring.matching.pool.model.Candidate;
 import org.mentoring.matching.pool.service.CandidateRepository;
 import org.mentoring.matching.pool.service.PoolService;
@@ -82,7 +83,7 @@ public class RunService {
                 return Uni.createFrom().item(new Start(MatchingRun.Status.WAITING, null));
             }
             if (!programme.acceptsRuns()) {
-                throw ProblemException.conflict("Matching runs once applications are closed: programme " + programmeId
+                throw new ProblemException(ProblemType.INVALID_STATE, "Matching runs once applications are closed: programme " + programmeId
                         + " is " + programme.status + ", it must be CLOSED or IN_PROGRESS.");
             }
             return candidates.pool(programmeId, PoolService.IN_POOL).chain(pool -> {
@@ -99,7 +100,7 @@ public class RunService {
             });
         }).chain(start -> runs.hasActiveRun(programmeId).chain(active -> {
             if (active) {
-                throw ProblemException.conflict("A matching run of programme " + programmeId + " is already running or waiting: wait for it.");
+                throw new ProblemException(ProblemType.ALREADY_EXISTS, "A matching run of programme " + programmeId + " is already running or waiting: wait for it.");
             }
             MatchingRun run = new MatchingRun();
             run.id = UUID.randomUUID();
@@ -121,11 +122,11 @@ public class RunService {
         long mentees = pool.stream().filter(c -> "MENTEE".equals(c.role)).count();
         long mentors = pool.size() - mentees;
         if (mentees == 0 || mentors == 0) {
-            return new ProblemException(409, "empty-pool", "Empty pool", "The pool has " + mentees + " accepted mentees and "
+            return new ProblemException(ProblemType.EMPTY_POOL, "The pool has " + mentees + " accepted mentees and "
                     + mentors + " accepted mentors: accept applications of both roles before matching.");
         }
         if (pool.size() > maxPoolSize) {
-            return new ProblemException(422, "pool-too-large", "Pool too large", "The pool has " + pool.size()
+            return new ProblemException(ProblemType.POOL_TOO_LARGE, "The pool has " + pool.size()
                     + " people (" + mentees + " mentees, " + mentors + " mentors), above the limit of " + maxPoolSize
                     + " people for one matching run: split the programme into smaller cohorts, or have the operator raise "
                     + "mentoring.matching.max-pool-size and the service's memory with it.");
