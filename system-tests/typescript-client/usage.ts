@@ -6,12 +6,12 @@ import {
 
 export async function openProgrammeReport(token: string, basePath: string): Promise<number | undefined> {
   const config = new Configuration({ basePath, accessToken: async () => token });
-  const page = await new ProgrammesApi(config).programmeResourceList({ limit: 1 });
+  const page = await new ProgrammesApi(config).listProgrammes({ limit: 1 });
   const id = page.items?.[0]?.id;
   if (!id) {
     return undefined;
   }
-  const programme = await new ProgrammesApi(config).programmeResourceGet({ id });
+  const programme = await new ProgrammesApi(config).getProgramme({ id });
   if (programme.status !== ProgrammeStatus.Open) {
     return undefined;
   }
@@ -22,7 +22,7 @@ export async function openProgrammeReport(token: string, basePath: string): Prom
 export async function signVersion(token: string, basePath: string, agreementId: string, version: number,
                                   etag: string): Promise<string | undefined> {
   const config = new Configuration({ basePath, accessToken: async () => token });
-  const agreement = await new AgreementsApi(config).agreementResourceSign({
+  const agreement = await new AgreementsApi(config).signAgreementVersion({
     id: agreementId, number: version, ifMatch: etag,
     agreementSignature: { rulesOfConductAcknowledged: true },
   });

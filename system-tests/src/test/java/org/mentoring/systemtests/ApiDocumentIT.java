@@ -47,14 +47,26 @@ class ApiDocumentIT {
                 "/api/v1/programmes/{programmeId}/matching-runs", "/api/v1/proposals",
                 "/api/v1/agreements/{id}/document", "/api/v1/meetings", "/api/v1/meetings/{id}/notes",
                 "/api/v1/reports/programmes/{programmeId}", "/api/v1/webhooks", "/api/v1/webhooks/{id}/deliveries");
-        // Every operation has a unique id, which generated clients name their methods after.
+        // Every operation has a unique id, which generated clients name their methods after, and one tag, which names
+        // the client's API class. The ids are the services' own (verb and noun), unique across services, so the
+        // gateway never had to prefix one with its service.
         List<String> operationIds = new ArrayList<>();
+        List<String> untagged = new ArrayList<>();
         document.path("paths").forEach(item -> item.fields().forEachRemaining(op -> {
-            if (op.getValue().has("operationId")) {
-                operationIds.add(op.getValue().get("operationId").asText());
+            if (op.getValue().isObject() && !op.getKey().equals("parameters")) {
+                operationIds.add(op.getValue().path("operationId").asText());
+                if (op.getValue().path("tags").size() != 1) {
+                    untagged.add(op.getValue().path("operationId").asText());
+                }
             }
         }));
-        assertThat(operationIds).doesNotHaveDuplicates().hasSizeGreaterThan(40);
+        assertThat(operationIds).doesNotHaveDuplicates().hasSizeGreaterThan(80)
+                .allMatch(id -> id.matches("^[a-z]+[A-Z][A-Za-z0-9]*$") && !id.contains("Resource"), "verb and noun in lowerCamel")
+                .contains("listProgrammes", "submitApplication", "listScimUsers", "startMatchingRun", "reviewProposal",
+                        "signAgreementVersion", "scheduleMeeting", "listWebhooks", "getProgrammeReport", "getPersonalExport")
+                .noneMatch(id -> id.startsWith("applicants") || id.startsWith("matching") || id.startsWith("agreements")
+                        || id.startsWith("sessions") || id.startsWith("notifications"));
+        assertThat(untagged).as("operations without exactly one tag").isEmpty();
 
         String keycloak = System.getProperty("keycloak.url", "http://localhost:8180");
         JsonNode oauth = document.at("/components/securitySchemes/keycloak");

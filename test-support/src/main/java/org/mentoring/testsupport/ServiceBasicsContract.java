@@ -1,13 +1,16 @@
 package org.mentoring.testsupport;
 
+import io.restassured.path.json.JsonPath;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,6 +26,8 @@ import static org.hamcrest.Matchers.notNullValue;
 public abstract class ServiceBasicsContract {
 
     private static final Set<String> OPERATIONS = Set.of("get", "put", "post", "delete", "patch", "head", "options");
+    /** Verb and noun in lowerCamel: listProgrammes, signAgreementVersion. */
+    private static final Pattern OPERATION_ID = Pattern.compile("^[a-z]+[A-Z][A-Za-z0-9]*$");
 
     /** A path of the service that needs a valid token; {@code null} while the service has none yet. */
     protected abstract String securedPath();
@@ -43,22 +48,44 @@ public abstract class ServiceBasicsContract {
     }
 
     /**
-     * Frontend teams generate clients from the document: an answer without a schema becomes {@code void} there.
-     * So every operation has an id and a success answer, every success answer with a body says what it holds, and
-     * every error answer is documented as the problem document it is (SCIM's own errors aside).
+     * Frontend teams generate clients from the document: the operation id names the client's method, the tag its
+     * API class, and an answer without a schema becomes {@code void} there. So every operation has an id that reads
+     * as verb and noun ({@code createProgramme}, never the Java class and method such as
+     * {@code ProgrammeResource_create}), exactly one tag that the document declares with a description, and a success
+     * answer; every success answer with a body says what it holds, and every error answer is documented as the
+     * problem document it is (SCIM's own errors aside).
      */
     @Test
     void documentsWhatEveryOperationAnswers() {
-        Map<String, Map<String, Object>> paths = given().get("/q/openapi?format=json").then().statusCode(200)
-                .extract().jsonPath().getMap("paths");
+        JsonPath document = given().get("/q/openapi?format=json").then().statusCode(200)
+                .extract().jsonPath();
+        Map<String, Map<String, Object>> paths = document.getMap("paths");
+        List<Map<String, Object>> declaredTags = document.getList("tags");
+        Set<String> describedTags = new HashSet<>();
+        if (declaredTags != null) {
+            declaredTags.stream().filter(tag -> tag.get("description") instanceof String d && !d.isBlank())
+                    .forEach(tag -> describedTags.add(String.valueOf(tag.get("name"))));
+        }
+        Set<String> ids = new HashSet<>();
         List<String> gaps = new ArrayList<>();
         paths.forEach((path, item) -> item.forEach((method, value) -> {
             if (!(value instanceof Map<?, ?> operation) || !OPERATIONS.contains(method)) {
                 return;
             }
             String where = method.toUpperCase(Locale.ROOT) + " " + path;
-            if (operation.get("operationId") == null) {
+            Object id = operation.get("operationId");
+            if (id == null) {
                 gaps.add(where + ": no operationId");
+            } else if (!OPERATION_ID.matcher(id.toString()).matches() || id.toString().contains("Resource")) {
+                gaps.add(where + ": operationId " + id + " is not a verb and a noun in lowerCamel (listProgrammes)");
+            } else if (!ids.add(id.toString())) {
+                gaps.add(where + ": operationId " + id + " is used twice");
+            }
+            List<?> tags = operation.get("tags") instanceof List<?> t ? t : List.of();
+            if (tags.size() != 1) {
+                gaps.add(where + ": " + tags.size() + " tags instead of one");
+            } else if (!describedTags.contains(String.valueOf(tags.get(0)))) {
+                gaps.add(where + ": tag " + tags.get(0) + " is not declared with a description");
             }
             Map<?, ?> responses = operation.get("responses") instanceof Map<?, ?> r ? r : Map.of();
             List<String> success = responses.keySet().stream().map(String::valueOf).filter(code -> code.startsWith("2")).toList();
@@ -72,7 +99,12 @@ public abstract class ServiceBasicsContract {
                     gaps.add(where + " " + code + ": an error answer that is not documented as application/problem+json");
                 }
             });
+            gaps.addAll(preconditionGaps(where, operation, responses));
             for (String code : success) {
+                if (code.equals("201") && !(((Map<?, ?>) responses.get(code)).get("headers") instanceof Map<?, ?> h
+                        && h.containsKey("Location"))) {
+                    gaps.add(where + " 201: the Location header is not declared");
+                }
                 if (code.equals("204")) {
                     continue;
                 }
@@ -89,6 +121,39 @@ public abstract class ServiceBasicsContract {
             }
         }));
         assertThat(gaps).as("operations whose answers the OpenAPI document does not describe").isEmpty();
+    }
+
+    /**
+     * A write that is refused without If-Match (it documents 428) declares the header required, and one that declares
+     * it required documents 412 and 428, so a generated client makes the caller pass the ETag. Where If-Match is
+     * optional (SCIM), 428 is never the answer. An answer's ETag is documented as a response header where the
+     * operation takes a required If-Match: the client reads the next version from it.
+     */
+    private static List<String> preconditionGaps(String where, Map<?, ?> operation, Map<?, ?> responses) {
+        List<String> gaps = new ArrayList<>();
+        Map<?, ?> ifMatch = null;
+        if (operation.get("parameters") instanceof List<?> parameters) {
+            for (Object parameter : parameters) {
+                if (parameter instanceof Map<?, ?> p && "header".equals(p.get("in")) && "If-Match".equals(p.get("name"))) {
+                    ifMatch = p;
+                }
+            }
+        }
+        boolean required = ifMatch != null && Boolean.TRUE.equals(ifMatch.get("required"));
+        if (responses.containsKey("428") && !required) {
+            gaps.add(where + ": answers 428 but does not declare If-Match required");
+        }
+        if (required && !(responses.containsKey("412") && responses.containsKey("428"))) {
+            gaps.add(where + ": requires If-Match but does not document both 412 and 428");
+        }
+        if (ifMatch != null && !(ifMatch.get("description") instanceof String d && !d.isBlank())) {
+            gaps.add(where + ": If-Match without a description");
+        }
+        if (required && responses.keySet().stream().map(String::valueOf).filter(code -> code.startsWith("2") && !code.equals("204"))
+                .anyMatch(code -> !(((Map<?, ?>) responses.get(code)).get("headers") instanceof Map<?, ?> h && h.containsKey("ETag")))) {
+            gaps.add(where + ": requires If-Match but its success answer does not declare the ETag header");
+        }
+        return gaps;
     }
 
     @Test

@@ -33,6 +33,7 @@ import org.mentoring.agreements.service.AgreementService;
 import org.mentoring.platform.audit.AccessLog;
 import org.mentoring.platform.http.ETags;
 import org.mentoring.platform.idempotency.IdempotencyKeys;
+import org.mentoring.platform.openapi.HeaderDocs;
 import org.mentoring.platform.paging.Cursor;
 import org.mentoring.platform.paging.Page;
 import org.mentoring.platform.security.Caller;
@@ -72,7 +73,8 @@ public class AgreementResource {
 
     @GET
     @RolesAllowed({Caller.ADMIN, Caller.PARTICIPANT})
-    @Operation(summary = "List agreements", description = "A participant sees their own; an admin those of the programmes whose "
+    @Operation(operationId = "listAgreements",
+            summary = "List agreements", description = "A participant sees their own; an admin those of the programmes whose "
             + "team they are on (404 for another programme), filtered by programme and status. " + TEAM_READS
             + " A list without programmeId leaves out the agreements of programmes whose admin access is DISABLED.")
     @APIResponse(responseCode = "200", description = "A page of agreements")
@@ -105,7 +107,8 @@ public class AgreementResource {
     @GET
     @Path("statistics")
     @RolesAllowed({Caller.ADMIN, Caller.HR_INTEGRATION})
-    @Operation(summary = "Count agreements by status", description = "Counts only, for HR integrations (of one programme or "
+    @Operation(operationId = "getAgreementStatistics",
+            summary = "Count agreements by status", description = "Counts only, for HR integrations (of one programme or "
             + "of all) and for a programme's team (of that programme, which must be named). Any count from 1 to 4 is null and its path is listed in suppressed; zero is shown. The statuses "
             + "add up to total, so when one is hidden the next smallest is hidden too: no hidden count is the total minus the others.")
     public Uni<AgreementStatistics> statistics(@QueryParam("programmeId") UUID programmeId) {
@@ -115,11 +118,13 @@ public class AgreementResource {
     @GET
     @Path("{id}")
     @RolesAllowed({Caller.ADMIN, Caller.PARTICIPANT})
-    @Operation(summary = "Read an agreement", description = "For the pair and admins; with its first "
+    @Operation(operationId = "getAgreement",
+            summary = "Read an agreement", description = "For the pair and admins; with its first "
             + AgreementView.EMBEDDED_COMMENTS + " comments (commentsNextCursor continues them at GET .../comments) and an ETag "
             + "for writes. " + TEAM_READS)
     @APIResponse(responseCode = "200", description = "The agreement with its first comments; ETag carries its version",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AgreementView.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AgreementView.class)),
+            headers = @Header(name = HttpHeaders.ETAG, description = HeaderDocs.ETAG, schema = @Schema(type = SchemaType.STRING)))
     @APIResponse(responseCode = "400", description = REASON_REQUIRED)
     @APIResponse(responseCode = "403", description = ACCESS_DISABLED)
     @APIResponse(responseCode = "404", description = "No such agreement visible to the caller")
@@ -132,7 +137,8 @@ public class AgreementResource {
     @GET
     @Path("{id}/comments")
     @RolesAllowed({Caller.ADMIN, Caller.PARTICIPANT})
-    @Operation(summary = "List the comments", description = "For the pair and admins: the agreement's comments and suggestions, "
+    @Operation(operationId = "listAgreementComments",
+            summary = "List the comments", description = "For the pair and admins: the agreement's comments and suggestions, "
             + "oldest first. 404 when the agreement is not visible to the caller. " + TEAM_READS)
     @APIResponse(responseCode = "200", description = "A page of comments")
     @APIResponse(responseCode = "400", description = REASON_REQUIRED)
@@ -151,17 +157,19 @@ public class AgreementResource {
     @Path("{id}/draft")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Caller.PARTICIPANT)
-    @Operation(summary = "Edit the draft", description = "The mentee owns agendaTopics and goals; both edit the logistics. Editing a "
+    @Operation(operationId = "editAgreementDraft",
+            summary = "Edit the draft", description = "The mentee owns agendaTopics and goals; both edit the logistics. Editing a "
             + "proposed version starts version N+1 and voids the signatures on N. Requires If-Match.")
     @APIResponse(responseCode = "200", description = "The agreement as edited, with its new ETag",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AgreementView.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AgreementView.class)),
+            headers = @Header(name = HttpHeaders.ETAG, description = HeaderDocs.ETAG, schema = @Schema(type = SchemaType.STRING)))
     @APIResponse(responseCode = "400", description = "Invalid fields, each named in errors[]")
     @APIResponse(responseCode = "403", description = "The mentor changed a field the mentee owns (named in errors[])")
     @APIResponse(responseCode = "409", description = "ACTIVE (amend instead) or ended")
     @APIResponse(responseCode = "412", description = "Stale If-Match")
     @APIResponse(responseCode = "428", description = "If-Match missing")
     public Uni<Response> editDraft(@PathParam("id") UUID id, @NotNull @Valid Requests.DraftRequest request,
-                                   @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+                                   @Parameter(required = true, description = HeaderDocs.IF_MATCH) @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         return service.editDraft(id, viewer(), request, ifMatch).map(this::ok);
     }
 
@@ -169,11 +177,13 @@ public class AgreementResource {
     @Path("{id}/comments")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Caller.PARTICIPANT)
-    @Operation(summary = "Comment or suggest", description = "Either party, e.g. the mentor suggesting agenda topics.")
+    @Operation(operationId = "addAgreementComment",
+            summary = "Comment or suggest", description = "Either party, e.g. the mentor suggesting agenda topics.")
     @APIResponse(responseCode = "201", description = "The comment, with the agreement's ETag; Location is the agreement, "
             + "whose comments GET .../comments lists",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AgreementView.CommentView.class)),
-            headers = @Header(name = HttpHeaders.LOCATION, schema = @Schema(type = SchemaType.STRING, format = "uri")))
+            headers = {@Header(name = HttpHeaders.LOCATION, schema = @Schema(type = SchemaType.STRING, format = "uri")),
+                @Header(name = HttpHeaders.ETAG, description = HeaderDocs.ETAG, schema = @Schema(type = SchemaType.STRING))})
     public Uni<Response> comment(@PathParam("id") UUID id, @NotNull @Valid Requests.CommentRequest request,
                                  @HeaderParam(IdempotencyKeys.HEADER) String key, @Context UriInfo uri) {
         return idempotency.once("agreements.comment", key, request)
@@ -187,12 +197,18 @@ public class AgreementResource {
     @POST
     @Path("{id}/proposals")
     @RolesAllowed(Caller.PARTICIPANT)
-    @Operation(summary = "Propose the draft for signature", description = "Freezes the draft as version N with the SHA-256 of its "
+    @Operation(operationId = "proposeAgreementVersion",
+            summary = "Propose the draft for signature", description = "Freezes the draft as version N with the SHA-256 of its "
             + "canonical JSON. Requires If-Match.")
     @APIResponse(responseCode = "201", description = "The agreement, with its new ETag; Location names the frozen version",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AgreementView.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AgreementView.class)),
+            headers = {@Header(name = HttpHeaders.LOCATION, description = HeaderDocs.LOCATION, schema = @Schema(type = SchemaType.STRING, format = "uri")),
+                @Header(name = HttpHeaders.ETAG, description = HeaderDocs.ETAG, schema = @Schema(type = SchemaType.STRING))})
     @APIResponse(responseCode = "409", description = "Already proposed, ACTIVE (amend instead) or ended")
-    public Uni<Response> propose(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+    @APIResponse(responseCode = "412", description = "Stale If-Match")
+    @APIResponse(responseCode = "428", description = "If-Match missing")
+    public Uni<Response> propose(@PathParam("id") UUID id,
+                                 @Parameter(required = true, description = HeaderDocs.IF_MATCH) @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
                                  @HeaderParam(IdempotencyKeys.HEADER) String key, @Context UriInfo uri) {
         return idempotency.once("agreements.propose", key, null)
                 .work(() -> service.propose(id, viewer(), ifMatch))
@@ -202,7 +218,8 @@ public class AgreementResource {
     @GET
     @Path("{id}/versions")
     @RolesAllowed({Caller.ADMIN, Caller.PARTICIPANT})
-    @Operation(summary = "Version history", description = "Every proposed version with its hash, signatures and fate. " + TEAM_READS)
+    @Operation(operationId = "listAgreementVersions",
+            summary = "Version history", description = "Every proposed version with its hash, signatures and fate. " + TEAM_READS)
     @APIResponse(responseCode = "200", description = "The versions")
     @APIResponse(responseCode = "400", description = REASON_REQUIRED)
     @APIResponse(responseCode = "403", description = ACCESS_DISABLED)
@@ -214,7 +231,7 @@ public class AgreementResource {
     @GET
     @Path("{id}/versions/{number}")
     @RolesAllowed({Caller.ADMIN, Caller.PARTICIPANT})
-    @Operation(summary = "One version", description = TEAM_READS)
+    @Operation(operationId = "getAgreementVersion", summary = "One version", description = TEAM_READS)
     @APIResponse(responseCode = "200", description = "The version with its signatures")
     @APIResponse(responseCode = "400", description = REASON_REQUIRED)
     @APIResponse(responseCode = "403", description = ACCESS_DISABLED)
@@ -227,16 +244,21 @@ public class AgreementResource {
     @Path("{id}/versions/{number}/signatures")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Caller.PARTICIPANT)
-    @Operation(summary = "Sign a proposed version", description = "Each party signs the version open for signature (who, when, hash). "
+    @Operation(operationId = "signAgreementVersion",
+            summary = "Sign a proposed version", description = "Each party signs the version open for signature (who, when, hash). "
             + "The second signature puts it in force: ACTIVE, or the amendment replaces the old version. Requires If-Match.")
     @APIResponse(responseCode = "201", description = "The agreement, with its new ETag; Location names the signed version, "
             + "which lists its signatures",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AgreementView.class)),
-            headers = @Header(name = HttpHeaders.LOCATION, schema = @Schema(type = SchemaType.STRING, format = "uri")))
+            headers = {@Header(name = HttpHeaders.LOCATION, schema = @Schema(type = SchemaType.STRING, format = "uri")),
+                @Header(name = HttpHeaders.ETAG, description = HeaderDocs.ETAG, schema = @Schema(type = SchemaType.STRING))})
     @APIResponse(responseCode = "404", description = "Not a party of this agreement")
     @APIResponse(responseCode = "409", description = "Not the latest proposed version, or already signed by the caller")
+    @APIResponse(responseCode = "412", description = "Stale If-Match")
+    @APIResponse(responseCode = "428", description = "If-Match missing")
     public Uni<Response> sign(@PathParam("id") UUID id, @PathParam("number") int number, @NotNull @Valid Requests.SignatureRequest request,
-                              @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @HeaderParam(IdempotencyKeys.HEADER) String key,
+                              @Parameter(required = true, description = HeaderDocs.IF_MATCH) @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+                              @HeaderParam(IdempotencyKeys.HEADER) String key,
                               @Context UriInfo uri) {
         return idempotency.once("agreements.sign", key, request)
                 .work(() -> service.sign(id, number, viewer(), ifMatch))
@@ -247,13 +269,19 @@ public class AgreementResource {
     @Path("{id}/amendments")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Caller.PARTICIPANT)
-    @Operation(summary = "Amend an active agreement", description = "Proposes version N+1 (end date, cadence, topics: the mentee's); "
+    @Operation(operationId = "amendAgreement",
+            summary = "Amend an active agreement", description = "Proposes version N+1 (end date, cadence, topics: the mentee's); "
             + "the version in force stays until both sign it. Requires If-Match.")
     @APIResponse(responseCode = "201", description = "The agreement, with its new ETag; Location names the proposed version",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AgreementView.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AgreementView.class)),
+            headers = {@Header(name = HttpHeaders.LOCATION, description = HeaderDocs.LOCATION, schema = @Schema(type = SchemaType.STRING, format = "uri")),
+                @Header(name = HttpHeaders.ETAG, description = HeaderDocs.ETAG, schema = @Schema(type = SchemaType.STRING))})
     @APIResponse(responseCode = "409", description = "Not ACTIVE")
+    @APIResponse(responseCode = "412", description = "Stale If-Match")
+    @APIResponse(responseCode = "428", description = "If-Match missing")
     public Uni<Response> amend(@PathParam("id") UUID id, @NotNull @Valid Requests.AmendmentRequest request,
-                               @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @HeaderParam(IdempotencyKeys.HEADER) String key,
+                               @Parameter(required = true, description = HeaderDocs.IF_MATCH) @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+                               @HeaderParam(IdempotencyKeys.HEADER) String key,
                                @Context UriInfo uri) {
         return idempotency.once("agreements.amend", key, request)
                 .work(() -> service.amend(id, viewer(), request, ifMatch))
@@ -264,13 +292,18 @@ public class AgreementResource {
     @Path("{id}/termination")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Caller.ADMIN, Caller.PARTICIPANT})
-    @Operation(summary = "End the agreement early", description = "Either party at any time, with a reason category, an optional "
+    @Operation(operationId = "terminateAgreement",
+            summary = "End the agreement early", description = "Either party at any time, with a reason category, an optional "
             + "private comment and whether the closing conversation took place; an admin with a reason. Requires If-Match.")
     @APIResponse(responseCode = "200", description = "The TERMINATED agreement, with its new ETag",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AgreementView.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AgreementView.class)),
+            headers = @Header(name = HttpHeaders.ETAG, description = HeaderDocs.ETAG, schema = @Schema(type = SchemaType.STRING)))
     @APIResponse(responseCode = "409", description = "Already ended")
+    @APIResponse(responseCode = "412", description = "Stale If-Match")
+    @APIResponse(responseCode = "428", description = "If-Match missing")
     public Uni<Response> terminate(@PathParam("id") UUID id, @NotNull @Valid Requests.TerminationRequest request,
-                                   @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @HeaderParam(IdempotencyKeys.HEADER) String key) {
+                                   @Parameter(required = true, description = HeaderDocs.IF_MATCH) @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+                                   @HeaderParam(IdempotencyKeys.HEADER) String key) {
         return idempotency.once("agreements.terminate", key, request)
                 .work(() -> service.terminate(id, viewer(), request, ifMatch))
                 .answer(this::ok);
@@ -279,11 +312,16 @@ public class AgreementResource {
     @POST
     @Path("{id}/completion")
     @RolesAllowed(Caller.PARTICIPANT)
-    @Operation(summary = "Confirm completion", description = "When both parties confirmed, the agreement is COMPLETED. Requires If-Match.")
+    @Operation(operationId = "completeAgreement",
+            summary = "Confirm completion", description = "When both parties confirmed, the agreement is COMPLETED. Requires If-Match.")
     @APIResponse(responseCode = "200", description = "The agreement with the caller's confirmation (COMPLETED once both confirmed), "
-            + "with its new ETag", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AgreementView.class)))
+            + "with its new ETag", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AgreementView.class)),
+            headers = @Header(name = HttpHeaders.ETAG, description = HeaderDocs.ETAG, schema = @Schema(type = SchemaType.STRING)))
     @APIResponse(responseCode = "409", description = "Not ACTIVE, or already confirmed by the caller")
-    public Uni<Response> complete(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+    @APIResponse(responseCode = "412", description = "Stale If-Match")
+    @APIResponse(responseCode = "428", description = "If-Match missing")
+    public Uni<Response> complete(@PathParam("id") UUID id,
+                                  @Parameter(required = true, description = HeaderDocs.IF_MATCH) @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
                                   @HeaderParam(IdempotencyKeys.HEADER) String key) {
         return idempotency.once("agreements.complete", key, null)
                 .work(() -> service.confirmCompletion(id, viewer(), ifMatch))
@@ -294,7 +332,8 @@ public class AgreementResource {
     @Path("{id}/document")
     @Produces({MARKDOWN, PDF})
     @RolesAllowed({Caller.ADMIN, Caller.PARTICIPANT})
-    @Operation(summary = "The agreement document", description = "The version in force as text/markdown (the default) or "
+    @Operation(operationId = "getAgreementDocument",
+            summary = "The agreement document", description = "The version in force as text/markdown (the default) or "
             + "application/pdf, by content negotiation: parties, scope, time frame, cadence, confidentiality, rules, signatures "
             + "with timestamps and the content hash. " + TEAM_READS)
     @APIResponse(responseCode = "200", description = "The document of the version in force, inline with a file name",

@@ -31,7 +31,8 @@ public class AgreementsExportResource {
 
     @GET
     @RolesAllowed({Caller.PARTICIPANT, Caller.ADMIN})
-    @Operation(summary = "Export one's agreements", description = "agreements-service's part of a person's export, which "
+    @Operation(operationId = "getMyAgreementsExport",
+            summary = "Export one's agreements", description = "agreements-service's part of a person's export, which "
             + "GET /api/v1/me/export composes with the other services' parts: every agreement the caller is a party to, with its "
             + "comments and all its versions and signatures. A private comment on an ending is shown to its author only.")
     @APIResponse(responseCode = "200", description = "The caller's agreements",

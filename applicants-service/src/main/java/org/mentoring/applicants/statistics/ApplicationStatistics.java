@@ -66,7 +66,7 @@ public class ApplicationStatistics {
 
     @GET
     @RolesAllowed({Caller.ADMIN, Caller.HR_INTEGRATION})
-    @Operation(summary = "Aggregate counts of a programme's applications",
+    @Operation(operationId = "getApplicationStatistics", summary = "Aggregate counts of a programme's applications",
             description = "By status and role, and by institute. Any count from 1 to 4 is null and its path is listed in suppressed; "
                     + "zero is shown. The groups add up to applications, so when one is hidden the next smallest is hidden too: no "
                     + "hidden count is the total minus the others. Institutes that are hidden are left out (their names would tell) "

@@ -89,6 +89,31 @@ class ApiDocumentTest {
     }
 
     @Test
+    void theGatewaysOwnOperationsFollowTheServicesConventions() throws Exception {
+        JsonNode document = json("/openapi.json");
+        JsonNode own;
+        try (var in = ApiDocumentTest.class.getResourceAsStream("/openapi/gateway-own.json")) {
+            own = JSON.readTree(in);
+        }
+        List<String> described = new ArrayList<>();
+        document.path("tags").forEach(tag -> {
+            if (!tag.path("description").asText().isBlank()) {
+                described.add(tag.path("name").asText());
+            }
+        });
+        List<String> ids = new ArrayList<>();
+        own.path("paths").fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(method -> {
+            JsonNode operation = document.path("paths").path(path.getKey()).path(method.getKey());
+            String id = operation.path("operationId").asText();
+            ids.add(id);
+            assertThat(id).as(method.getKey() + " " + path.getKey()).matches("^[a-z]+[A-Z][A-Za-z0-9]*$").doesNotContain("Resource");
+            assertThat(operation.path("tags").size()).as(id + ": tags").isEqualTo(1);
+            assertThat(described).as(id + ": its tag is declared with a description").contains(operation.path("tags").get(0).asText());
+        }));
+        assertThat(ids).containsExactlyInAnyOrder("getProgrammeReport", "getPersonalExport", "getProgrammeAccessLog");
+    }
+
+    @Test
     void securityIsTheGatewaysBearerOrKeycloakLogin() throws Exception {
         JsonNode document = json("/openapi.json");
         JsonNode schemes = document.at("/components/securitySchemes");

@@ -60,7 +60,8 @@ public class NotificationPreferencesResource {
     }
 
     @GET
-    @Operation(summary = "My e-mail preferences", description = "Every e-mail kind, whether the caller receives it and whether it is required")
+    @Operation(operationId = "getNotificationPreferences",
+            summary = "My e-mail preferences", description = "Every e-mail kind, whether the caller receives it and whether it is required")
     @APIResponse(responseCode = "200", description = "The preferences",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = View.class)))
     public Uni<View> get() {
@@ -69,7 +70,8 @@ public class NotificationPreferencesResource {
 
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Change my e-mail preferences", description = "Kinds switched off are not mailed to the caller (a pending "
+    @Operation(operationId = "updateNotificationPreferences",
+            summary = "Change my e-mail preferences", description = "Kinds switched off are not mailed to the caller (a pending "
             + "mail of that kind is dropped when due); required kinds cannot be switched off")
     @RequestBody(required = true, content = @Content(schema = @Schema(implementation = Change.class)))
     @APIResponse(responseCode = "200", description = "The preferences now",

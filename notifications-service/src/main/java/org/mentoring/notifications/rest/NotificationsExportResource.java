@@ -50,7 +50,8 @@ public class NotificationsExportResource {
 
     @GET
     @RolesAllowed({Caller.PARTICIPANT, Caller.ADMIN})
-    @Operation(summary = "Export what the e-mail service holds about me", description = "notifications-service's part of a person's "
+    @Operation(operationId = "getMyNotificationsExport",
+            summary = "Export what the e-mail service holds about me", description = "notifications-service's part of a person's "
             + "export, which GET /api/v1/me/export composes with the other services' parts")
     @APIResponse(responseCode = "200", description = "The caller's address, preferences and e-mails",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = NotificationsExport.class)))

@@ -103,7 +103,8 @@ public class WebhookResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Subscribe", description = "Creates a subscription owned by the caller (its token subject). The signing secret "
+    @Operation(operationId = "createWebhook",
+            summary = "Subscribe", description = "Creates a subscription owned by the caller (its token subject). The signing secret "
             + "is generated here and shown in this answer only. The URL must be https and resolve to public addresses only.")
     @APIResponse(responseCode = "201", description = "Created, with its secret",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = WebhookView.class)),
@@ -121,7 +122,8 @@ public class WebhookResource {
     }
 
     @GET
-    @Operation(summary = "List subscriptions", description = "The caller's subscriptions (a platform admin's: everyone's), oldest first")
+    @Operation(operationId = "listWebhooks",
+            summary = "List subscriptions", description = "The caller's subscriptions (a platform admin's: everyone's), oldest first")
     public Uni<Page<WebhookView>> list(@Parameter(description = "Page size, 1-200 (default 50)") @QueryParam("limit") Integer limit,
                                        @Parameter(description = "nextCursor of the previous page") @QueryParam("cursor") String cursor) {
         int size = Cursor.limit(limit);
@@ -131,7 +133,7 @@ public class WebhookResource {
 
     @GET
     @Path("{id}")
-    @Operation(summary = "Get a subscription", description = "Without its secret")
+    @Operation(operationId = "getWebhook", summary = "Get a subscription", description = "Without its secret")
     @APIResponse(responseCode = "200", description = "The subscription",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = WebhookView.class)))
     @APIResponse(responseCode = "404", description = "No such subscription of the caller")
@@ -143,7 +145,8 @@ public class WebhookResource {
     @Path("{id}")
     @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
     @RequestBody(content = @Content(schema = @Schema(implementation = ChangeRequest.class)))
-    @Operation(summary = "Change a subscription", description = "Only the fields sent change (JSON merge patch)")
+    @Operation(operationId = "updateWebhook",
+            summary = "Change a subscription", description = "Only the fields sent change (JSON merge patch)")
     @APIResponse(responseCode = "200", description = "The subscription",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = WebhookView.class)))
     @APIResponse(responseCode = "400", description = "Invalid field")
@@ -209,7 +212,8 @@ public class WebhookResource {
 
     @DELETE
     @Path("{id}")
-    @Operation(summary = "Delete a subscription", description = "With its delivery log; nothing more is sent")
+    @Operation(operationId = "deleteWebhook",
+            summary = "Delete a subscription", description = "With its delivery log; nothing more is sent")
     @APIResponse(responseCode = "204", description = "Deleted")
     @APIResponse(responseCode = "404", description = "No such subscription of the caller")
     public Uni<Response> delete(@PathParam("id") UUID id) {
@@ -218,7 +222,8 @@ public class WebhookResource {
 
     @POST
     @Path("{id}/secret/rotate")
-    @Operation(summary = "Rotate the signing secret", description = "A new secret, shown this once; the previous one keeps signing "
+    @Operation(operationId = "rotateWebhookSecret",
+            summary = "Rotate the signing secret", description = "A new secret, shown this once; the previous one keeps signing "
             + "(a second v1 signature in webhook-signature) until previousSecretExpiresAt, so receivers can switch without losing a delivery")
     @APIResponse(responseCode = "200", description = "The new secret",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SecretView.class)))
@@ -229,7 +234,8 @@ public class WebhookResource {
 
     @GET
     @Path("{id}/deliveries")
-    @Operation(summary = "Delivery log", description = "The subscription's deliveries, newest first, each with its attempts")
+    @Operation(operationId = "listWebhookDeliveries",
+            summary = "Delivery log", description = "The subscription's deliveries, newest first, each with its attempts")
     @APIResponse(responseCode = "200", description = "One page of the log",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DeliveryPage.class)))
     @APIResponse(responseCode = "404", description = "No such subscription of the caller")
@@ -243,7 +249,8 @@ public class WebhookResource {
 
     @POST
     @Path("{id}/ping")
-    @Operation(summary = "Send a test event", description = "Queues a mentoring.webhook.ping.v1 event for this subscription, whatever "
+    @Operation(operationId = "pingWebhook",
+            summary = "Send a test event", description = "Queues a mentoring.webhook.ping.v1 event for this subscription, whatever "
             + "event types it asked for; follow it in the delivery log")
     @APIResponse(responseCode = "202", description = "Queued",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DeliveryView.class)))
@@ -254,7 +261,8 @@ public class WebhookResource {
 
     @POST
     @Path("{id}/deliveries/{deliveryId}/redeliver")
-    @Operation(summary = "Send a delivery again", description = "A new round of attempts, starting now, with the same webhook-id")
+    @Operation(operationId = "redeliverWebhookDelivery",
+            summary = "Send a delivery again", description = "A new round of attempts, starting now, with the same webhook-id")
     @APIResponse(responseCode = "202", description = "Queued",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DeliveryView.class)))
     @APIResponse(responseCode = "404", description = "No such subscription of the caller, or no such delivery of it")
@@ -266,7 +274,8 @@ public class WebhookResource {
 
     @POST
     @Path("{id}/redeliver")
-    @Operation(summary = "Send failed deliveries again", description = "Every delivery created at or after since that was given up "
+    @Operation(operationId = "redeliverWebhookDeliveries",
+            summary = "Send failed deliveries again", description = "Every delivery created at or after since that was given up "
             + "(FAILED) is queued again, for instance after the target was fixed and the subscription re-enabled")
     @APIResponse(responseCode = "202", description = "How many were queued",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Redeliveries.class)))

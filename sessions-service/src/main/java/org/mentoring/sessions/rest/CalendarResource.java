@@ -53,7 +53,7 @@ public class CalendarResource {
     @Produces(TEXT_CALENDAR)
     @RolesAllowed(Caller.PARTICIPANT)
     @SecurityRequirement(name = "jwt")
-    @Operation(summary = "A meeting as an iCalendar file", description = "The pair only")
+    @Operation(operationId = "getMeetingCalendar", summary = "A meeting as an iCalendar file", description = "The pair only")
     @APIResponse(responseCode = "200", description = "The meeting as an iCalendar (RFC 5545) attachment",
             content = @Content(mediaType = TEXT_CALENDAR, schema = @Schema(type = SchemaType.STRING)))
     public Uni<Response> meeting(@PathParam("id") UUID id) {
@@ -66,7 +66,8 @@ public class CalendarResource {
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed(Caller.PARTICIPANT)
     @SecurityRequirement(name = "jwt")
-    @Operation(summary = "Get a personal calendar feed link", description = "A new unguessable link to subscribe to from a calendar "
+    @Operation(operationId = "issueCalendarFeed",
+            summary = "Get a personal calendar feed link", description = "A new unguessable link to subscribe to from a calendar "
             + "app; earlier links stop working. Shown once: only a hash of the token is kept.")
     @APIResponse(responseCode = "201", description = "The feed link; Location is the feed (the url of the link)",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = FeedLink.class)),
@@ -82,7 +83,7 @@ public class CalendarResource {
     @Path("feed-token")
     @RolesAllowed(Caller.PARTICIPANT)
     @SecurityRequirement(name = "jwt")
-    @Operation(summary = "Revoke my calendar feed links")
+    @Operation(operationId = "revokeCalendarFeeds", summary = "Revoke my calendar feed links")
     @APIResponse(responseCode = "204", description = "Revoked")
     public Uni<Response> revoke() {
         return calendar.revoke(caller.subject()).map(n -> Response.noContent().build());
@@ -92,7 +93,8 @@ public class CalendarResource {
     @Path("feeds/{token: [A-Za-z0-9_-]{20,100}}.ics")
     @Produces(TEXT_CALENDAR)
     @PermitAll
-    @Operation(summary = "A personal calendar feed", description = "No JWT: the unguessable token in the link is the credential. "
+    @Operation(operationId = "getCalendarFeed",
+            summary = "A personal calendar feed", description = "No JWT: the unguessable token in the link is the credential. "
             + "Meetings from 90 days ago on; cancelled ones marked CANCELLED.")
     @APIResponse(responseCode = "200", description = "The caller's meetings as an iCalendar (RFC 5545) feed",
             content = @Content(mediaType = TEXT_CALENDAR, schema = @Schema(type = SchemaType.STRING)))

@@ -32,6 +32,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.mentoring.platform.audit.AccessLog;
 import org.mentoring.platform.http.ETags;
 import org.mentoring.platform.idempotency.IdempotencyKeys;
+import org.mentoring.platform.openapi.HeaderDocs;
 import org.mentoring.platform.paging.Cursor;
 import org.mentoring.platform.paging.Page;
 import org.mentoring.platform.security.Caller;
@@ -99,7 +100,8 @@ public class MeetingResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Caller.PARTICIPANT)
-    @Operation(summary = "Schedule a meeting", description = "By one of the pair, under an ACTIVE agreement, in the future, without "
+    @Operation(operationId = "scheduleMeeting",
+            summary = "Schedule a meeting", description = "By one of the pair, under an ACTIVE agreement, in the future, without "
             + "overlapping another meeting of either person. The first meetings the agreement asks to hold in person (the first N "
             + "by start time that are not cancelled) must be IN_PERSON: an ONLINE one among them is refused with 409 naming the "
             + "format field. A meeting outside the weekly availability the mentor or the mentee state is still scheduled: its "
@@ -128,7 +130,8 @@ public class MeetingResource {
 
     @GET
     @RolesAllowed(Caller.PARTICIPANT)
-    @Operation(summary = "List my meetings", description = "The caller's meetings, in the order they were scheduled")
+    @Operation(operationId = "listMeetings",
+            summary = "List my meetings", description = "The caller's meetings, in the order they were scheduled")
     public Uni<Page<MeetingView>> list(@QueryParam("agreementId") UUID agreementId,
                                        @Parameter(description = "Page size, 1-200 (default 50)") @QueryParam("limit") Integer limit,
                                        @Parameter(description = "nextCursor of the previous page") @QueryParam("cursor") String cursor) {
@@ -140,7 +143,8 @@ public class MeetingResource {
     @GET
     @Path("{id}")
     @RolesAllowed({Caller.PARTICIPANT, Caller.ADMIN})
-    @Operation(summary = "Get a meeting", description = "The pair, or an admin on the programme's team; never with notes or feedback. "
+    @Operation(operationId = "getMeeting",
+            summary = "Get a meeting", description = "The pair, or an admin on the programme's team; never with notes or feedback. "
             + "A read by the team is recorded in the programme's access log (the pair see it in their export), with the reason "
             + "given in the Access-Reason header, which a programme whose admin access is AUDITED requires; a programme whose "
             + "admin access is DISABLED refuses its team (403).")
@@ -165,7 +169,8 @@ public class MeetingResource {
     @Path("{id}/reschedule")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Caller.PARTICIPANT)
-    @Operation(summary = "Reschedule a meeting", description = "Same rules as scheduling. Moving a meeting can change which are "
+    @Operation(operationId = "rescheduleMeeting",
+            summary = "Reschedule a meeting", description = "Same rules as scheduling. Moving a meeting can change which are "
             + "the first meetings to hold in person: a move that would put a scheduled ONLINE meeting among them (moving an "
             + "in-person one later, say) is refused with 409 naming the startsAt field. The availability warnings are worked out "
             + "again for the new time. Requires If-Match.")
@@ -177,7 +182,8 @@ public class MeetingResource {
     @APIResponse(responseCode = "412", description = "Stale If-Match")
     @APIResponse(responseCode = "428", description = "If-Match missing")
     public Uni<Response> reschedule(@PathParam("id") UUID id, @NotNull @Valid RescheduleRequest r,
-                                    @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @HeaderParam(IdempotencyKeys.HEADER) String key) {
+                                    @Parameter(required = true, description = HeaderDocs.IF_MATCH) @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+                                    @HeaderParam(IdempotencyKeys.HEADER) String key) {
         MeetingService.Plan plan = new MeetingService.Plan(r.startsAt(), r.durationMinutes(), r.format(), r.place(), r.videoLink(),
                 r.agendaTopics(), r.freeTopics());
         return idempotency.once("meetings.reschedule", key, r)
@@ -189,7 +195,8 @@ public class MeetingResource {
     @Path("{id}/cancel")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Caller.PARTICIPANT)
-    @Operation(summary = "Cancel a meeting", description = "Records who cancelled and why. Requires If-Match. A cancelled "
+    @Operation(operationId = "cancelMeeting",
+            summary = "Cancel a meeting", description = "Records who cancelled and why. Requires If-Match. A cancelled "
             + "meeting no longer counts among the first meetings to hold in person: the next one moves up, and if it is a "
             + "scheduled ONLINE meeting its view carries the warning IN_PERSON_REQUIRED (and inPersonRequired) until it is "
             + "rescheduled IN_PERSON.")
@@ -198,7 +205,10 @@ public class MeetingResource {
             headers = @Header(name = HttpHeaders.ETAG, description = "Version of the meeting, for If-Match",
                     schema = @Schema(type = SchemaType.STRING)))
     @APIResponse(responseCode = "409", description = "Not SCHEDULED")
-    public Uni<Response> cancel(@PathParam("id") UUID id, @NotNull @Valid CancelRequest r, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+    @APIResponse(responseCode = "412", description = "Stale If-Match")
+    @APIResponse(responseCode = "428", description = "If-Match missing")
+    public Uni<Response> cancel(@PathParam("id") UUID id, @NotNull @Valid CancelRequest r,
+                                @Parameter(required = true, description = HeaderDocs.IF_MATCH) @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
                                 @HeaderParam(IdempotencyKeys.HEADER) String key) {
         return idempotency.once("meetings.cancel", key, r)
                 .work(() -> meetings.cancel(caller.subject(), id, ifMatch, r.reason()))
@@ -209,13 +219,17 @@ public class MeetingResource {
     @Path("{id}/outcome")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Caller.PARTICIPANT)
-    @Operation(summary = "Mark a meeting HELD or MISSED", description = "Only after it started. Requires If-Match.")
+    @Operation(operationId = "recordMeetingOutcome",
+            summary = "Mark a meeting HELD or MISSED", description = "Only after it started. Requires If-Match.")
     @APIResponse(responseCode = "200", description = "The meeting, HELD or MISSED",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = MeetingView.class)),
             headers = @Header(name = HttpHeaders.ETAG, description = "Version of the meeting, for If-Match",
                     schema = @Schema(type = SchemaType.STRING)))
     @APIResponse(responseCode = "409", description = "Not SCHEDULED, or not started yet")
-    public Uni<Response> outcome(@PathParam("id") UUID id, @NotNull @Valid OutcomeRequest r, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+    @APIResponse(responseCode = "412", description = "Stale If-Match")
+    @APIResponse(responseCode = "428", description = "If-Match missing")
+    public Uni<Response> outcome(@PathParam("id") UUID id, @NotNull @Valid OutcomeRequest r,
+                                 @Parameter(required = true, description = HeaderDocs.IF_MATCH) @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
                                  @HeaderParam(IdempotencyKeys.HEADER) String key) {
         return idempotency.once("meetings.outcome", key, r)
                 .work(() -> meetings.record(caller.subject(), id, ifMatch, r.status()))

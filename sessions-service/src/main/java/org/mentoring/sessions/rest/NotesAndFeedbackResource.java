@@ -74,7 +74,7 @@ public class NotesAndFeedbackResource {
     @Path("notes")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Caller.PARTICIPANT)
-    @Operation(summary = "Add a note", description = "By one of the pair")
+    @Operation(operationId = "addNote", summary = "Add a note", description = "By one of the pair")
     @APIResponse(responseCode = "201", description = "Stored; Location is the new note",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = NoteService.NoteView.class)),
             headers = @Header(name = HttpHeaders.LOCATION, schema = @Schema(type = SchemaType.STRING, format = "uri")))
@@ -93,7 +93,8 @@ public class NotesAndFeedbackResource {
     @GET
     @Path("notes")
     @RolesAllowed(Caller.PARTICIPANT)
-    @Operation(summary = "Read the notes", description = "The shared notes and the caller's own private ones, oldest first, a page at a time")
+    @Operation(operationId = "listNotes",
+            summary = "Read the notes", description = "The shared notes and the caller's own private ones, oldest first, a page at a time")
     public Uni<Page<NoteService.NoteView>> listNotes(@PathParam("id") UUID id,
                                                      @Parameter(description = "Page size, 1-200 (default 50)") @QueryParam("limit") Integer limit,
                                                      @Parameter(description = "nextCursor of the previous page") @QueryParam("cursor") String cursor) {
@@ -103,7 +104,7 @@ public class NotesAndFeedbackResource {
     @GET
     @Path("notes/{noteId}")
     @RolesAllowed(Caller.PARTICIPANT)
-    @Operation(summary = "Read one note", description = "A shared note, or the caller's own private one")
+    @Operation(operationId = "getNote", summary = "Read one note", description = "A shared note, or the caller's own private one")
     @APIResponse(responseCode = "200", description = "The note",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = NoteService.NoteView.class)))
     @APIResponse(responseCode = "404", description = "No such meeting of the caller, or no such note readable by the caller")
@@ -115,7 +116,8 @@ public class NotesAndFeedbackResource {
     @Path("feedback")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Caller.PARTICIPANT)
-    @Operation(summary = "Give feedback on a held meeting", description = "Once per person; the comment stays private unless shareWithPair")
+    @Operation(operationId = "giveFeedback",
+            summary = "Give feedback on a held meeting", description = "Once per person; the comment stays private unless shareWithPair")
     @APIResponse(responseCode = "201", description = "Stored; Location is the meeting's feedback",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = FeedbackService.FeedbackView.class)),
             headers = @Header(name = HttpHeaders.LOCATION, schema = @Schema(type = SchemaType.STRING, format = "uri")))
@@ -130,7 +132,8 @@ public class NotesAndFeedbackResource {
     @GET
     @Path("feedback")
     @RolesAllowed(Caller.PARTICIPANT)
-    @Operation(summary = "Read the feedback", description = "Your own, and the partner's rating with its comment only when shared")
+    @Operation(operationId = "listFeedback",
+            summary = "Read the feedback", description = "Your own, and the partner's rating with its comment only when shared")
     public Uni<List<FeedbackService.FeedbackView>> listFeedback(@PathParam("id") UUID id) {
         return feedback.list(caller.subject(), id);
     }

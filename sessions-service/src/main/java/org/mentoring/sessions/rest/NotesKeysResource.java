@@ -37,7 +37,8 @@ public class NotesKeysResource {
 
     @GET
     @RolesAllowed(Caller.ADMIN)
-    @Operation(summary = "Re-encryption status", description = "The active key id and how many private notes are still under other"
+    @Operation(operationId = "getNotesReEncryption",
+            summary = "Re-encryption status", description = "The active key id and how many private notes are still under other"
             + " keys (0: the old keys can be removed from NOTES_KEYS)")
     @APIResponse(responseCode = "200", description = "The status",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = NotesReEncryption.Status.class)))
@@ -47,7 +48,8 @@ public class NotesKeysResource {
 
     @POST
     @RolesAllowed(Caller.ADMIN)
-    @Operation(summary = "Re-encrypt now", description = "Starts rewriting the notes under other keys with the active key on this replica"
+    @Operation(operationId = "startNotesReEncryption",
+            summary = "Re-encrypt now", description = "Starts rewriting the notes under other keys with the active key on this replica"
             + " (every replica also does so on its own schedule); poll the Location until remaining is 0")
     @APIResponse(responseCode = "202", description = "Started (or already running); Location is the status",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = NotesReEncryption.Status.class)),

@@ -54,7 +54,8 @@ public class ProgressResource {
     @GET
     @Path("agreements/{agreementId}/progress")
     @RolesAllowed({Caller.PARTICIPANT, Caller.ADMIN})
-    @Operation(summary = "Progress of a pair", description = "Meetings held, cadence adherence (held / expected by the agreed cadence "
+    @Operation(operationId = "getAgreementProgress",
+            summary = "Progress of a pair", description = "Meetings held, cadence adherence (held / expected by the agreed cadence "
             + "so far, at most 1), agenda topics covered, days since the last held meeting. The pair and the admins on the programme's team; "
             + "anyone else gets 404. A read by the team is recorded in the programme's access log (the pair see it in their export), "
             + "with the reason given in the Access-Reason header, which a programme whose admin access is AUDITED requires; a "
@@ -72,7 +73,8 @@ public class ProgressResource {
     @GET
     @Path("at-risk")
     @RolesAllowed(Caller.ADMIN)
-    @Operation(summary = "Pairs at risk", description = "Active pairs with no meeting held within 1.5 times their cadence, of the "
+    @Operation(operationId = "listPairsAtRisk",
+            summary = "Pairs at risk", description = "Active pairs with no meeting held within 1.5 times their cadence, of the "
             + "programmes whose team the caller is on. Each pair listed is recorded in its programme's access log (the pair see it "
             + "in their export), with the reason given in the Access-Reason header, which programmes whose admin access is AUDITED "
             + "require; the pairs of programmes whose admin access is DISABLED are left out.")
@@ -91,7 +93,8 @@ public class ProgressResource {
     @POST
     @Path("cadence-check")
     @RolesAllowed(Caller.ADMIN)
-    @Operation(summary = "Run the cadence check now", description = "What the scheduled job does (remind late pairs, flag pairs at "
+    @Operation(operationId = "runCadenceCheck",
+            summary = "Run the cadence check now", description = "What the scheduled job does (remind late pairs, flag pairs at "
             + "risk), for the pairs of the programmes whose team the caller is on")
     public Uni<ProgressService.CheckResult> runCheck() {
         return teams.administered().chain(programmes -> progress.checkCadence(Instant.now(), programmes));

@@ -33,7 +33,8 @@ public class ReportResource {
     @GET
     @Path("programmes/{programmeId}")
     @RolesAllowed({Caller.ADMIN, Caller.HR_INTEGRATION})
-    @Operation(summary = "Programme report", description = "Pairs by outcome (active, completed, ended early), meetings held per pair, "
+    @Operation(operationId = "getMeetingsReport",
+            summary = "Programme report", description = "Pairs by outcome (active, completed, ended early), meetings held per pair, "
             + "cadence adherence, satisfaction and agenda topics covered. Any figure about fewer than 5 distinct people, and any count "
             + "from 1 to 4, is suppressed (value null, suppressed true, its path listed in suppressed); zero is shown. Outcomes and "
             + "meetings-held groups add up to the pairs, exit reasons to the exit surveys: when one count is hidden the next smallest "

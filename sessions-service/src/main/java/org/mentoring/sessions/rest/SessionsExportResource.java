@@ -31,7 +31,8 @@ public class SessionsExportResource {
 
     @GET
     @RolesAllowed({Caller.PARTICIPANT, Caller.ADMIN})
-    @Operation(summary = "Export one's meetings, notes, feedback and surveys", description = "sessions-service's part of a "
+    @Operation(operationId = "getMyMeetingsExport",
+            summary = "Export one's meetings, notes, feedback and surveys", description = "sessions-service's part of a "
             + "person's export, which GET /api/v1/me/export composes with the other services' parts: the caller's meetings, the "
             + "notes they may read (their own private notes decrypted), feedback and surveys, as the pair's own requests show them.")
     @APIResponse(responseCode = "200", description = "The caller's meetings and what they wrote and received about them",

@@ -61,7 +61,8 @@ public class SurveyResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Caller.PARTICIPANT)
-    @Operation(summary = "Answer the pulse or exit survey", description = "PULSE: from 28 days after the start while ACTIVE; "
+    @Operation(operationId = "submitSurvey",
+            summary = "Answer the pulse or exit survey", description = "PULSE: from 28 days after the start while ACTIVE; "
             + "EXIT: once the agreement ended. Once per person and kind.")
     @APIResponse(responseCode = "201", description = "Stored; Location is the surveys of the agreement",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SurveyService.SurveyView.class)),
@@ -79,7 +80,8 @@ public class SurveyResource {
 
     @GET
     @RolesAllowed(Caller.PARTICIPANT)
-    @Operation(summary = "Read the surveys of my agreement", description = "Your own answers; the partner's comment only when shared")
+    @Operation(operationId = "listSurveys",
+            summary = "Read the surveys of my agreement", description = "Your own answers; the partner's comment only when shared")
     public Uni<List<SurveyService.SurveyView>> list(@PathParam("agreementId") UUID agreementId) {
         return surveys.list(caller.subject(), agreementId);
     }

@@ -18,8 +18,11 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -30,6 +33,7 @@ import org.mentoring.applicants.application.service.ReviewService;
 import org.mentoring.platform.http.ETags;
 import org.mentoring.platform.idempotency.IdempotencyKeys;
 import org.mentoring.platform.audit.AccessLog;
+import org.mentoring.platform.openapi.HeaderDocs;
 import org.mentoring.platform.security.Caller;
 
 import java.util.List;
@@ -64,11 +68,13 @@ public class ApplicationResource {
     @GET
     @Path("{id}")
     @RolesAllowed({Caller.PARTICIPANT, Caller.ADMIN})
-    @Operation(summary = "Read an application", description = "The applicant reads their own; the programme's team reads "
+    @Operation(operationId = "getApplication",
+            summary = "Read an application", description = "The applicant reads their own; the programme's team reads "
             + "any of its programme. Interview notes are for the team only. A read by the team is recorded in the "
             + "programme's access log, with the Access-Reason header when the programme's admin access is AUDITED.")
     @APIResponse(responseCode = "200", description = "The application, with its ETag",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApplicationView.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApplicationView.class)),
+            headers = @Header(name = HttpHeaders.ETAG, description = HeaderDocs.ETAG, schema = @Schema(type = SchemaType.STRING)))
     @APIResponse(responseCode = "400", description = "Read by the team of a programme that audits admin access, without Access-Reason")
     @APIResponse(responseCode = "403", description = "Read by the team of a programme whose admin access is DISABLED")
     @APIResponse(responseCode = "404", description = "No such application visible to the caller")
@@ -85,9 +91,11 @@ public class ApplicationResource {
     @Path("{id}")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Caller.PARTICIPANT)
-    @Operation(summary = "Edit one's application", description = "Until an admin accepts it, while the programme takes applications. Requires If-Match.")
+    @Operation(operationId = "updateApplication",
+            summary = "Edit one's application", description = "Until an admin accepts it, while the programme takes applications. Requires If-Match.")
     @APIResponse(responseCode = "200", description = "The application as edited, with its new ETag",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApplicationView.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApplicationView.class)),
+            headers = @Header(name = HttpHeaders.ETAG, description = HeaderDocs.ETAG, schema = @Schema(type = SchemaType.STRING)))
     @APIResponse(responseCode = "400", description = "Invalid fields, each named in errors[]")
     @APIResponse(responseCode = "404", description = "No such application of the caller")
     @APIResponse(responseCode = "409", description = "No longer editable")
@@ -97,16 +105,18 @@ public class ApplicationResource {
             + "gazetteer does not know (location); the field is named in errors[]")
     @APIResponse(responseCode = "428", description = "If-Match missing")
     public Uni<Response> update(@PathParam("id") UUID id, @NotNull @Valid ApplicationRequest request,
-                                @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+                                @Parameter(required = true, description = HeaderDocs.IF_MATCH) @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         return service.update(id, request, applicant(), ifMatch).map(ApplicationResource::withETag);
     }
 
     @POST
     @Path("{id}/withdraw")
     @RolesAllowed(Caller.PARTICIPANT)
-    @Operation(summary = "Withdraw one's application", description = "Ends a live application that is not yet matched.")
+    @Operation(operationId = "withdrawApplication",
+            summary = "Withdraw one's application", description = "Ends a live application that is not yet matched.")
     @APIResponse(responseCode = "200", description = "The withdrawn application, with its new ETag",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApplicationView.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApplicationView.class)),
+            headers = @Header(name = HttpHeaders.ETAG, description = HeaderDocs.ETAG, schema = @Schema(type = SchemaType.STRING)))
     @APIResponse(responseCode = "404", description = "No such application of the caller")
     @APIResponse(responseCode = "409", description = "Already ended, or matched")
     public Uni<Response> withdraw(@PathParam("id") UUID id, @Valid WithdrawalRequest request,
@@ -119,9 +129,11 @@ public class ApplicationResource {
     @DELETE
     @Path("{id}/consent")
     @RolesAllowed(Caller.PARTICIPANT)
-    @Operation(summary = "Withdraw consent", description = "Withdrawing consent to the privacy policy ends the live application.")
+    @Operation(operationId = "withdrawConsent",
+            summary = "Withdraw consent", description = "Withdrawing consent to the privacy policy ends the live application.")
     @APIResponse(responseCode = "200", description = "The withdrawn application, with its new ETag",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApplicationView.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApplicationView.class)),
+            headers = @Header(name = HttpHeaders.ETAG, description = HeaderDocs.ETAG, schema = @Schema(type = SchemaType.STRING)))
     @APIResponse(responseCode = "404", description = "No such application of the caller")
     @APIResponse(responseCode = "409", description = "Already ended, or matched")
     public Uni<Response> withdrawConsent(@PathParam("id") UUID id) {
@@ -132,9 +144,11 @@ public class ApplicationResource {
     @Path("{id}/interview")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Caller.ADMIN)
-    @Operation(summary = "Ask for a short interview", description = "Schedules (or reschedules) an interview; the application goes IN_REVIEW.")
+    @Operation(operationId = "scheduleInterview",
+            summary = "Ask for a short interview", description = "Schedules (or reschedules) an interview; the application goes IN_REVIEW.")
     @APIResponse(responseCode = "200", description = "The application with its interview, and its ETag",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApplicationView.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApplicationView.class)),
+            headers = @Header(name = HttpHeaders.ETAG, description = HeaderDocs.ETAG, schema = @Schema(type = SchemaType.STRING)))
     @APIResponse(responseCode = "409", description = "The application is already decided")
     public Uni<Response> interview(@PathParam("id") UUID id, @NotNull @Valid InterviewRequest request,
                                    @HeaderParam(IdempotencyKeys.HEADER) String key) {
@@ -152,15 +166,18 @@ public class ApplicationResource {
     @Path("{id}/decision")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Caller.ADMIN)
-    @Operation(summary = "Accept or reject an application", description = "Accepted applicants enter the matching pool. Requires If-Match.")
+    @Operation(operationId = "decideApplication",
+            summary = "Accept or reject an application", description = "Accepted applicants enter the matching pool. Requires If-Match.")
     @APIResponse(responseCode = "200", description = "The decided application, with its new ETag",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApplicationView.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApplicationView.class)),
+            headers = @Header(name = HttpHeaders.ETAG, description = HeaderDocs.ETAG, schema = @Schema(type = SchemaType.STRING)))
     @APIResponse(responseCode = "400", description = "A rejection without a reason")
     @APIResponse(responseCode = "409", description = "Already decided or ended")
     @APIResponse(responseCode = "412", description = "Stale If-Match")
     @APIResponse(responseCode = "428", description = "If-Match missing")
     public Uni<Response> decide(@PathParam("id") UUID id, @NotNull @Valid DecisionRequest request,
-                                @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @HeaderParam(IdempotencyKeys.HEADER) String key) {
+                                @Parameter(required = true, description = HeaderDocs.IF_MATCH) @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+                                @HeaderParam(IdempotencyKeys.HEADER) String key) {
         return idempotency.once("applications.decide", key, request)
                 .work(() -> review.decide(id, request, caller.subject(), ifMatch))
                 .answer(a -> Response.ok(ApplicationView.of(a, null, true)).header(HttpHeaders.ETAG, ETags.of(a.version)).build());

@@ -18,6 +18,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -31,6 +33,7 @@ import org.mentoring.applicants.application.service.ApplicationService;
 import org.mentoring.applicants.application.service.ReviewService;
 import org.mentoring.platform.http.ETags;
 import org.mentoring.platform.idempotency.IdempotencyKeys;
+import org.mentoring.platform.openapi.HeaderDocs;
 import org.mentoring.platform.paging.Cursor;
 import org.mentoring.platform.paging.Page;
 import org.mentoring.platform.audit.AccessLog;
@@ -63,11 +66,13 @@ public class ProgrammeApplicationsResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Caller.PARTICIPANT)
-    @Operation(summary = "Apply to a programme",
+    @Operation(operationId = "submitApplication", summary = "Apply to a programme",
             description = "Submits the caller's application as mentor or mentee. One live application per person and programme. "
                     + "With an Idempotency-Key, a retry returns the first answer and changes nothing.")
     @APIResponse(responseCode = "201", description = "Submitted; Location names the application, the body is the application with its ETag",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApplicationView.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApplicationView.class)),
+            headers = {@Header(name = HttpHeaders.LOCATION, description = HeaderDocs.LOCATION, schema = @Schema(type = SchemaType.STRING, format = "uri")),
+                @Header(name = HttpHeaders.ETAG, description = HeaderDocs.ETAG, schema = @Schema(type = SchemaType.STRING))})
     @APIResponse(responseCode = "400", description = "Invalid fields, each named in errors[]")
     @APIResponse(responseCode = "404", description = "No such programme")
     @APIResponse(responseCode = "409", description = "The programme does not take applications now, or the caller already applied")
@@ -88,7 +93,7 @@ public class ProgrammeApplicationsResource {
 
     @GET
     @RolesAllowed(Caller.ADMIN)
-    @Operation(summary = "Review a programme's applications",
+    @Operation(operationId = "listApplications", summary = "Review a programme's applications",
             description = "In submission order, a page at a time, filtered by status, role, topic and institute. For the "
                     + "programme's team; each application read is recorded in the programme's access log, with the "
                     + "Access-Reason header when the programme's admin access is AUDITED.")

@@ -78,7 +78,7 @@ public class DirectoryImportResource {
     @POST
     @Consumes(CSV)
     @RolesAllowed(Caller.HR_INTEGRATION)
-    @Operation(summary = "Import people (CSV)", description = DESCRIPTION)
+    @Operation(operationId = "importPeople", summary = "Import people (CSV)", description = DESCRIPTION)
     @RequestBody(content = @Content(mediaType = CSV, examples = @ExampleObject(name = "two people", value = """
             userName,externalId,givenName,familyName,email,organization,department,managerUserName,city,country,latitude,longitude,languages,active
             grace.hopper,E-1,Grace,Hopper,grace.hopper@example.org,Institute of Computing,Board,,Berlin,DE,52.52,13.405,en;de,true
@@ -99,7 +99,7 @@ public class DirectoryImportResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Caller.HR_INTEGRATION)
-    @Operation(summary = "Import people (JSON)", description = DESCRIPTION)
+    @Operation(operationId = "importPeople", summary = "Import people (JSON)", description = DESCRIPTION)
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "two people", value = """
             [{"userName": "grace.hopper", "externalId": "E-1", "givenName": "Grace", "familyName": "Hopper",
               "email": "grace.hopper@example.org", "organization": "Institute of Computing", "department": "Board",

@@ -32,6 +32,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -45,6 +46,7 @@ import org.mentoring.applicants.directory.service.DirectoryException;
 import org.mentoring.applicants.directory.service.DirectoryService;
 import org.mentoring.applicants.directory.service.PersonQuery;
 import org.mentoring.platform.http.ETags;
+import org.mentoring.platform.openapi.HeaderDocs;
 import org.mentoring.platform.problem.ProblemException;
 import org.mentoring.platform.security.Caller;
 
@@ -105,12 +107,15 @@ public class ScimResource {
     @POST
     @Path("Users")
     @Consumes({SCIM_JSON, MediaType.APPLICATION_JSON})
-    @Operation(summary = "Create a User", description = "userName is required and unique regardless of case; externalId is "
+    @Operation(operationId = "createScimUser",
+            summary = "Create a User", description = "userName is required and unique regardless of case; externalId is "
             + "unique when present. The manager (enterprise extension manager.value) must be a User here. Answers 201 with "
             + "Location and ETag (= meta.version).")
     @RequestBody(content = @Content(mediaType = SCIM_JSON, examples = @ExampleObject(name = "user", value = USER_EXAMPLE)))
     @APIResponse(responseCode = "201", description = "Created; Location and ETag name the new User, the body is the User",
-            content = @Content(mediaType = SCIM_JSON, schema = @Schema(type = SchemaType.OBJECT)))
+            content = @Content(mediaType = SCIM_JSON, schema = @Schema(type = SchemaType.OBJECT)),
+            headers = {@Header(name = HttpHeaders.LOCATION, description = HeaderDocs.LOCATION, schema = @Schema(type = SchemaType.STRING, format = "uri")),
+                @Header(name = HttpHeaders.ETAG, description = HeaderDocs.ETAG, schema = @Schema(type = SchemaType.STRING))})
     @APIResponse(responseCode = "400", description = "invalidSyntax or invalidValue, naming the attribute",
             content = @Content(mediaType = SCIM_JSON, examples = @ExampleObject(name = "error", value = ERROR_EXAMPLE)))
     @APIResponse(responseCode = "409", description = "uniqueness: userName or externalId taken")
@@ -127,9 +132,11 @@ public class ScimResource {
 
     @GET
     @Path("Users/{id}")
-    @Operation(summary = "Read a User", description = "Deactivated users stay readable with active false.")
+    @Operation(operationId = "getScimUser",
+            summary = "Read a User", description = "Deactivated users stay readable with active false.")
     @APIResponse(responseCode = "200", description = "The User, with its ETag",
-            content = @Content(mediaType = SCIM_JSON, schema = @Schema(type = SchemaType.OBJECT)))
+            content = @Content(mediaType = SCIM_JSON, schema = @Schema(type = SchemaType.OBJECT)),
+            headers = @Header(name = HttpHeaders.ETAG, description = HeaderDocs.ETAG, schema = @Schema(type = SchemaType.STRING)))
     @APIResponse(responseCode = "404", description = "No such User")
     public Uni<Response> get(@PathParam("id") String id, @Context UriInfo uri) {
         return directory.get(parseId(id)).map(view -> user(view, uri, Response.ok()));
@@ -137,7 +144,8 @@ public class ScimResource {
 
     @GET
     @Path("Users")
-    @Operation(summary = "List Users", description = "filter per RFC 7644 section 3.4.2.2 (e.g. userName eq \"ada\", "
+    @Operation(operationId = "listScimUsers",
+            summary = "List Users", description = "filter per RFC 7644 section 3.4.2.2 (e.g. userName eq \"ada\", "
             + "externalId eq \"E-1\" and active eq true); paging by startIndex (1-based) and count (at most 200). "
             + "Ordered by creation. Answers a ListResponse. A filter has at most " + ScimFilter.MAX_LENGTH + " characters, "
             + ScimFilter.MAX_DEPTH + " levels of nesting (parentheses, not, [...]) and " + ScimFilter.MAX_COMPARISONS
@@ -156,7 +164,8 @@ public class ScimResource {
     @POST
     @Path("Users/.search")
     @Consumes({SCIM_JSON, MediaType.APPLICATION_JSON})
-    @Operation(summary = "Search Users (POST)", description = "The same as GET /Users, with a SearchRequest body "
+    @Operation(operationId = "searchScimUsers",
+            summary = "Search Users (POST)", description = "The same as GET /Users, with a SearchRequest body "
             + "{schemas: [urn:ietf:params:scim:api:messages:2.0:SearchRequest], filter, startIndex, count}.")
     @APIResponse(responseCode = "200", description = "ListResponse with totalResults, itemsPerPage, startIndex, Resources",
             content = @Content(mediaType = SCIM_JSON, schema = @Schema(type = SchemaType.OBJECT)))
@@ -177,14 +186,17 @@ public class ScimResource {
     @PUT
     @Path("Users/{id}")
     @Consumes({SCIM_JSON, MediaType.APPLICATION_JSON})
-    @Operation(summary = "Replace a User", description = "Replaces every attribute a client may set; attributes left out "
+    @Operation(operationId = "replaceScimUser",
+            summary = "Replace a User", description = "Replaces every attribute a client may set; attributes left out "
             + "are cleared (active defaults to true). Read-only attributes (id, meta, manager.displayName) are ignored. "
             + "If-Match is optional; when sent it must match the current ETag.")
     @RequestBody(content = @Content(mediaType = SCIM_JSON, examples = @ExampleObject(name = "user", value = USER_EXAMPLE)))
     @APIResponse(responseCode = "200", description = "The replaced User, with its new ETag",
-            content = @Content(mediaType = SCIM_JSON, schema = @Schema(type = SchemaType.OBJECT)))
+            content = @Content(mediaType = SCIM_JSON, schema = @Schema(type = SchemaType.OBJECT)),
+            headers = @Header(name = HttpHeaders.ETAG, description = HeaderDocs.ETAG, schema = @Schema(type = SchemaType.STRING)))
     @APIResponse(responseCode = "412", description = "If-Match does not match the current version")
-    public Uni<Response> replace(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+    public Uni<Response> replace(@PathParam("id") String id,
+                                 @Parameter(description = HeaderDocs.IF_MATCH_OPTIONAL) @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
                                  String body, @Context UriInfo uri) {
         UUID personId = parseId(id);
         return Uni.createFrom().item(() -> ScimUserCodec.fromJson(Scim.read(body)))
@@ -195,15 +207,18 @@ public class ScimResource {
     @PATCH
     @Path("Users/{id}")
     @Consumes({SCIM_JSON, MediaType.APPLICATION_JSON})
-    @Operation(summary = "Patch a User", description = "A PatchOp with add, replace and remove operations, with or without "
+    @Operation(operationId = "patchScimUser",
+            summary = "Patch a User", description = "A PatchOp with add, replace and remove operations, with or without "
             + "path (core attributes, name.*, emails with value filters, enterprise and matching extension attributes with "
             + "their URN). All operations apply, or none. If-Match is optional; when sent it must match the current ETag.")
     @RequestBody(content = @Content(mediaType = SCIM_JSON, examples = @ExampleObject(name = "patch", value = PATCH_EXAMPLE)))
     @APIResponse(responseCode = "200", description = "The patched User, with its new ETag",
-            content = @Content(mediaType = SCIM_JSON, schema = @Schema(type = SchemaType.OBJECT)))
+            content = @Content(mediaType = SCIM_JSON, schema = @Schema(type = SchemaType.OBJECT)),
+            headers = @Header(name = HttpHeaders.ETAG, description = HeaderDocs.ETAG, schema = @Schema(type = SchemaType.STRING)))
     @APIResponse(responseCode = "400", description = "invalidSyntax, invalidPath, invalidValue, noTarget or mutability")
     @APIResponse(responseCode = "412", description = "If-Match does not match the current version")
-    public Uni<Response> patch(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+    public Uni<Response> patch(@PathParam("id") String id,
+                               @Parameter(description = HeaderDocs.IF_MATCH_OPTIONAL) @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
                                String body, @Context UriInfo uri) {
         UUID personId = parseId(id);
         String base = base(uri);
@@ -215,11 +230,13 @@ public class ScimResource {
 
     @DELETE
     @Path("Users/{id}")
-    @Operation(summary = "Deactivate a User", description = "Sets active to false; the person stays (readable, with "
+    @Operation(operationId = "deactivateScimUser",
+            summary = "Deactivate a User", description = "Sets active to false; the person stays (readable, with "
             + "active false) for history, and mentoring.directory.person-deactivated.v1 is published.")
     @APIResponse(responseCode = "204", description = "Deactivated")
     @APIResponse(responseCode = "404", description = "No such User")
-    public Uni<Response> delete(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+    public Uni<Response> delete(@PathParam("id") String id,
+                                @Parameter(description = HeaderDocs.IF_MATCH_OPTIONAL) @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         return directory.deactivate(parseId(id), ifMatch).map(ignored -> Response.noContent().build());
     }
 
@@ -227,7 +244,7 @@ public class ScimResource {
 
     @GET
     @Path("ServiceProviderConfig")
-    @Operation(summary = "SCIM service provider configuration")
+    @Operation(operationId = "getScimServiceProviderConfig", summary = "SCIM service provider configuration")
     @APIResponse(responseCode = "200", description = "The configuration: patch, filter and ETags supported; no bulk, sort or password change",
             content = @Content(mediaType = SCIM_JSON, schema = @Schema(type = SchemaType.OBJECT)))
     public Response serviceProviderConfig(@Context UriInfo uri) {
@@ -251,7 +268,7 @@ public class ScimResource {
 
     @GET
     @Path("Schemas")
-    @Operation(summary = "The User schemas: core, enterprise extension, matching extension")
+    @Operation(operationId = "listScimSchemas", summary = "The User schemas: core, enterprise extension, matching extension")
     @APIResponse(responseCode = "200", description = "ListResponse of the three Schema resources",
             content = @Content(mediaType = SCIM_JSON, schema = @Schema(type = SchemaType.OBJECT)))
     public Response schemas(@Context UriInfo uri) {
@@ -262,7 +279,7 @@ public class ScimResource {
 
     @GET
     @Path("Schemas/{id}")
-    @Operation(summary = "One schema by its URN")
+    @Operation(operationId = "getScimSchema", summary = "One schema by its URN")
     @APIResponse(responseCode = "200", description = "The Schema resource",
             content = @Content(mediaType = SCIM_JSON, schema = @Schema(type = SchemaType.OBJECT)))
     @APIResponse(responseCode = "404", description = "No such schema here")
@@ -273,7 +290,7 @@ public class ScimResource {
 
     @GET
     @Path("ResourceTypes")
-    @Operation(summary = "The resource types: User")
+    @Operation(operationId = "listScimTypes", summary = "The resource types: User")
     @APIResponse(responseCode = "200", description = "ListResponse of the User ResourceType",
             content = @Content(mediaType = SCIM_JSON, schema = @Schema(type = SchemaType.OBJECT)))
     public Response resourceTypes(@Context UriInfo uri) {
@@ -283,7 +300,7 @@ public class ScimResource {
 
     @GET
     @Path("ResourceTypes/{id}")
-    @Operation(summary = "One resource type")
+    @Operation(operationId = "getScimType", summary = "One resource type")
     @APIResponse(responseCode = "200", description = "The User ResourceType",
             content = @Content(mediaType = SCIM_JSON, schema = @Schema(type = SchemaType.OBJECT)))
     @APIResponse(responseCode = "404", description = "No such resource type (there is User)")

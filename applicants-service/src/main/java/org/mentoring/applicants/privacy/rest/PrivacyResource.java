@@ -58,7 +58,7 @@ public class PrivacyResource {
     @GET
     @Path("me/applications")
     @RolesAllowed(Caller.PARTICIPANT)
-    @Operation(summary = "List one's own applications")
+    @Operation(operationId = "listMyApplications", summary = "List one's own applications")
     public Uni<List<ApplicationView>> mine() {
         return applications.mine(caller.subject()).map(list -> list.stream().map(ApplicationView::of).toList());
     }
@@ -66,7 +66,8 @@ public class PrivacyResource {
     @GET
     @Path("me/export")
     @RolesAllowed({Caller.PARTICIPANT, Caller.ADMIN})
-    @Operation(summary = "Export all one's data", description = "Everything applicants-service holds about the caller, as JSON.")
+    @Operation(operationId = "getMyApplicantsExport",
+            summary = "Export all one's data", description = "Everything applicants-service holds about the caller, as JSON.")
     public Uni<PrivacyService.Export> export() {
         return privacy.export(caller.subject(), caller.username());
     }
@@ -74,7 +75,7 @@ public class PrivacyResource {
     @POST
     @Path("me/erasure")
     @RolesAllowed(Caller.PARTICIPANT)
-    @Operation(summary = "Erase one's data",
+    @Operation(operationId = "eraseMyData", summary = "Erase one's data",
             description = "Pseudonymises the caller's applications (live ones end) and tells every service to scrub its copy.")
     @APIResponse(responseCode = "200", description = "What was erased",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PrivacyService.Erasure.class)))
@@ -90,7 +91,7 @@ public class PrivacyResource {
     @Path("people/{subject}/erasure")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Caller.ADMIN)
-    @Operation(summary = "Erase a person's data on their request",
+    @Operation(operationId = "erasePersonData", summary = "Erase a person's data on their request",
             description = "By an admin on the team of a programme the person applied to, with a reason that is logged.")
     @APIResponse(responseCode = "200", description = "What was erased",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PrivacyService.Erasure.class)))

@@ -18,14 +18,18 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.mentoring.applicants.programme.service.ProgrammeService;
 import org.mentoring.contracts.events.applicants.ProgrammeV1;
 import org.mentoring.platform.http.ETags;
+import org.mentoring.platform.openapi.HeaderDocs;
 import org.mentoring.platform.security.Caller;
 
 import java.util.List;
@@ -81,9 +85,11 @@ public class ProgrammeTeamResource {
 
     @GET
     @RolesAllowed({Caller.ADMIN, Caller.PLATFORM_ADMIN})
-    @Operation(summary = "Read a programme's team", description = "For the team itself and for platform admins.")
+    @Operation(operationId = "getProgrammeTeam",
+            summary = "Read a programme's team", description = "For the team itself and for platform admins.")
     @APIResponse(responseCode = "200", description = "The team, with the programme's ETag",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TeamView.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TeamView.class)),
+            headers = @Header(name = HttpHeaders.ETAG, description = HeaderDocs.ETAG, schema = @Schema(type = SchemaType.STRING)))
     @APIResponse(responseCode = "404", description = "No such programme, or the caller is not on its team")
     public Uni<Response> get(@PathParam("id") UUID id) {
         return service.team(id).map(ProgrammeTeamResource::withETag);
@@ -92,19 +98,20 @@ public class ProgrammeTeamResource {
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Caller.ADMIN, Caller.PLATFORM_ADMIN})
-    @Operation(summary = "Replace a programme's team",
+    @Operation(operationId = "replaceProgrammeTeam", summary = "Replace a programme's team",
             description = "By a platform admin or one of the programme's owners; requires If-Match with the programme's ETag. "
                     + "The team keeps at least one owner; a person is an owner or a co-admin, not both; at most 50 people. "
                     + "Every service applies the new team and its admin access as soon as the programme's event reaches it.")
     @APIResponse(responseCode = "200", description = "The team as stored, with the programme's new ETag",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TeamView.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TeamView.class)),
+            headers = @Header(name = HttpHeaders.ETAG, description = HeaderDocs.ETAG, schema = @Schema(type = SchemaType.STRING)))
     @APIResponse(responseCode = "400", description = "No owner, someone named twice, or too many people")
     @APIResponse(responseCode = "403", description = "The caller is a co-admin: only owners change the team")
     @APIResponse(responseCode = "404", description = "No such programme, or the caller is not on its team")
     @APIResponse(responseCode = "412", description = "Stale If-Match")
     @APIResponse(responseCode = "428", description = "If-Match missing")
     public Uni<Response> replace(@PathParam("id") UUID id, @NotNull @Valid TeamRequest request,
-                                 @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+                                 @Parameter(required = true, description = HeaderDocs.IF_MATCH) @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         ProgrammeV1.Team team = new ProgrammeV1.Team(request.owners().stream().map(String::strip).toList(),
                 request.coAdmins() == null ? List.of() : request.coAdmins().stream().map(String::strip).toList());
         return service.replaceTeam(id, team, request.adminAccess(), ifMatch).map(ProgrammeTeamResource::withETag);

@@ -31,7 +31,8 @@ public class MatchingExportResource {
 
     @GET
     @RolesAllowed({Caller.PARTICIPANT, Caller.ADMIN})
-    @Operation(summary = "Export one's matching data", description = "matching-service's part of a person's export, which "
+    @Operation(operationId = "getMyMatchingExport",
+            summary = "Export one's matching data", description = "matching-service's part of a person's export, which "
             + "GET /api/v1/me/export composes with the other services' parts: the caller's pool entries and the proposals that "
             + "concern them, in the participant view. Only the token subject's own data.")
     @APIResponse(responseCode = "200", description = "The caller's matching data",

@@ -41,7 +41,7 @@ public class PoolResource {
 
     @GET
     @RolesAllowed(Caller.ADMIN)
-    @Operation(summary = "List a programme's matching pool",
+    @Operation(operationId = "listPoolCandidates", summary = "List a programme's matching pool",
             description = "The accepted (and already matched) applicants of the programme, in the order they entered the pool. "
                     + "For the programme's team; 404 for other admins. Each person on the page is recorded in the programme's "
                     + "access log as read by the caller, with the Access-Reason header when the programme's admin access is "

@@ -50,7 +50,8 @@ public class ExclusionResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Caller.ADMIN)
-    @Operation(summary = "Keep two people apart", description = "The pair is never proposed by later runs.")
+    @Operation(operationId = "excludePair",
+            summary = "Keep two people apart", description = "The pair is never proposed by later runs.")
     @APIResponse(responseCode = "204", description = "The two are kept apart")
     public Uni<Response> exclude(@PathParam("programmeId") UUID programmeId, @NotNull @Valid ExclusionRequest request,
                                  @HeaderParam(IdempotencyKeys.HEADER) String key) {

@@ -19,6 +19,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -31,6 +33,7 @@ import org.mentoring.matching.proposal.service.ProposalService;
 import org.mentoring.platform.audit.AccessLog;
 import org.mentoring.platform.http.ETags;
 import org.mentoring.platform.idempotency.IdempotencyKeys;
+import org.mentoring.platform.openapi.HeaderDocs;
 import org.mentoring.platform.paging.Cursor;
 import org.mentoring.platform.paging.Page;
 import org.mentoring.platform.security.Caller;
@@ -83,7 +86,8 @@ public class ProposalResource {
 
     @GET
     @RolesAllowed(Caller.ADMIN)
-    @Operation(summary = "List proposals", description = "For admins: every proposal with its score, explanation and "
+    @Operation(operationId = "listProposals",
+            summary = "List proposals", description = "For admins: every proposal with its score, explanation and "
             + "reasons, filtered by programme and status; without programmeId, those of every programme whose team the caller "
             + "is on. Participants list their own at /api/v1/proposals/mine. Each proposal listed is recorded in its "
             + "programme's access log as read by the caller (for both people of the pair), with the Access-Reason header when "
@@ -126,12 +130,14 @@ public class ProposalResource {
     @GET
     @Path("{id}")
     @RolesAllowed(Caller.ADMIN)
-    @Operation(summary = "Read a proposal", description = "For admins: the full proposal with its score, explanation and "
+    @Operation(operationId = "getProposal",
+            summary = "Read a proposal", description = "For admins: the full proposal with its score, explanation and "
             + "reasons. Participants read their own at /api/v1/proposals/mine/{id}. The read is recorded in the programme's "
             + "access log for both people of the pair, with the Access-Reason header when the programme's admin access is "
             + "AUDITED.")
     @APIResponse(responseCode = "200", description = "The proposal; ETag carries its version",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ProposalView.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ProposalView.class)),
+            headers = @Header(name = HttpHeaders.ETAG, description = HeaderDocs.ETAG, schema = @Schema(type = SchemaType.STRING)))
     @APIResponse(responseCode = "400", description = "The programme audits admin access and no Access-Reason was given "
             + "(problem type access-reason-required)")
     @APIResponse(responseCode = "403", description = "The programme's admin access is DISABLED (problem type admin-access-disabled)")
@@ -145,7 +151,8 @@ public class ProposalResource {
     @GET
     @Path("mine")
     @RolesAllowed(Caller.PARTICIPANT)
-    @Operation(summary = "List one's own proposals", description = "The approved, confirmed and declined proposals that "
+    @Operation(operationId = "listMyProposals",
+            summary = "List one's own proposals", description = "The approved, confirmed and declined proposals that "
             + "concern the caller, in the participant view: the partner's name, role and answer and what the two share; "
             + "no score, score components, distance, rules or reasons.")
     public Uni<Page<ParticipantProposalView>> listMine(@QueryParam("programmeId") UUID programmeId,
@@ -160,10 +167,12 @@ public class ProposalResource {
     @GET
     @Path("mine/{id}")
     @RolesAllowed(Caller.PARTICIPANT)
-    @Operation(summary = "Read one's own proposal", description = "The participant view of an approved, confirmed or declined "
+    @Operation(operationId = "getMyProposal",
+            summary = "Read one's own proposal", description = "The participant view of an approved, confirmed or declined "
             + "proposal that concerns the caller.")
     @APIResponse(responseCode = "200", description = "The proposal as the caller may see it; ETag carries its version",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ParticipantProposalView.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ParticipantProposalView.class)),
+            headers = @Header(name = HttpHeaders.ETAG, description = HeaderDocs.ETAG, schema = @Schema(type = SchemaType.STRING)))
     @APIResponse(responseCode = "404", description = "No such approved proposal of the caller")
     public Uni<Response> getMine(@PathParam("id") UUID id) {
         return participantProposals.get(id, caller.subject()).map(ProposalResource::withETag);
@@ -172,10 +181,13 @@ public class ProposalResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Caller.ADMIN)
-    @Operation(summary = "Pair two people by hand", description = "Checked against the hard rules; breaking one needs an "
+    @Operation(operationId = "createManualProposal",
+            summary = "Pair two people by hand", description = "Checked against the hard rules; breaking one needs an "
             + "overrideReason. The pair is approved at once and both people are asked.")
     @APIResponse(responseCode = "201", description = "The approved pair; Location names it, ETag carries its version",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ProposalView.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ProposalView.class)),
+            headers = {@Header(name = HttpHeaders.LOCATION, description = HeaderDocs.LOCATION, schema = @Schema(type = SchemaType.STRING, format = "uri")),
+                @Header(name = HttpHeaders.ETAG, description = HeaderDocs.ETAG, schema = @Schema(type = SchemaType.STRING))})
     @APIResponse(responseCode = "400", description = "Not accepted applications of this programme's pool, or wrong roles")
     @APIResponse(responseCode = "409", description = "The mentee already has an open pair")
     @APIResponse(responseCode = "422", description = "A hard rule is broken and no overrideReason was given")
@@ -192,20 +204,23 @@ public class ProposalResource {
     @Path("{id}/review")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Caller.ADMIN)
-    @Operation(summary = "Approve or reject a proposal", description = "Approved pairs are shown to both people; rejected pairs "
+    @Operation(operationId = "reviewProposal",
+            summary = "Approve or reject a proposal", description = "Approved pairs are shown to both people; rejected pairs "
             + "are never proposed again. Requires If-Match. A proposal with flags (it breaks a hard rule since one of the pair "
             + "changed in the directory: a new manager chain, another institute) is reviewed again, PROPOSED or APPROVED: "
             + "approving it needs a reason, which becomes its overrideReason, and clears the flags; rejecting an APPROVED one "
             + "announces mentoring.match.withdrawn.v1 to the pair. Until then the pair cannot confirm it.")
     @APIResponse(responseCode = "200", description = "The reviewed proposal; ETag carries its new version",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ProposalView.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ProposalView.class)),
+            headers = @Header(name = HttpHeaders.ETAG, description = HeaderDocs.ETAG, schema = @Schema(type = SchemaType.STRING)))
     @APIResponse(responseCode = "409", description = "Neither PROPOSED nor a flagged APPROVED proposal")
     @APIResponse(responseCode = "422", description = "Approving a flagged proposal without a reason (problem type hard-rule-broken, "
             + "one field error per broken rule)")
     @APIResponse(responseCode = "412", description = "Stale If-Match")
     @APIResponse(responseCode = "428", description = "If-Match missing")
     public Uni<Response> review(@PathParam("id") UUID id, @NotNull @Valid ReviewRequest request,
-                                @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @HeaderParam(IdempotencyKeys.HEADER) String key) {
+                                @Parameter(required = true, description = HeaderDocs.IF_MATCH) @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+                                @HeaderParam(IdempotencyKeys.HEADER) String key) {
         return idempotency.once("proposals.review", key, request)
                 .work(() -> proposals.review(id, request.approve(), request.reason(), caller.subject(), ifMatch))
                 .answer(ProposalResource::withETag);
@@ -215,11 +230,13 @@ public class ProposalResource {
     @Path("{id}/answer")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Caller.PARTICIPANT)
-    @Operation(summary = "Accept or decline one's own proposal", description = "When both accept the match is confirmed; a "
+    @Operation(operationId = "answerProposal",
+            summary = "Accept or decline one's own proposal", description = "When both accept the match is confirmed; a "
             + "decline returns both to the pool and keeps them apart in later runs. While the admins review the pair again "
             + "after a change in the organisation, it cannot be accepted (409 proposal-under-review); declining stays possible.")
     @APIResponse(responseCode = "200", description = "The answered proposal in the participant view; ETag carries its new version",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ParticipantProposalView.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ParticipantProposalView.class)),
+            headers = @Header(name = HttpHeaders.ETAG, description = HeaderDocs.ETAG, schema = @Schema(type = SchemaType.STRING)))
     @APIResponse(responseCode = "404", description = "No such approved proposal of the caller")
     @APIResponse(responseCode = "409", description = "Already answered, the proposal is no longer open, or it waits for an "
             + "admin's review after a change in the organisation (problem type proposal-under-review)")

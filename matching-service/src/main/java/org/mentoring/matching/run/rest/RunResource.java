@@ -13,10 +13,13 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -27,6 +30,7 @@ import org.mentoring.matching.run.model.RunResult;
 import org.mentoring.matching.run.service.RunService;
 import org.mentoring.platform.audit.AccessLog;
 import org.mentoring.platform.idempotency.IdempotencyKeys;
+import org.mentoring.platform.openapi.HeaderDocs;
 import org.mentoring.platform.security.Caller;
 import org.mentoring.platform.security.ProgrammeTeams;
 
@@ -78,7 +82,8 @@ public class RunResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Start a matching run", description = "Asynchronous: answers 202 with the run to poll. The programme "
+    @Operation(operationId = "startMatchingRun",
+            summary = "Start a matching run", description = "Asynchronous: answers 202 with the run to poll. The programme "
             + "must be CLOSED or IN_PROGRESS with accepted mentees and mentors; one run at a time per programme. A run "
             + "requested while matching still sees the programme OPEN (it was just closed at applicants-service and the "
             + "closing is on its way) is accepted as WAITING: it starts by itself once the closing arrives (its pool is "
@@ -91,7 +96,8 @@ public class RunResource {
             + "when the closing arrived), so an application accepted a moment before is in the pool; usually a second or two.")
     @APIResponse(responseCode = "202", description = "QUEUED, or WAITING for the programme's closing; Location names the run, "
             + "the body is the run without its result",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RunView.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RunView.class)),
+            headers = @Header(name = HttpHeaders.LOCATION, description = HeaderDocs.LOCATION, schema = @Schema(type = SchemaType.STRING, format = "uri")))
     @APIResponse(responseCode = "404", description = "Unknown programme")
     @APIResponse(responseCode = "409", description = "Programme in DRAFT or ended, empty pool, or a run already waiting or running")
     @APIResponse(responseCode = "422", description = "The pool is larger than one run takes (problem type pool-too-large; "
@@ -106,7 +112,8 @@ public class RunResource {
 
     @GET
     @Path("{runId}")
-    @Operation(summary = "Read a run", description = "Its status and, once COMPLETED, every pair with its score components and "
+    @Operation(operationId = "getMatchingRun",
+            summary = "Read a run", description = "Its status and, once COMPLETED, every pair with its score components and "
             + "the rules it passed, every unmatched applicant with the reason, and the fairness summary. A result is about "
             + "people: its read is recorded in the programme's access log for each person in it, with the Access-Reason "
             + "header when the programme's admin access is AUDITED.")
@@ -125,7 +132,8 @@ public class RunResource {
     }
 
     @GET
-    @Operation(summary = "List a programme's latest runs", description = "Newest first, at most 50, without their results.")
+    @Operation(operationId = "listMatchingRuns",
+            summary = "List a programme's latest runs", description = "Newest first, at most 50, without their results.")
     public Uni<List<RunView>> list(@PathParam("programmeId") UUID programmeId) {
         return teams.requireAdmin(programmeId).chain(() -> runs.latest(programmeId)).map(list -> list.stream().map(r -> RunView.of(r, false)).toList());
     }

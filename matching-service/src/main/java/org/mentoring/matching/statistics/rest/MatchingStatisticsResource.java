@@ -47,7 +47,7 @@ public class MatchingStatisticsResource {
 
     @GET
     @RolesAllowed({Caller.ADMIN, Caller.HR_INTEGRATION})
-    @Operation(summary = "Aggregate matching figures of a programme",
+    @Operation(operationId = "getMatchingStatistics", summary = "Aggregate matching figures of a programme",
             description = "The pool by role, proposals by status, confirmed pairs and the totals of the latest completed PUBLISH "
                     + "run (null when there is none). Counts only: never a person, an id of a person or a pair's score. Any count "
                     + "from 1 to 4 is null and its path is listed in suppressed; zero is shown. Where a total is shown (the run's "
