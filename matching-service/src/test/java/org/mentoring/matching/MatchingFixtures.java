@@ -1,8 +1,12 @@
 package org.mentoring.matching;
 
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.mentoring.contracts.events.Topics;
 import org.mentoring.testsupport.KafkaRecords;
 
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -134,5 +138,13 @@ public final class MatchingFixtures {
 
     private static String quoted(List<String> values) {
         return values.stream().map(v -> "\"" + v + "\"").collect(Collectors.joining(","));
+    }
+
+    /** A plain JDBC connection to the service's database, for a test that must hold a lock or change a row behind its back. */
+    public static Connection database() throws SQLException {
+        var config = ConfigProvider.getConfig();
+        return DriverManager.getConnection(config.getValue("quarkus.datasource.jdbc.url", String.class),
+                config.getValue("quarkus.datasource.username", String.class),
+                config.getValue("quarkus.datasource.password", String.class));
     }
 }

@@ -48,6 +48,18 @@ public abstract class ServiceBasicsContract {
     }
 
     /**
+     * A schema name becomes a type in every generated client: two classes of the same simple name (two {@code Status}
+     * enums, say) must not come out as {@code Status} and {@code Status1}. Name them with {@code @Schema(name = ...)}.
+     */
+    @Test
+    void namesEverySchemaWithoutANumberedCopy() {
+        Map<String, Object> schemas = given().get("/q/openapi?format=json").then().statusCode(200)
+                .extract().jsonPath().getMap("components.schemas");
+        assertThat(schemas == null ? List.<String>of() : schemas.keySet().stream().filter(name -> name.matches(".*[a-z]\\d+$")).toList())
+                .as("schemas named after a clash of simple class names").isEmpty();
+    }
+
+    /**
      * Frontend teams generate clients from the document: the operation id names the client's method, the tag its
      * API class, and an answer without a schema becomes {@code void} there. So every operation has an id that reads
      * as verb and noun ({@code createProgramme}, never the Java class and method such as

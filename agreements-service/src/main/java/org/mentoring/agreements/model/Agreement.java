@@ -7,6 +7,7 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
@@ -28,6 +29,7 @@ import java.util.UUID;
 @Table(name = "agreement")
 public class Agreement {
 
+    @Schema(name = "AgreementStatus")
     public enum Status { DRAFT, PROPOSED, ACTIVE, COMPLETED, TERMINATED }
 
     public enum Party { MENTEE, MENTOR }

@@ -6,6 +6,7 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
@@ -20,6 +21,7 @@ import java.util.UUID;
 @Table(name = "agreement_version")
 public class AgreementVersion {
 
+    @Schema(name = "AgreementVersionStatus")
     public enum Status { PROPOSED, IN_FORCE, SUPERSEDED, VOIDED }
 
     @Id

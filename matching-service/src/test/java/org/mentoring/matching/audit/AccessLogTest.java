@@ -3,14 +3,12 @@ package org.mentoring.matching.audit;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 import org.mentoring.matching.MatchingFixtures;
 import org.mentoring.testsupport.PostgresKafkaResource;
 import org.mentoring.testsupport.TestTokens;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -179,7 +177,7 @@ class AccessLogTest {
         awaitPool(owner, Map.of(), programme, 1);
         String id = (String) programmeLog(programme).get(0).get("id");
 
-        try (Connection db = database()) {
+        try (Connection db = MatchingFixtures.database()) {
             assertThatThrownBy(() -> execute(db, "update access_log set reason = 'nothing to see' where id = ?", id))
                     .isInstanceOf(SQLException.class).hasMessageContaining("append-only");
             assertThatThrownBy(() -> execute(db, "delete from access_log where id = ?", id))
@@ -218,12 +216,5 @@ class AccessLogTest {
             statement.setObject(1, UUID.fromString(id));
             statement.executeUpdate();
         }
-    }
-
-    private static Connection database() throws SQLException {
-        var config = ConfigProvider.getConfig();
-        return DriverManager.getConnection(config.getValue("quarkus.datasource.jdbc.url", String.class),
-                config.getValue("quarkus.datasource.username", String.class),
-                config.getValue("quarkus.datasource.password", String.class));
     }
 }

@@ -53,7 +53,7 @@ class DeliveryFaultsTest {
         List<UUID> applications = new ArrayList<>();
         double retriesBefore = transientRetries();
         String name;
-        try (Connection service = database()) {
+        try (Connection service = MatchingFixtures.database()) {
             name = service.getCatalog();
         }
         try (Connection db = maintenanceDatabase()) {
@@ -148,7 +148,7 @@ class DeliveryFaultsTest {
         UUID tooLarge = UUID.randomUUID();
         UUID sameKeyAfter = UUID.randomUUID();
         UUID otherKey = UUID.randomUUID();
-        try (Connection db = database()) {
+        try (Connection db = MatchingFixtures.database()) {
             Instant now = Instant.now();
             insertOutboxRow(db, tooLarge, topic, key, "{\"id\":\"" + tooLarge + "\",\"pad\":\"" + "x".repeat(2_000_000) + "\"}", now);
             insertOutboxRow(db, sameKeyAfter, topic, key, "{\"id\":\"" + sameKeyAfter + "\"}", now.plusMillis(1));
@@ -188,7 +188,7 @@ class DeliveryFaultsTest {
         UUID recentPublished = UUID.randomUUID();
         UUID oldProcessed = UUID.randomUUID();
         UUID recentProcessed = UUID.randomUUID();
-        try (Connection db = database()) {
+        try (Connection db = MatchingFixtures.database()) {
             try (PreparedStatement insert = db.prepareStatement("insert into outbox_event"
                     + " (id, topic, event_key, event_type, payload, created_at, published_at) values (?, 't', 'k', 'x.v1', '{}', ?, ?)")) {
                 for (Object[] row : new Object[][]{{oldPublished, Duration.ofDays(8)}, {recentPublished, Duration.ofDays(6)}}) {
@@ -232,13 +232,6 @@ class DeliveryFaultsTest {
             insert.setTimestamp(5, Timestamp.from(at));
             insert.executeUpdate();
         }
-    }
-
-    private static Connection database() throws SQLException {
-        var config = ConfigProvider.getConfig();
-        return DriverManager.getConnection(config.getValue("quarkus.datasource.jdbc.url", String.class),
-                config.getValue("quarkus.datasource.username", String.class),
-                config.getValue("quarkus.datasource.password", String.class));
     }
 
     /** A connection to another database of the same server, from which the service's database can be closed. */

@@ -7,8 +7,6 @@ import io.quarkus.vertx.VertxContextSupport;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.eclipse.microprofile.config.Config;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 import org.mentoring.contracts.events.EventTypes;
 import org.mentoring.contracts.events.Topics;
@@ -19,7 +17,6 @@ import org.mentoring.testsupport.PostgresKafkaResource;
 import org.mentoring.testsupport.TestTokens;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -160,9 +157,7 @@ class RunReplicasTest {
     }
 
     private static void sql(String statement, Object... parameters) throws Exception {
-        Config config = ConfigProvider.getConfig();
-        try (Connection db = DriverManager.getConnection(config.getValue("quarkus.datasource.jdbc.url", String.class),
-                config.getValue("quarkus.datasource.username", String.class), config.getValue("quarkus.datasource.password", String.class));
+        try (Connection db = MatchingFixtures.database();
              PreparedStatement update = db.prepareStatement(statement)) {
             for (int i = 0; i < parameters.length; i++) {
                 update.setObject(i + 1, parameters[i]);

@@ -3,15 +3,12 @@ package org.mentoring.matching.run;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 import org.mentoring.matching.MatchingFixtures;
 import org.mentoring.testsupport.PostgresKafkaResource;
 import org.mentoring.testsupport.TestTokens;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -74,7 +71,7 @@ class WaitingRunsTest {
         MatchingFixtures.awaitPool(admin, programme, 2);
 
         String run;
-        try (Connection db = database()) {
+        try (Connection db = MatchingFixtures.database()) {
             // hold matching's consumer back: it can read the pool but not add to it, as if the events were still on
             // their way
             db.setAutoCommit(false);
@@ -96,13 +93,6 @@ class WaitingRunsTest {
         // every acceptance published before the run is in its pool
         given().auth().oauth2(admin).get("/api/v1/programmes/{id}/matching-runs/{run}", programme, run).then()
                 .body("mentees", equalTo(21)).body("mentors", equalTo(21)).body("result.pairs", hasSize(21));
-    }
-
-    private static Connection database() throws SQLException {
-        var config = ConfigProvider.getConfig();
-        return DriverManager.getConnection(config.getValue("quarkus.datasource.jdbc.url", String.class),
-                config.getValue("quarkus.datasource.username", String.class),
-                config.getValue("quarkus.datasource.password", String.class));
     }
 
     @Test

@@ -7,12 +7,14 @@ import jakarta.persistence.Table;
 
 import java.time.Instant;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** One event for one subscription, until it is delivered or given up. Written by native SQL, read through this. */
 @Entity
 @Table(name = "webhook_delivery")
 public class Delivery {
 
+    @Schema(name = "WebhookDeliveryStatus")
     public enum Status { PENDING, DELIVERED, FAILED }
 
     @Id

@@ -7,6 +7,7 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
@@ -20,6 +21,7 @@ import java.util.UUID;
 @Table(name = "meeting")
 public class Meeting {
 
+    @Schema(name = "MeetingStatus")
     public enum Status { SCHEDULED, HELD, MISSED, CANCELLED }
 
     public enum Format { IN_PERSON, ONLINE }

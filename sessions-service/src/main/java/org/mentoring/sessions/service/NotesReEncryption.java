@@ -6,6 +6,7 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.jboss.logging.Logger;
 import org.mentoring.sessions.model.MeetingNote;
 
@@ -43,6 +44,7 @@ public class NotesReEncryption {
      * How far re-encryption is: the active key, the private notes under other keys ({@code remaining}, and by key id),
      * and whether this replica is re-encrypting now or about to.
      */
+    @Schema(name = "NotesReEncryptionStatus")
     public record Status(String activeKeyId, long remaining, Map<String, Long> remainingByKey, boolean running) {
     }
 

@@ -7,6 +7,7 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
@@ -70,10 +71,12 @@ public class Programme {
     public long version;
 
     /** One entry of the topic catalogue. */
+    @Schema(name = "ProgrammeTopic", description = "A topic of the programme's catalogue")
     public record Topic(String code, String label, String description) {
     }
 
     /** How matching treats this programme's pool. */
+    @Schema(name = "ProgrammeMatchingSettings", description = "The programme's matching rules and weights, as in force")
     public record MatchingSettings(
             Weights weights,
             int hierarchyExclusionLevels,

@@ -7,6 +7,7 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
@@ -25,6 +26,7 @@ import java.util.UUID;
 @Table(name = "match_proposal")
 public class MatchProposal {
 
+    @Schema(name = "ProposalStatus")
     public enum Status { PROPOSED, APPROVED, REJECTED, CONFIRMED, DECLINED, SUPERSEDED, WITHDRAWN }
 
     public enum Answer { ACCEPTED, DECLINED }

@@ -5,6 +5,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
@@ -28,8 +29,10 @@ public class MatchingRun {
      * PREVIEW computes and explains; PUBLISH also replaces the unapproved proposals with the run's pairs; REMATCH pairs
      * only the people without a partner and publishes those pairs, keeping every other pair as it is.
      */
+    @Schema(name = "MatchingRunMode")
     public enum Mode { PREVIEW, PUBLISH, REMATCH }
 
+    @Schema(name = "MatchingRunStatus")
     public enum Status { WAITING, QUEUED, RUNNING, COMPLETED, FAILED }
 
     @Id
