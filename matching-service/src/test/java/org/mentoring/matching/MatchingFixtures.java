@@ -44,6 +44,16 @@ public final class MatchingFixtures {
      * out of the event when null, which reads as OPEN).
      */
     public static void programme(UUID programme, String status, String adminAccess, List<String> owners, List<String> coAdmins) {
+        programme(programme, status, adminAccess, owners, coAdmins, 1);
+    }
+
+    /** A programme snapshot whose team is the single owner {@link #ADMIN}, taking up to {@code mentorCapacity} mentees per mentor. */
+    public static void programmeWithMentorCapacity(UUID programme, String status, int mentorCapacity) {
+        programme(programme, status, null, List.of(ADMIN), List.of(), mentorCapacity);
+    }
+
+    private static void programme(UUID programme, String status, String adminAccess, List<String> owners, List<String> coAdmins,
+                                  int mentorCapacity) {
         TEAMED.add(programme);
         String event = """
                 {"specversion":"1.0","id":"%s","source":"/mentoring/applicants-service","type":"mentoring.programme.updated.v1",
@@ -51,9 +61,9 @@ public final class MatchingFixtures {
                  "data":{"programmeId":"%s","name":"Cohort","status":"%s","applicationOpensAt":null,"applicationClosesAt":null,
                          "defaultAgreementMonths":6,"meetingCadenceDays":14,"topics":[{"code":"ai-tools","label":"AI"}],
                          "matching":{"weights":{"topicFit":0.5,"proximity":0.2,"availability":0.2,"diversity":0.1},
-                                     "hierarchyExclusionLevels":2,"maxInPersonDistanceKm":50,"mentorCapacity":1,"minSeniorityGapYears":5},
+                                     "hierarchyExclusionLevels":2,"maxInPersonDistanceKm":50,"mentorCapacity":%d,"minSeniorityGapYears":5},
                          "changedAt":"%s","revision":%d,"team":{"owners":[%s],"coAdmins":[%s]%s}}}
-                """.formatted(UUID.randomUUID(), programme, Instant.now(), programme, status, Instant.now(), REVISION.incrementAndGet(),
+                """.formatted(UUID.randomUUID(), programme, Instant.now(), programme, status, mentorCapacity, Instant.now(), REVISION.incrementAndGet(),
                 quoted(owners), quoted(coAdmins), adminAccess == null ? "" : ",\"adminAccess\":\"" + adminAccess + "\"");
         KafkaRecords.sendCloudEvent(Topics.APPLICANTS, programme.toString(), event);
     }

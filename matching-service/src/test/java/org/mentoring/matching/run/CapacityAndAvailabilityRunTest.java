@@ -37,7 +37,7 @@ class CapacityAndAvailabilityRunTest {
     @Test
     void proposalsRespectOwnCapacityAndWeeklyAvailability() {
         UUID programme = UUID.randomUUID();
-        programmeAllowingTwoMenteesPerMentor(programme);
+        MatchingFixtures.programmeWithMentorCapacity(programme, "CLOSED", 2);
         // Monday mornings in Berlin, one mentee at most
         UUID mondayMentor = application(programme, "MENTOR", 3, 1, availability("MONDAY", "09:00", "12:00", "Europe/Berlin"));
         // Wednesday mornings in New York, the programme's two mentees
@@ -97,7 +97,7 @@ class CapacityAndAvailabilityRunTest {
     @Test
     void aMalformedAvailabilityCountsAsAnyTimeAndAMenteeHasNoCapacity() {
         UUID programme = UUID.randomUUID();
-        programmeAllowingTwoMenteesPerMentor(programme);
+        MatchingFixtures.programmeWithMentorCapacity(programme, "CLOSED", 2);
         UUID mentee = application(programme, "MENTEE", 25, 3, availability("MONDAY", "9 o'clock", "12:00", "Mars/Olympus"));
         MatchingFixtures.awaitPool(admin, programme, 1);
 
@@ -110,20 +110,6 @@ class CapacityAndAvailabilityRunTest {
     private static String availability(String weekday, String from, String to, String zone) {
         return """
                 {"weekdays":["%s"],"from":"%s","to":"%s","timeZone":"%s"}""".formatted(weekday, from, to, zone);
-    }
-
-    private static void programmeAllowingTwoMenteesPerMentor(UUID programme) {
-        String event = """
-                {"specversion":"1.0","id":"%s","source":"/mentoring/applicants-service","type":"mentoring.programme.updated.v1",
-                 "subject":"%s","time":"%s","datacontenttype":"application/json",
-                 "data":{"programmeId":"%s","name":"Cohort","status":"CLOSED","applicationOpensAt":null,"applicationClosesAt":null,
-                         "defaultAgreementMonths":6,"meetingCadenceDays":14,"topics":[{"code":"ai-tools","label":"AI"}],
-                         "matching":{"weights":{"topicFit":0.5,"proximity":0.2,"availability":0.2,"diversity":0.1},
-                                     "hierarchyExclusionLevels":2,"maxInPersonDistanceKm":50,"mentorCapacity":2,"minSeniorityGapYears":5},
-                         "changedAt":"%s","revision":%d,"team":{"owners":["%s"],"coAdmins":[]}}}
-                """.formatted(UUID.randomUUID(), programme, Instant.now(), programme, Instant.now(), System.currentTimeMillis(),
-                MatchingFixtures.ADMIN);
-        KafkaRecords.sendCloudEvent(Topics.APPLICANTS, programme.toString(), event);
     }
 
     /** An accepted application; capacity and availability are left out of the event when null, as in older events. */
