@@ -2,7 +2,8 @@ package org.mentoring.agreements.messaging;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import io.smallrye.reactive.messaging.kafka.KafkaRecord;
+import org.eclipse.microprofile.reactive.messaging.Acknowledgment;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.mentoring.agreements.service.AgreementService;
 import org.mentoring.contracts.events.CloudEvent;
@@ -48,7 +49,8 @@ public class ApplicantEventsConsumer implements EventConsumer {
     }
 
     @Incoming(CHANNEL)
-    public Uni<Void> consume(ConsumerRecord<String, String> record) {
+    @Acknowledgment(Acknowledgment.Strategy.MANUAL)
+    public Uni<Void> consume(KafkaRecord<String, String> record) {
         return inbound.receive(CHANNEL, record, payload -> apply(CHANNEL, payload));
     }
 

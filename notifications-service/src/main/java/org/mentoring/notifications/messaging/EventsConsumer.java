@@ -2,7 +2,8 @@ package org.mentoring.notifications.messaging;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import io.smallrye.reactive.messaging.kafka.KafkaRecord;
+import org.eclipse.microprofile.reactive.messaging.Acknowledgment;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.mentoring.contracts.events.CloudEvent;
 import org.mentoring.contracts.events.EventTypes;
@@ -48,27 +49,32 @@ public class EventsConsumer implements EventConsumer {
     }
 
     @Incoming(APPLICANTS)
-    public Uni<Void> applicants(ConsumerRecord<String, String> record) {
+    @Acknowledgment(Acknowledgment.Strategy.MANUAL)
+    public Uni<Void> applicants(KafkaRecord<String, String> record) {
         return inbound.receive(APPLICANTS, record, payload -> apply(APPLICANTS, payload));
     }
 
     @Incoming(MATCHING)
-    public Uni<Void> matching(ConsumerRecord<String, String> record) {
+    @Acknowledgment(Acknowledgment.Strategy.MANUAL)
+    public Uni<Void> matching(KafkaRecord<String, String> record) {
         return inbound.receive(MATCHING, record, payload -> apply(MATCHING, payload));
     }
 
     @Incoming(AGREEMENTS)
-    public Uni<Void> agreements(ConsumerRecord<String, String> record) {
+    @Acknowledgment(Acknowledgment.Strategy.MANUAL)
+    public Uni<Void> agreements(KafkaRecord<String, String> record) {
         return inbound.receive(AGREEMENTS, record, payload -> apply(AGREEMENTS, payload));
     }
 
     @Incoming(SESSIONS)
-    public Uni<Void> sessions(ConsumerRecord<String, String> record) {
+    @Acknowledgment(Acknowledgment.Strategy.MANUAL)
+    public Uni<Void> sessions(KafkaRecord<String, String> record) {
         return inbound.receive(SESSIONS, record, payload -> apply(SESSIONS, payload));
     }
 
     @Incoming(CONTACTS)
-    public Uni<Void> contacts(ConsumerRecord<String, String> record) {
+    @Acknowledgment(Acknowledgment.Strategy.MANUAL)
+    public Uni<Void> contacts(KafkaRecord<String, String> record) {
         return inbound.receive(CONTACTS, record, payload -> apply(CONTACTS, payload));
     }
 

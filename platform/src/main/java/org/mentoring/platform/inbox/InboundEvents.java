@@ -3,34 +3,49 @@ package org.mentoring.platform.inbox;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
+import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.KafkaRecord;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.mentoring.platform.work.Pause;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
- * The way every incoming record is applied. The offset of a record is committed only after this returns
- * successfully (the connector's throttled commit strategy acknowledges in order), so:
+ * The way every incoming record is applied.
+ * <p>
+ * <b>Side by side, in order per key.</b> A channel applies up to {@code mentoring.consumer.window} records at a time
+ * ({@link KeyedWindow}): records of different keys side by side, those of one key (one application, one match, one
+ * agreement) one after the other in the order of their partition. A consumer so keeps up when each record costs a few
+ * database round trips, without more partitions or consumers. Each record is applied on a Vert.x context of its own
+ * and acknowledged when it is done; the connector's throttled commit strategy commits a partition's offset only up
+ * to the first record not yet done, so a restart re-delivers whatever was in flight, and the idempotent consumer
+ * ({@link IdempotentConsumer}) skips what had already been applied. A window of 1 applies one record at a time.
+ * <p>
+ * <b>Failures.</b>
  * <ul>
  *   <li>a transient failure (database away, connection closed, pool timeout, deadlock, serialization or
  *   optimistic-lock conflict, Kafka send failure) is retried with exponential backoff <em>until it
- *   succeeds</em>: the channel waits, nothing is skipped, order is kept;</li>
+ *   succeeds</em>: the records of its key wait, nothing is skipped, order is kept (while the database is away,
+ *   the window fills with records in retry and the channel takes no more in);</li>
  *   <li>a record that can never be applied ({@link PoisonEventException}: unparseable, not matching its
  *   contract, unknown version) fails at once and the connector moves it to the channel's dead-letter topic
  *   with the reason in its headers;</li>
  *   <li>any other failure is retried {@code mentoring.consumer.retry.max-unclassified-attempts} times and then
- *   dead-lettered too, so an unexpected bug stalls the channel for a bounded time only.</li>
+ *   dead-lettered too, so an unexpected bug stalls its key for a bounded time only.</li>
  * </ul>
  * Each dead letter is logged with its event id and counted ({@code mentoring_consumer_dead_letters_total});
  * {@link DeadLetters} lists and re-drives them.
@@ -46,27 +61,68 @@ public class InboundEvents {
     private final Duration initialBackoff;
     private final Duration maxBackoff;
     private final int maxUnclassifiedAttempts;
+    private final int window;
     private final Map<String, AtomicInteger> retrying = new ConcurrentHashMap<>();
+    private final Map<String, KeyedWindow> windows = new ConcurrentHashMap<>();
 
     public InboundEvents(Vertx vertx, ObjectMapper mapper, MeterRegistry registry,
                          @ConfigProperty(name = "mentoring.consumer.retry.initial-backoff", defaultValue = "100ms") Duration initialBackoff,
                          @ConfigProperty(name = "mentoring.consumer.retry.max-backoff", defaultValue = "10s") Duration maxBackoff,
-                         @ConfigProperty(name = "mentoring.consumer.retry.max-unclassified-attempts", defaultValue = "8") int maxUnclassifiedAttempts) {
+                         @ConfigProperty(name = "mentoring.consumer.retry.max-unclassified-attempts", defaultValue = "8") int maxUnclassifiedAttempts,
+                         @ConfigProperty(name = "mentoring.consumer.window", defaultValue = "16") int window) {
         this.vertx = vertx;
         this.mapper = mapper;
         this.registry = registry;
         this.initialBackoff = initialBackoff;
         this.maxBackoff = maxBackoff;
         this.maxUnclassifiedAttempts = maxUnclassifiedAttempts;
+        if (window < 1) {
+            throw new IllegalArgumentException("mentoring.consumer.window must be at least 1, not " + window);
+        }
+        this.window = window;
     }
 
     /**
-     * Applies {@code record} with {@code handler}; the returned Uni fails only for a record that goes to the
-     * dead-letter topic.
+     * Takes {@code record} into its channel's window and applies it there with {@code handler}, after every earlier
+     * record of its key; the record is acknowledged once applied, or nacked (so the connector moves it to the
+     * dead-letter topic) when it can never be. The returned Uni completes as soon as the record has its place in the
+     * window: the connector then hands over the next one. Consumers call this from an {@code @Incoming} method that
+     * takes the {@link KafkaRecord} and acknowledges manually.
      */
-    public Uni<Void> receive(String channel, ConsumerRecord<String, String> record, Function<String, Uni<Void>> handler) {
-        String where = record.topic() + "/" + record.partition() + "@" + record.offset();
-        return attempt(channel, where, record.value(), handler, 1, Vertx.currentContext());
+    public Uni<Void> receive(String channel, KafkaRecord<String, String> record, Function<String, Uni<Void>> handler) {
+        String where = record.getTopic() + "/" + record.getPartition() + "@" + record.getMetadata(IncomingKafkaRecordMetadata.class)
+                .map(metadata -> Long.toString(metadata.getOffset())).orElse("?");
+        // one key's records share a partition; a record without a key keeps its place in its partition's order
+        String key = record.getKey() != null ? "key:" + record.getKey() : "partition:" + record.getPartition();
+        Context current = Vertx.currentContext();
+        Context context = VertxContext.createNewDuplicatedContext(current != null ? current : vertx.getOrCreateContext());
+        // a context of this record's own, which Hibernate Reactive may hold a session on
+        VertxContextSafetyToggle.setContextSafe(context, true);
+        KeyedWindow channelWindow = windows.computeIfAbsent(channel, this::newWindow);
+        return Uni.createFrom().completionStage(() -> channelWindow.submit(key, () -> {
+            CompletableFuture<Void> done = new CompletableFuture<>();
+            context.runOnContext(ignored -> attempt(channel, where, record.getPayload(), handler, 1, context).subscribe().with(
+                    applied -> record.ack().whenComplete((x, failure) -> acknowledged(channel, where, failure, done)),
+                    deadLetter -> record.nack(deadLetter).whenComplete((x, failure) -> acknowledged(channel, where, failure, done))));
+            return done;
+        }));
+    }
+
+    private void acknowledged(String channel, String where, Throwable failure, CompletableFuture<Void> done) {
+        if (failure != null) {
+            // the offset stays uncommitted: the record comes again after a restart or a rebalance, and is skipped
+            // then if it had been applied
+            LOG.warnf("Consumer %s could not acknowledge record %s: %s", channel, where, Failures.describe(failure));
+        }
+        done.complete(null);
+    }
+
+    private KeyedWindow newWindow(String channel) {
+        KeyedWindow created = new KeyedWindow(window);
+        Gauge.builder("mentoring.consumer.in.flight", created, KeyedWindow::inFlight)
+                .description("Records a channel has taken in and not yet applied (its window: mentoring.consumer.window)")
+                .tag("channel", channel).register(registry);
+        return created;
     }
 
     private Uni<Void> attempt(String channel, String where, String payload, Function<String, Uni<Void>> handler,

@@ -2,7 +2,8 @@ package org.mentoring.sessions.messaging;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import io.smallrye.reactive.messaging.kafka.KafkaRecord;
+import org.eclipse.microprofile.reactive.messaging.Acknowledgment;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.mentoring.contracts.events.CloudEvent;
 import org.mentoring.contracts.events.EventTypes;
@@ -56,12 +57,14 @@ public class AgreementEventsConsumer implements EventConsumer {
     }
 
     @Incoming(AGREEMENTS)
-    public Uni<Void> agreements(ConsumerRecord<String, String> record) {
+    @Acknowledgment(Acknowledgment.Strategy.MANUAL)
+    public Uni<Void> agreements(KafkaRecord<String, String> record) {
         return inbound.receive(AGREEMENTS, record, payload -> apply(AGREEMENTS, payload));
     }
 
     @Incoming(APPLICANTS)
-    public Uni<Void> applicants(ConsumerRecord<String, String> record) {
+    @Acknowledgment(Acknowledgment.Strategy.MANUAL)
+    public Uni<Void> applicants(KafkaRecord<String, String> record) {
         return inbound.receive(APPLICANTS, record, payload -> apply(APPLICANTS, payload));
     }
 

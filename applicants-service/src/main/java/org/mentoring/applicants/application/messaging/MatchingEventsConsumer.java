@@ -3,7 +3,8 @@ package org.mentoring.applicants.application.messaging;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import io.smallrye.reactive.messaging.kafka.KafkaRecord;
+import org.eclipse.microprofile.reactive.messaging.Acknowledgment;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.mentoring.applicants.application.model.ApplicationStatus;
 import org.mentoring.applicants.application.service.ApplicationEvents;
@@ -43,7 +44,8 @@ public class MatchingEventsConsumer implements EventConsumer {
     }
 
     @Incoming(CHANNEL)
-    public Uni<Void> consume(ConsumerRecord<String, String> record) {
+    @Acknowledgment(Acknowledgment.Strategy.MANUAL)
+    public Uni<Void> consume(KafkaRecord<String, String> record) {
         return inbound.receive(CHANNEL, record, payload -> apply(CHANNEL, payload));
     }
 
