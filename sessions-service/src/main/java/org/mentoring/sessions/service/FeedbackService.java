@@ -18,7 +18,8 @@ import java.util.UUID;
 @ApplicationScoped
 public class FeedbackService {
 
-    public record FeedbackView(UUID id, UUID meetingId, String authorId, String authorRole, int rating, @Schema(nullable = true) String comment,
+    public record FeedbackView(UUID id, UUID meetingId, String authorId,
+                               @Schema(implementation = org.mentoring.sessions.model.PairRole.class) String authorRole, int rating, @Schema(nullable = true) String comment,
                                boolean shareWithPair, Instant createdAt) {
     }
 

@@ -30,7 +30,8 @@ public class SurveyService {
                           boolean shareWithPair) {
     }
 
-    public record SurveyView(UUID id, UUID agreementId, String authorId, String authorRole, Survey.Kind kind, int rating,
+    public record SurveyView(UUID id, UUID agreementId, String authorId,
+                             @Schema(implementation = org.mentoring.sessions.model.PairRole.class) String authorRole, Survey.Kind kind, int rating,
                              @Schema(nullable = true) Boolean wouldRecommend, @Schema(nullable = true) Survey.EndReason endReason,
                              @Schema(nullable = true) String comment, boolean shareWithPair,
                              Instant createdAt) {

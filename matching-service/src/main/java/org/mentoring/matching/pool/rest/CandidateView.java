@@ -17,7 +17,7 @@ public record CandidateView(
         String applicantId,
         @Schema(description = "Null when the pool does not know the name (after an erasure, say)", nullable = true) String displayName,
         @Schema(implementation = Role.class) String role,
-        String applicationStatus,
+        @Schema(implementation = org.mentoring.matching.pool.model.ApplicationStatus.class) String applicationStatus,
         String institute,
         @Schema(nullable = true) List<String> languages,
         List<String> topics,

@@ -33,7 +33,8 @@ public record ProposalView(
                 + "admin approves it again with a reason (POST /api/v1/proposals/{id}/review) or rejects it")
         List<Flags.Flag> flags,
         @Schema(description = "For a confirmed pair: its agreement's state as agreements-service last reported it (DRAFT, "
-                + "PROPOSED, ACTIVE, COMPLETED or TERMINATED); a pair whose agreement was TERMINATED is free for re-matching")
+                + "PROPOSED, ACTIVE, COMPLETED or TERMINATED); a pair whose agreement was TERMINATED is free for re-matching",
+                implementation = org.mentoring.matching.proposal.model.AgreementStatus.class)
         String agreementStatus,
         @Schema(required = true) Instant createdAt,
         @Schema(required = true) Instant updatedAt) {
