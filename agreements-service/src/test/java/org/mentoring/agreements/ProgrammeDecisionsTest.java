@@ -231,7 +231,8 @@ class ProgrammeDecisionsTest {
         given().get("/q/openapi?format=json").then().statusCode(200)
                 .body("components.schemas.ReasonCategory.enum", hasItems("LACK_OF_TIME", "PROGRAMME_DECISION",
                         "PROGRAMME_CANCELLED", "PROGRAMME_COMPLETED", "LEFT_ORGANISATION"))
-                .body("components.schemas.EndingView.properties.endedBy.enum", hasItems("SCHEDULE", "SYSTEM"));
+                .body("components.schemas.EndingView.properties.endedBy.$ref", equalTo("#/components/schemas/AgreementEndedBy"))
+                .body("components.schemas.AgreementEndedBy.enum", hasItems("SCHEDULE", "SYSTEM"));
     }
 
     // ---- helpers ----------------------------------------------------------------------------------------------

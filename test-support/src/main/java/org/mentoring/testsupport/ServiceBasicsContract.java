@@ -168,6 +168,149 @@ public abstract class ServiceBasicsContract {
         return gaps;
     }
 
+    /**
+     * A strict client (Java, Kotlin, Swift) decodes an answer only when the schema says which properties are always
+     * there and which may be null. The rule: a property of an answer is always sent and listed in {@code required};
+     * when it may be null its schema says so ({@code type: [X, "null"]}, or {@code anyOf} with {@code {type: "null"}});
+     * a property not in {@code required} is left out when it has no value and is never null. A schema that request
+     * bodies use as well keeps the request's {@code required}. Whether the answers really keep to it, every test of the
+     * service checks on each answer it receives ({@link ResponseSchemaCheck}).
+     */
+    @Test
+    void saysWhichPropertiesOfAnAnswerAreAlwaysThereAndWhichMayBeNull() {
+        Map<String, Object> document = given().get("/q/openapi?format=json").then().statusCode(200).extract().jsonPath().getMap("$");
+        SchemaCheck check = new SchemaCheck(document);
+        Map<String, Map<String, Object>> schemas = schemas(document);
+        Set<String> answers = reachable(document, true);
+        Set<String> requests = reachable(document, false);
+        List<String> gaps = new ArrayList<>();
+        for (String name : answers) {
+            Map<String, Object> schema = schemas.get(name);
+            if (schema == null || !(schema.get("properties") instanceof Map<?, ?> properties) || properties.isEmpty() || requests.contains(name)) {
+                continue;
+            }
+            List<?> required = schema.get("required") instanceof List<?> r ? r : List.of();
+            if (required.isEmpty()) {
+                gaps.add(name + ": no required properties");
+            }
+            properties.forEach((property, value) -> {
+                if (!required.contains(property) && value instanceof Map<?, ?> p && check.nullable(p)) {
+                    gaps.add(name + "." + property + ": nullable but not required (a property left out when empty is never null)");
+                }
+            });
+        }
+        assertThat(gaps).as("answer schemas that do not say what is always sent and what may be null").isEmpty();
+    }
+
+    /** The check of every answer against the document is on for the service's tests (see {@link CheckResponsesAgainstSchema}). */
+    @Test
+    void checksEveryAnswerItsTestsReceiveAgainstTheDocument() {
+        assertThat(io.restassured.RestAssured.filters()).contains(ResponseSchemaCheck.INSTANCE);
+        List<String> violations = ResponseSchemaCheck.INSTANCE.violations("GET", "/q/openapi", 200, "application/json", "{}");
+        assertThat(violations).isEmpty(); // a path the document does not list is not checked
+    }
+
+    /**
+     * A fixed list of values is a named enum, so that every generated client has one type for it (and the same one
+     * wherever it occurs): no property or array item of a schema carries an inline {@code enum}.
+     */
+    @Test
+    void namesEveryEnum() {
+        Map<String, Object> document = given().get("/q/openapi?format=json").then().statusCode(200).extract().jsonPath().getMap("$");
+        List<String> inline = new ArrayList<>();
+        schemas(document).forEach((name, schema) -> inlineEnums(schema, name, true, inline));
+        assertThat(inline).as("inline enums (declare a Java enum, or @Schema(implementation = TheEnum.class) on a String)").isEmpty();
+    }
+
+    private static void inlineEnums(Object node, String where, boolean top, List<String> found) {
+        if (node instanceof Map<?, ?> map) {
+            if (!top && map.containsKey("enum")) {
+                found.add(where);
+            }
+            map.forEach((key, value) -> {
+                if (!"enum".equals(key) && !"examples".equals(key) && !"example".equals(key)) {
+                    inlineEnums(value, where + "." + key, false, found);
+                }
+            });
+        } else if (node instanceof List<?> list) {
+            list.forEach(item -> inlineEnums(item, where, false, found));
+        }
+    }
+
+    /** Every request body shows an example of what to send, and the example is valid against the body's schema. */
+    @Test
+    void showsAValidExampleOfEveryRequestBody() {
+        JsonPath json = given().get("/q/openapi?format=json").then().statusCode(200).extract().jsonPath();
+        Map<String, Object> document = json.getMap("$");
+        SchemaCheck check = new SchemaCheck(document);
+        List<String> gaps = new ArrayList<>();
+        Map<String, Map<String, Object>> paths = json.getMap("paths");
+        paths.forEach((path, item) -> item.forEach((method, value) -> {
+            if (!(value instanceof Map<?, ?> operation) || !OPERATIONS.contains(method)
+                    || !(operation.get("requestBody") instanceof Map<?, ?> body) || !(body.get("content") instanceof Map<?, ?> content)) {
+                return;
+            }
+            content.forEach((media, entry) -> {
+                String where = method.toUpperCase(Locale.ROOT) + " " + path + " " + media;
+                Map<?, ?> m = (Map<?, ?>) entry;
+                Object example = m.get("example");
+                if (example == null && m.get("examples") instanceof Map<?, ?> examples && !examples.isEmpty()
+                        && examples.values().iterator().next() instanceof Map<?, ?> first) {
+                    example = first.get("value");
+                }
+                if (example == null) {
+                    gaps.add(where + ": no example");
+                } else if (String.valueOf(media).endsWith("json") && !(example instanceof String) && m.get("schema") instanceof Map<?, ?> schema) {
+                    check.violations(example, schema, "example").forEach(v -> gaps.add(where + ": " + v));
+                }
+            });
+        }));
+        assertThat(gaps).as("request bodies without a valid example").isEmpty();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Map<String, Object>> schemas(Map<String, Object> document) {
+        Object components = document.get("components");
+        Object schemas = components instanceof Map<?, ?> c ? c.get("schemas") : null;
+        return schemas instanceof Map<?, ?> s ? (Map<String, Map<String, Object>>) s : Map.of();
+    }
+
+    /** The component schemas the success answers (or the request bodies) use, directly or through others. */
+    private static Set<String> reachable(Map<String, Object> document, boolean answers) {
+        Map<String, Map<String, Object>> schemas = schemas(document);
+        Set<String> names = new HashSet<>();
+        List<Object> roots = new ArrayList<>();
+        ((Map<?, ?>) document.get("paths")).values().forEach(item -> ((Map<?, ?>) item).forEach((method, value) -> {
+            if (value instanceof Map<?, ?> operation && OPERATIONS.contains(String.valueOf(method))) {
+                if (answers && operation.get("responses") instanceof Map<?, ?> responses) {
+                    responses.forEach((code, response) -> {
+                        if (String.valueOf(code).startsWith("2")) {
+                            roots.add(response);
+                        }
+                    });
+                } else if (!answers && operation.get("requestBody") != null) {
+                    roots.add(operation.get("requestBody"));
+                }
+            }
+        }));
+        roots.forEach(root -> references(root, schemas, names));
+        return names;
+    }
+
+    private static void references(Object node, Map<String, Map<String, Object>> schemas, Set<String> names) {
+        if (node instanceof Map<?, ?> map) {
+            if (map.get("$ref") instanceof String ref && ref.startsWith("#/components/schemas/")) {
+                String name = ref.substring("#/components/schemas/".length());
+                if (names.add(name)) {
+                    references(schemas.get(name), schemas, names);
+                }
+            }
+            map.values().forEach(value -> references(value, schemas, names));
+        } else if (node instanceof List<?> list) {
+            list.forEach(item -> references(item, schemas, names));
+        }
+    }
+
     @Test
     void unknownPathsAreProblemJson() {
         given().auth().oauth2(TestTokens.admin("admin")).get("/api/v1/no-such-thing").then()

@@ -32,6 +32,7 @@ public class Agreement {
     @Schema(name = "AgreementStatus")
     public enum Status { DRAFT, PROPOSED, ACTIVE, COMPLETED, TERMINATED }
 
+    @Schema(name = "AgreementParty")
     public enum Party { MENTEE, MENTOR }
 
     @Id

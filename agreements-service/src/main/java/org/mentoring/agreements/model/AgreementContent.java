@@ -2,6 +2,7 @@ package org.mentoring.agreements.model;
 
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.time.LocalDate;
 import java.util.List;
@@ -17,7 +18,8 @@ public record AgreementContent(
         LocalDate endDate,
         int meetingCadenceDays,
         int firstMeetingsInPerson,
-        String preferredFormat,
+        @Schema(implementation = org.mentoring.agreements.rest.Requests.MeetingFormat.class, nullable = true,
+                description = "How the pair prefers to meet; null when neither said") String preferredFormat,
         Confidentiality confidentiality,
         List<String> rulesOfConduct) {
 

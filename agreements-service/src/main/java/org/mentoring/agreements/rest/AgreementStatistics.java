@@ -1,6 +1,7 @@
 package org.mentoring.agreements.rest;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.mentoring.platform.openapi.NullableCount;
 import org.mentoring.contracts.statistics.SmallCounts;
 
 import java.util.ArrayList;
@@ -19,7 +20,8 @@ import java.util.UUID;
 public record AgreementStatistics(
         @Schema(description = "The programme counted; null for every programme", nullable = true) UUID programmeId,
         @Schema(description = "All agreements, every status", nullable = true) Long total,
-        @Schema(description = "Every status with its count; null when suppressed") Map<String, Long> byStatus,
+        @Schema(description = "Every status with its count; null when suppressed", additionalProperties = NullableCount.class)
+        Map<String, Long> byStatus,
         @Schema(description = "Paths of the suppressed counts: first those that count 1 to 4, then those withheld so that none "
                 + "of these can be worked out", example = "[\"byStatus.TERMINATED\", \"byStatus.ACTIVE\"]") List<String> suppressed) {
 

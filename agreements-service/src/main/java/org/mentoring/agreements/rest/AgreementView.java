@@ -20,15 +20,15 @@ public record AgreementView(
         UUID id,
         UUID matchId,
         UUID programmeId,
-        String status,
+        @Schema(implementation = Agreement.Status.class) String status,
         @Schema(description = "Number of the latest version (the draft while it is not proposed)") int latestVersion,
-        @Schema(description = "The version signed by both, if any") Integer versionInForce,
-        @Schema(description = "The version awaiting signatures, if any") Integer openProposal,
+        @Schema(description = "The version signed by both, if any", nullable = true) Integer versionInForce,
+        @Schema(description = "The version awaiting signatures, if any", nullable = true) Integer openProposal,
         PartyView mentee,
         PartyView mentor,
         @Schema(description = "Content of the latest version: the editable draft while status is DRAFT") AgreementContent latest,
-        @Schema(description = "Content of the version in force") AgreementContent inForce,
-        EndingView ending,
+        @Schema(description = "Content of the version in force; null before both have signed one", nullable = true) AgreementContent inForce,
+        @Schema(description = "How it ended; null while it has not", nullable = true) EndingView ending,
         @JsonInclude(JsonInclude.Include.NON_NULL)
         @Schema(description = "On a read of one agreement: its first " + AgreementView.EMBEDDED_COMMENTS + " comments, oldest first; "
                 + "all of them at GET /api/v1/agreements/{id}/comments") List<CommentView> comments,
@@ -41,24 +41,29 @@ public record AgreementView(
     /** How many comments a read of one agreement lists. */
     public static final int EMBEDDED_COMMENTS = Cursor.DEFAULT_LIMIT;
 
-    public record PartyView(UUID applicationId, String applicantId, String displayName, Instant completionConfirmedAt) {
+    public record PartyView(UUID applicationId, String applicantId,
+                            @Schema(description = "As the directory knew it; null when unknown or erased", nullable = true) String displayName,
+                            @Schema(description = "When this person confirmed the mentoring complete, if they have", nullable = true) Instant completionConfirmedAt) {
     }
 
-    public record ClosingConversationView(Boolean held, LocalDate on) {
+    public record ClosingConversationView(boolean held, @Schema(description = "When it was held, if it was", nullable = true) LocalDate on) {
     }
 
     public record EndingView(
-            @Schema(enumeration = {"MENTEE", "MENTOR", "BOTH", "ADMIN", "SCHEDULE", "SYSTEM"}, description = "Who ended it: a party, "
+            @Schema(implementation = EndedBy.class, description = "Who ended it: a party, "
                     + "both (completion confirmed by both), an admin, the schedule (end date passed) or the system (another "
                     + "service's decision: the programme was cancelled or completed, or one of the pair left)") String endedBy,
             @Schema(implementation = Requests.ReasonCategory.class, description = "Why; none for a completion by both or by the "
-                    + "schedule") String reasonCategory,
-                             @Schema(description = "Shown to its author only") String privateComment,
-                             @Schema(description = "An admin's reason for ending it") String adminReason,
+                    + "schedule", nullable = true) String reasonCategory,
+                             @Schema(description = "Shown to its author only; null for anyone else", nullable = true) String privateComment,
+                             @Schema(description = "An admin's reason for ending it", nullable = true) String adminReason,
+                             @Schema(description = "Whether the pair held a closing conversation; null when not said", nullable = true)
                              ClosingConversationView closingConversation, Instant endedAt) {
     }
 
-    public record CommentView(UUID id, String author, String authorParty, String field, String text, Instant createdAt) {
+    public record CommentView(UUID id, String author, @Schema(implementation = Agreement.Party.class) String authorParty,
+                              @Schema(description = "The draft field the suggestion is about, if any", nullable = true) String field,
+                              String text, Instant createdAt) {
         public static CommentView of(AgreementComment c) {
             return new CommentView(c.id, c.authorApplicantId, c.authorParty.name(), c.field, c.text, c.createdAt);
         }
@@ -90,9 +95,15 @@ public record AgreementView(
                 comments, commentsNextCursor, a.createdAt, a.updatedAt);
     }
 
+    /** Who ended an agreement. */
+    @Schema(name = "AgreementEndedBy")
+    public enum EndedBy { MENTEE, MENTOR, BOTH, ADMIN, SCHEDULE, SYSTEM }
+
     @Schema(name = "AgreementVersion")
-    public record VersionView(int number, String status, String contentHash, AgreementContent content, String proposedBy,
-                              Instant proposedAt, List<SignatureView> signatures, Instant inForceAt, Instant closedAt) {
+    public record VersionView(int number, @Schema(implementation = AgreementVersion.Status.class) String status, String contentHash,
+                              AgreementContent content, String proposedBy, Instant proposedAt, List<SignatureView> signatures,
+                              @Schema(description = "When both had signed it, if they have", nullable = true) Instant inForceAt,
+                              @Schema(description = "When it was superseded or voided, if it was", nullable = true) Instant closedAt) {
         public static VersionView of(AgreementVersion v) {
             List<SignatureView> signatures = new ArrayList<>();
             if (v.menteeSignedAt != null) {
@@ -107,6 +118,6 @@ public record AgreementView(
     }
 
     @Schema(name = "AgreementSignatureRecord", description = "Who signed, when, and the hash of the content they signed")
-    public record SignatureView(String party, String signer, Instant signedAt, String contentHash) {
+    public record SignatureView(@Schema(implementation = Agreement.Party.class) String party, String signer, Instant signedAt, String contentHash) {
     }
 }

@@ -58,7 +58,8 @@ public class ApplicationStatistics {
     }
 
     @Schema(name = "ApplicationStatusRoleCount")
-    public record Count(String status, String role, @Schema(nullable = true, description = "Null when suppressed") Long count) {
+    public record Count(@Schema(implementation = org.mentoring.applicants.application.model.ApplicationStatus.class) String status,
+                        @Schema(implementation = org.mentoring.applicants.application.model.ApplicantRole.class) String role, @Schema(nullable = true, description = "Null when suppressed") Long count) {
     }
 
     public record InstituteCount(String institute, long count) {

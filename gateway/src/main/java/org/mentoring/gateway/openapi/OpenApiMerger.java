@@ -125,6 +125,8 @@ public final class OpenApiMerger {
             }
         });
 
+        documentAdmission(paths, components);
+
         ObjectNode merged = NODES.objectNode();
         merged.put("openapi", version == null ? "3.0.3" : version);
         ObjectNode info = merged.putObject("info");
@@ -137,6 +139,72 @@ public final class OpenApiMerger {
         merged.set("components", components);
         merged.set("security", requirements(NODES.arrayNode()));
         return merged;
+    }
+
+    static final String RATE_LIMIT_POLICY = "RateLimit-Policy";
+    static final String RATE_LIMIT = "RateLimit";
+    static final String RETRY_AFTER = "Retry-After";
+
+    /**
+     * What the gateway adds to every answer of every call: each call takes a token from the caller's rate-limit bucket
+     * of its class, so every answer carries {@code RateLimit-Policy} and {@code RateLimit}
+     * (draft-ietf-httpapi-ratelimit-headers); an empty bucket answers 429 with {@code Retry-After}, and a service that
+     * cannot be reached 503 with {@code Retry-After}. The headers are declared once under {@code components.headers}
+     * and referenced from each answer, so a generated client exposes them.
+     */
+    private static void documentAdmission(ObjectNode paths, ObjectNode components) {
+        ObjectNode headers = components.has("headers") ? (ObjectNode) components.get("headers") : components.putObject("headers");
+        headers.set("RateLimitPolicy", header("The rate-limit class of this call, its quota and window in seconds, "
+                + "e.g. \"default\";q=600;w=60", "string", "\"default\";q=600;w=60"));
+        headers.set("RateLimit", header("What the caller has left in this class (r) and the seconds until the quota is full "
+                + "again (t), e.g. \"default\";r=599;t=1", "string", "\"default\";r=599;t=1"));
+        headers.set("RetryAfter", header("Seconds to wait before sending the request again", "integer", 5));
+        String problem = components.path("schemas").has("Problem") ? "Problem" : "GatewayProblem";
+        paths.fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(field -> {
+            if (!OPERATIONS.contains(field.getKey()) || !field.getValue().isObject()) {
+                return;
+            }
+            ObjectNode operation = (ObjectNode) field.getValue();
+            ObjectNode responses = operation.has("responses") && operation.get("responses").isObject()
+                    ? (ObjectNode) operation.get("responses") : operation.putObject("responses");
+            if (!responses.has("429")) {
+                responses.set("429", problemAnswer("Too many requests in this call's rate-limit class: wait Retry-After seconds", problem));
+            }
+            if (!path.getKey().startsWith("/problems") && !responses.has("503")) {
+                responses.set("503", problemAnswer("The service behind this path cannot be reached now: wait Retry-After seconds", problem));
+            }
+            responses.fields().forEachRemaining(answer -> {
+                if (!answer.getValue().isObject() || answer.getValue().has("$ref")) {
+                    return;
+                }
+                ObjectNode response = (ObjectNode) answer.getValue();
+                ObjectNode declared = response.has("headers") && response.get("headers").isObject()
+                        ? (ObjectNode) response.get("headers") : response.putObject("headers");
+                declared.set(RATE_LIMIT_POLICY, NODES.objectNode().put("$ref", REF_PREFIX + "headers/RateLimitPolicy"));
+                declared.set(RATE_LIMIT, NODES.objectNode().put("$ref", REF_PREFIX + "headers/RateLimit"));
+                if (answer.getKey().equals("429") || answer.getKey().equals("503")) {
+                    declared.set(RETRY_AFTER, NODES.objectNode().put("$ref", REF_PREFIX + "headers/RetryAfter"));
+                }
+            });
+        }));
+    }
+
+    private static ObjectNode header(String description, String type, Object example) {
+        ObjectNode header = NODES.objectNode().put("description", description).put("required", true);
+        header.putObject("schema").put("type", type);
+        if (example instanceof Integer n) {
+            header.put("example", n);
+        } else {
+            header.put("example", String.valueOf(example));
+        }
+        return header;
+    }
+
+    private static ObjectNode problemAnswer(String description, String problem) {
+        ObjectNode answer = NODES.objectNode().put("description", description);
+        answer.putObject("content").putObject("application/problem+json").putObject("schema")
+                .put("$ref", REF_PREFIX + "schemas/" + problem);
+        return answer;
     }
 
     /** The upstream the routing table sends a path template such as {@code /api/v1/programmes/{id}} to. */

@@ -63,6 +63,31 @@ class OpenApiMergerTest {
     }
 
     @Test
+    void everyAnswerDeclaresTheRateLimitHeadersAndRefusalsSayWhenToRetry() throws Exception {
+        ObjectNode merged = merge("""
+                {'paths': {'/api/v1/a': {'get': {'responses': {'200': {'description': 'ok'},
+                    '404': {'description': 'none', 'content': {'application/problem+json': {'schema': {'$ref': '#/components/schemas/Problem'}}}}}}}},
+                 'components': {'schemas': {'Problem': {'type': 'object'}}}}
+                """, """
+                {'paths': {'/api/v1/b': {'get': {'responses': {'200': {'description': 'ok', 'headers': {'ETag': {'schema': {'type': 'string'}}}}}}}}}
+                """);
+
+        JsonNode a = merged.at("/paths/~1api~1v1~1a/get/responses");
+        for (String code : List.of("200", "404", "429", "503")) {
+            assertThat(a.at("/" + code + "/headers/RateLimit/$ref").asText()).as(code).isEqualTo("#/components/headers/RateLimit");
+            assertThat(a.at("/" + code + "/headers/RateLimit-Policy/$ref").asText()).as(code).isEqualTo("#/components/headers/RateLimitPolicy");
+        }
+        assertThat(a.at("/429/headers/Retry-After/$ref").asText()).isEqualTo("#/components/headers/RetryAfter");
+        assertThat(a.at("/503/headers/Retry-After/$ref").asText()).isEqualTo("#/components/headers/RetryAfter");
+        assertThat(a.at("/200/headers/Retry-After").isMissingNode()).isTrue();
+        assertThat(a.at("/429/content/application~1problem+json/schema/$ref").asText()).isEqualTo("#/components/schemas/Problem");
+        JsonNode b = merged.at("/paths/~1api~1v1~1b/get/responses/200/headers");
+        assertThat(b.fieldNames()).toIterable().containsExactlyInAnyOrder("ETag", "RateLimit", "RateLimit-Policy");
+        assertThat(merged.at("/components/headers/RetryAfter/schema/type").asText()).isEqualTo("integer");
+        assertThat(merged.at("/components/headers/RateLimit/description").asText()).contains("left");
+    }
+
+    @Test
     void pathsOnlyFromTheServiceTheyAreRoutedTo() throws Exception {
         ObjectNode merged = merge("""
                 {'paths': {'/api/v1/a': {'get': {}}, '/api/v1/b/x': {'get': {'operationId': 'stray'}},

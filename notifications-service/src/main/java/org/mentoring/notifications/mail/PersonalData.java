@@ -3,6 +3,7 @@ package org.mentoring.notifications.mail;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
@@ -27,18 +28,20 @@ public class PersonalData {
     }
 
     /** How the service knows the person: null fields where it does not. */
-    public record Recipient(String displayName, List<String> applicationLanguages, UUID directoryPersonId, String email,
-                            List<String> directoryLanguages) {
+    public record Recipient(@Schema(nullable = true) String displayName, @Schema(nullable = true) List<String> applicationLanguages,
+                            @Schema(nullable = true) UUID directoryPersonId, @Schema(nullable = true) String email,
+                            @Schema(nullable = true) List<String> directoryLanguages) {
     }
 
-    public record Mail(UUID id, String kind, String status, Instant createdAt, Instant sentAt, String skipReason) {
+    public record Mail(UUID id, @Schema(implementation = MailKind.class) String kind, String status, Instant createdAt, @Schema(nullable = true) Instant sentAt,
+                       @Schema(nullable = true) String skipReason) {
     }
 
-    public record Scheduled(String kind, Instant dueAt) {
+    public record Scheduled(@Schema(implementation = MailKind.class) String kind, Instant dueAt) {
     }
 
     /** An application of theirs as its latest event described it (status, and why it was withdrawn). */
-    public record Application(UUID applicationId, String status, String reason) {
+    public record Application(UUID applicationId, String status, @Schema(nullable = true) String reason) {
     }
 
     public record Held(Recipient recipient, List<Application> applications, Preferences.Chosen preferences, List<Mail> mails,

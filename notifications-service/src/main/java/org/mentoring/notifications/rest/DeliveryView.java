@@ -12,22 +12,23 @@ import java.util.UUID;
 @Schema(name = "WebhookDelivery", description = "One event for one subscription, with every attempt to send it")
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record DeliveryView(
-        @Schema(description = "Also the webhook-id header, the same on every attempt") UUID id,
-        @Schema(description = "The CloudEvent's id") UUID eventId,
-        String eventType,
-        @Schema(description = "PENDING (to be sent or retried), DELIVERED (a 2xx answer) or FAILED (given up)") String status,
-        Instant createdAt,
+        @Schema(required = true, description = "Also the webhook-id header, the same on every attempt") UUID id,
+        @Schema(required = true, description = "The CloudEvent's id") UUID eventId,
+        @Schema(required = true) String eventType,
+        @Schema(required = true, implementation = org.mentoring.notifications.model.Delivery.Status.class,
+                description = "PENDING (to be sent or retried), DELIVERED (a 2xx answer) or FAILED (given up)") String status,
+        @Schema(required = true) Instant createdAt,
         @Schema(description = "When the next attempt is due, while PENDING") Instant nextAttemptAt,
         Instant deliveredAt,
         @Schema(description = "The event concerned a person whose data was erased: its body is gone, it cannot be sent again")
         boolean bodyErased,
-        @Schema(description = "Every attempt, oldest first") List<AttemptView> attempts) {
+        @Schema(required = true, description = "Every attempt, oldest first") List<AttemptView> attempts) {
 
     @Schema(name = "WebhookAttempt")
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record AttemptView(
-            Instant attemptedAt,
-            @Schema(description = "SUCCEEDED or FAILED") String status,
+            @Schema(required = true) Instant attemptedAt,
+            @Schema(required = true, enumeration = {"SUCCEEDED", "FAILED"}) String status,
             long latencyMs,
             @Schema(description = "The target's HTTP status; absent when there was no answer") Integer responseCode,
             @Schema(description = "The first 1 KB of the target's answer") String responseBody,

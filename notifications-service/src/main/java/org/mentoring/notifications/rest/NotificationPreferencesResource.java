@@ -40,7 +40,7 @@ public class NotificationPreferencesResource {
     }
 
     @Schema(name = "NotificationKindPreference")
-    public record KindView(@Schema(description = "The e-mail kind") String kind,
+    public record KindView(@Schema(description = "The e-mail kind", implementation = org.mentoring.notifications.mail.MailKind.class) String kind,
                            @Schema(description = "Whether the caller receives it") boolean enabled,
                            @Schema(description = "Required e-mails (decisions on an application, an agreement to sign, the end of an "
                                    + "agreement) cannot be switched off") boolean required) {

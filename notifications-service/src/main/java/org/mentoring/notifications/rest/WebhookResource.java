@@ -89,8 +89,10 @@ public class WebhookResource {
                              @Schema(description = "Until when the previous secret signs too (a second signature)") Instant previousSecretExpiresAt) {
     }
 
-    @Schema(name = "WebhookDeliveryPage", description = "nextCursor is absent on the last page")
-    public record DeliveryPage(List<DeliveryView> items, String nextCursor) {
+    @Schema(name = "WebhookDeliveryPage", description = "One page of deliveries; nextCursor is null on the last page")
+    public record DeliveryPage(List<DeliveryView> items,
+                               @Schema(description = "Pass it as cursor to read the next page; null on the last page", nullable = true)
+                               String nextCursor) {
     }
 
     @Schema(name = "WebhookRedeliveries")

@@ -1,13 +1,17 @@
 package org.mentoring.platform.paging;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import java.util.List;
 import java.util.function.Function;
 
 /**
  * One page of a list answer: {@code {"items": [...], "nextCursor": "..."}}. {@code nextCursor} is
- * absent on the last page; pass it back as {@code cursor} to read the next one.
+ * {@code null} on the last page; pass it back as {@code cursor} to read the next one.
  */
-public record Page<T>(List<T> items, String nextCursor) {
+public record Page<T>(List<T> items,
+                      @Schema(description = "Pass it as cursor to read the next page; null on the last page", nullable = true)
+                      String nextCursor) {
 
     /**
      * Builds a page from up to {@code limit + 1} rows read in keyset order: the extra row only tells

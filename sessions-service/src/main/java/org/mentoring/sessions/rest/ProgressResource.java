@@ -45,7 +45,7 @@ public class ProgressResource {
     }
 
     public record AtRiskPair(UUID agreementId, UUID programmeId, String menteeId, String mentorId, int meetingCadenceDays,
-                             Instant remindedAt, Instant atRiskSince) {
+                             @Schema(nullable = true) Instant remindedAt, @Schema(nullable = true) Instant atRiskSince) {
         static AtRiskPair of(Agreement a) {
             return new AtRiskPair(a.agreementId, a.programmeId, a.menteeId, a.mentorId, a.cadenceDays, a.remindedAt, a.atRiskSince);
         }

@@ -29,10 +29,10 @@ public record SessionsExport(
     public record StatedAvailability(
             @Schema(required = true) UUID applicationId,
             @Schema(required = true) UUID programmeId,
-            @Schema(description = "MONDAY .. SUNDAY") List<String> weekdays,
-            @Schema(description = "HH:mm, in timeZone", example = "09:00") String from,
-            @Schema(description = "HH:mm, in timeZone", example = "17:00") String to,
-            @Schema(description = "IANA zone", example = "Europe/Berlin") String timeZone) {
+            @Schema(description = "MONDAY .. SUNDAY", nullable = true) List<String> weekdays,
+            @Schema(description = "HH:mm, in timeZone", example = "09:00", nullable = true) String from,
+            @Schema(description = "HH:mm, in timeZone", example = "17:00", nullable = true) String to,
+            @Schema(description = "IANA zone", example = "Europe/Berlin", nullable = true) String timeZone) {
     }
 
     public static SessionsExport of(String subject, SessionsExportService.Export export) {

@@ -1,5 +1,6 @@
 package org.mentoring.sessions.service;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -17,7 +18,8 @@ import java.util.UUID;
 @ApplicationScoped
 public class FeedbackService {
 
-    public record FeedbackView(UUID id, UUID meetingId, String authorId, String authorRole, int rating, String comment,
+    public record FeedbackView(UUID id, UUID meetingId, String authorId,
+                               @Schema(implementation = org.mentoring.sessions.model.PairRole.class) String authorRole, int rating, @Schema(nullable = true) String comment,
                                boolean shareWithPair, Instant createdAt) {
     }
 

@@ -1,5 +1,6 @@
 package org.mentoring.sessions.service;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -35,9 +36,10 @@ public class ProgressService {
 
     public record Progress(UUID agreementId, UUID programmeId, String status, int meetingCadenceDays, LocalDate startDate,
                            LocalDate endDate, long meetingsHeld, long meetingsMissed, long meetingsCancelled, long meetingsUpcoming,
-                           long meetingsExpected, Double cadenceAdherence, List<String> agendaTopics, List<String> topicsCovered,
-                           List<String> topicsNotYetCovered, Instant lastMeetingAt, Long daysSinceLastMeeting, boolean reminded,
-                           boolean atRisk, Instant atRiskSince) {
+                           long meetingsExpected, @Schema(description = "Null before any meeting was expected", nullable = true) Double cadenceAdherence, List<String> agendaTopics, List<String> topicsCovered,
+                           List<String> topicsNotYetCovered, @Schema(nullable = true) Instant lastMeetingAt,
+                           @Schema(nullable = true) Long daysSinceLastMeeting, boolean reminded,
+                           boolean atRisk, @Schema(nullable = true) Instant atRiskSince) {
     }
 
     /** {@code checked}: the active pairs this check examined (those past one cadence and not yet both reminded and flagged). */

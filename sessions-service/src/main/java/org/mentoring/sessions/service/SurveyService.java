@@ -1,5 +1,6 @@
 package org.mentoring.sessions.service;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -29,8 +30,10 @@ public class SurveyService {
                           boolean shareWithPair) {
     }
 
-    public record SurveyView(UUID id, UUID agreementId, String authorId, String authorRole, Survey.Kind kind, int rating,
-                             Boolean wouldRecommend, Survey.EndReason endReason, String comment, boolean shareWithPair,
+    public record SurveyView(UUID id, UUID agreementId, String authorId,
+                             @Schema(implementation = org.mentoring.sessions.model.PairRole.class) String authorRole, Survey.Kind kind, int rating,
+                             @Schema(nullable = true) Boolean wouldRecommend, @Schema(nullable = true) Survey.EndReason endReason,
+                             @Schema(nullable = true) String comment, boolean shareWithPair,
                              Instant createdAt) {
     }
 

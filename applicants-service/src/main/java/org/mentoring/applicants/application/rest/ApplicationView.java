@@ -1,7 +1,9 @@
 package org.mentoring.applicants.application.rest;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.mentoring.applicants.application.model.MeetingFormat;
 import org.mentoring.applicants.application.model.ApplicantRole;
 import org.mentoring.applicants.application.model.Application;
 import org.mentoring.applicants.application.model.ApplicationStatus;
@@ -16,11 +18,11 @@ import java.util.UUID;
 @Schema(name = "Application")
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ApplicationView(
-        UUID id,
-        UUID programmeId,
-        String applicantId,
-        ApplicantRole role,
-        ApplicationStatus status,
+        @Schema(required = true) UUID id,
+        @Schema(required = true) UUID programmeId,
+        @Schema(required = true) String applicantId,
+        @Schema(required = true) ApplicantRole role,
+        @Schema(required = true) ApplicationStatus status,
         String displayName,
         String institute,
         String department,
@@ -28,7 +30,7 @@ public record ApplicationView(
         LocationView location,
         List<String> languages,
         List<String> topics,
-        List<String> meetingFormats,
+        @Schema(type = SchemaType.ARRAY, implementation = MeetingFormat.class) List<String> meetingFormats,
         Integer availabilityHoursPerMonth,
         Integer yearsOfExperience,
         String motivation,
@@ -40,9 +42,9 @@ public record ApplicationView(
         ApplicationRequest.Availability availability,
         String decisionReason,
         InterviewView interview,
-        Instant submittedAt,
-        Instant updatedAt,
-        @Schema(description = "The years of experience matching uses (the role-inversion rule) and where they come from: "
+        @Schema(required = true) Instant submittedAt,
+        @Schema(required = true) Instant updatedAt,
+        @Schema(required = true, description = "The years of experience matching uses (the role-inversion rule) and where they come from: "
                 + "the HRIS's hire date or birth year when the directory knows them, else the declared yearsOfExperience")
         Seniority seniority,
         @Schema(description = "Only for the programme's admins: things to look at before accepting, never a refusal")
@@ -50,7 +52,8 @@ public record ApplicationView(
 
     /** The years of experience matching uses and where they come from. */
     @Schema(name = "Seniority")
-    public record Seniority(Integer years, Application.SenioritySource source) {
+    public record Seniority(@Schema(description = "Null when neither the directory nor the form gives them", nullable = true) Integer years,
+                            Application.SenioritySource source) {
     }
 
     /** Something the programme's admins may want to look at; {@code SENIOR_AS_MENTOR}: a senior person applies as mentor. */
@@ -77,12 +80,14 @@ public record ApplicationView(
 
     @Schema(name = "Interview")
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record InterviewView(Instant scheduledAt, int durationMinutes, String videoLink, String adminNotes) {
+    public record InterviewView(@Schema(required = true) Instant scheduledAt, int durationMinutes, String videoLink, String adminNotes) {
     }
 
     /** Where the person is; {@code geocoded}: the coordinates were looked up from the city, not given. */
     @Schema(name = "ApplicationLocation")
-    public record LocationView(String city, String region, String country, Double latitude, Double longitude,
+    public record LocationView(@Schema(nullable = true) String city, @Schema(nullable = true) String region,
+                               @Schema(nullable = true) String country, @Schema(nullable = true) Double latitude,
+                               @Schema(nullable = true) Double longitude,
                                @Schema(description = "true when latitude and longitude were looked up from the city for "
                                        + "in-person meetings, not given by the person or the directory")
                                boolean geocoded) {

@@ -15,6 +15,7 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
@@ -100,7 +101,7 @@ public class DirectoryImportResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Caller.HR_INTEGRATION)
     @Operation(operationId = "importPeople", summary = "Import people (JSON)", description = DESCRIPTION)
-    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "two people", value = """
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.ARRAY), examples = @ExampleObject(name = "two people", value = """
             [{"userName": "grace.hopper", "externalId": "E-1", "givenName": "Grace", "familyName": "Hopper",
               "email": "grace.hopper@example.org", "organization": "Institute of Computing", "department": "Board",
               "city": "Berlin", "country": "DE", "latitude": 52.52, "longitude": 13.405, "languages": ["en", "de"], "active": true},

@@ -92,6 +92,10 @@ public class ScimResource {
                {"op": "add", "path": "urn:mentoring:scim:schemas:extension:matching:1.0:User:languages", "value": ["fr"]},
                {"op": "replace", "value": {"active": false}}]}""";
 
+    private static final String SEARCH_EXAMPLE = """
+            {"schemas": ["urn:ietf:params:scim:api:messages:2.0:SearchRequest"],
+             "filter": "userName eq \\"ada.lovelace\\"", "startIndex": 1, "count": 50}""";
+
     private static final String ERROR_EXAMPLE = """
             {"schemas": ["urn:ietf:params:scim:api:messages:2.0:Error"], "status": "400", "scimType": "invalidValue",
              "detail": "Invalid attribute values: emails[0].value is ada(at)example.org, which is not an email address."}""";
@@ -111,13 +115,13 @@ public class ScimResource {
             summary = "Create a User", description = "userName is required and unique regardless of case; externalId is "
             + "unique when present. The manager (enterprise extension manager.value) must be a User here. Answers 201 with "
             + "Location and ETag (= meta.version).")
-    @RequestBody(content = @Content(mediaType = SCIM_JSON, examples = @ExampleObject(name = "user", value = USER_EXAMPLE)))
+    @RequestBody(content = @Content(mediaType = SCIM_JSON, schema = @Schema(type = SchemaType.OBJECT), examples = @ExampleObject(name = "user", value = USER_EXAMPLE)))
     @APIResponse(responseCode = "201", description = "Created; Location and ETag name the new User, the body is the User",
             content = @Content(mediaType = SCIM_JSON, schema = @Schema(type = SchemaType.OBJECT)),
             headers = {@Header(name = HttpHeaders.LOCATION, description = HeaderDocs.LOCATION, schema = @Schema(type = SchemaType.STRING, format = "uri")),
                 @Header(name = HttpHeaders.ETAG, description = HeaderDocs.ETAG, schema = @Schema(type = SchemaType.STRING))})
     @APIResponse(responseCode = "400", description = "invalidSyntax or invalidValue, naming the attribute",
-            content = @Content(mediaType = SCIM_JSON, examples = @ExampleObject(name = "error", value = ERROR_EXAMPLE)))
+            content = @Content(mediaType = SCIM_JSON, schema = @Schema(type = SchemaType.OBJECT), examples = @ExampleObject(name = "error", value = ERROR_EXAMPLE)))
     @APIResponse(responseCode = "409", description = "uniqueness: userName or externalId taken")
     public Uni<Response> create(String body, @Context UriInfo uri) {
         return Uni.createFrom().item(() -> ScimUserCodec.fromJson(Scim.read(body)))
@@ -169,6 +173,8 @@ public class ScimResource {
             + "{schemas: [urn:ietf:params:scim:api:messages:2.0:SearchRequest], filter, startIndex, count}.")
     @APIResponse(responseCode = "200", description = "ListResponse with totalResults, itemsPerPage, startIndex, Resources",
             content = @Content(mediaType = SCIM_JSON, schema = @Schema(type = SchemaType.OBJECT)))
+    @RequestBody(content = {@Content(mediaType = SCIM_JSON, schema = @Schema(type = SchemaType.OBJECT), examples = @ExampleObject(name = "search", value = SEARCH_EXAMPLE)),
+            @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT), examples = @ExampleObject(name = "search", value = SEARCH_EXAMPLE))})
     public Uni<Response> searchPost(String body, @Context UriInfo uri) {
         return Uni.createFrom().item(() -> Scim.read(body)).chain(request -> {
             if (!request.isObject()) {
@@ -190,7 +196,7 @@ public class ScimResource {
             summary = "Replace a User", description = "Replaces every attribute a client may set; attributes left out "
             + "are cleared (active defaults to true). Read-only attributes (id, meta, manager.displayName) are ignored. "
             + "If-Match is optional; when sent it must match the current ETag.")
-    @RequestBody(content = @Content(mediaType = SCIM_JSON, examples = @ExampleObject(name = "user", value = USER_EXAMPLE)))
+    @RequestBody(content = @Content(mediaType = SCIM_JSON, schema = @Schema(type = SchemaType.OBJECT), examples = @ExampleObject(name = "user", value = USER_EXAMPLE)))
     @APIResponse(responseCode = "200", description = "The replaced User, with its new ETag",
             content = @Content(mediaType = SCIM_JSON, schema = @Schema(type = SchemaType.OBJECT)),
             headers = @Header(name = HttpHeaders.ETAG, description = HeaderDocs.ETAG, schema = @Schema(type = SchemaType.STRING)))
@@ -211,7 +217,7 @@ public class ScimResource {
             summary = "Patch a User", description = "A PatchOp with add, replace and remove operations, with or without "
             + "path (core attributes, name.*, emails with value filters, enterprise and matching extension attributes with "
             + "their URN). All operations apply, or none. If-Match is optional; when sent it must match the current ETag.")
-    @RequestBody(content = @Content(mediaType = SCIM_JSON, examples = @ExampleObject(name = "patch", value = PATCH_EXAMPLE)))
+    @RequestBody(content = @Content(mediaType = SCIM_JSON, schema = @Schema(type = SchemaType.OBJECT), examples = @ExampleObject(name = "patch", value = PATCH_EXAMPLE)))
     @APIResponse(responseCode = "200", description = "The patched User, with its new ETag",
             content = @Content(mediaType = SCIM_JSON, schema = @Schema(type = SchemaType.OBJECT)),
             headers = @Header(name = HttpHeaders.ETAG, description = HeaderDocs.ETAG, schema = @Schema(type = SchemaType.STRING)))

@@ -1,5 +1,6 @@
 package org.mentoring.applicants.directory.service;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import java.util.List;
 import java.util.UUID;
 
@@ -12,17 +13,17 @@ public record DirectoryProfile(
         UUID personId,
         String userName,
         String displayName,
-        String employeeNumber,
-        String organization,
-        String department,
+        @Schema(nullable = true) String employeeNumber,
+        @Schema(nullable = true) String organization,
+        @Schema(nullable = true) String department,
         List<UUID> managerChain,
-        String city,
-        String region,
-        String country,
-        Double latitude,
-        Double longitude,
+        @Schema(nullable = true) String city,
+        @Schema(nullable = true) String region,
+        @Schema(nullable = true) String country,
+        @Schema(nullable = true) Double latitude,
+        @Schema(nullable = true) Double longitude,
         List<String> languages,
-        java.time.LocalDate hireDate,
-        Integer birthYear,
-        String grade) {
+        @Schema(nullable = true) java.time.LocalDate hireDate,
+        @Schema(nullable = true) Integer birthYear,
+        @Schema(nullable = true) String grade) {
 }

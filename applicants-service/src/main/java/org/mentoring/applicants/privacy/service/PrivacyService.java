@@ -52,7 +52,9 @@ public class PrivacyService {
     }
 
     /** Everything about one person: the directory entry and each application with its interview (without admin notes). */
-    public record Export(String subject, Instant exportedAt, DirectoryProfile directory, List<ApplicationView> applications) {
+    public record Export(String subject, Instant exportedAt,
+                         @org.eclipse.microprofile.openapi.annotations.media.Schema(description = "The directory entry; null when the directory has none", nullable = true)
+                         DirectoryProfile directory, List<ApplicationView> applications) {
     }
 
     public record Erasure(String subject, int applicationsErased, Instant erasedAt) {

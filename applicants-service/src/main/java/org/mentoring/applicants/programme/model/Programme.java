@@ -72,7 +72,7 @@ public class Programme {
 
     /** One entry of the topic catalogue. */
     @Schema(name = "ProgrammeTopic", description = "A topic of the programme's catalogue")
-    public record Topic(String code, String label, String description) {
+    public record Topic(String code, String label, @Schema(description = "What the topic covers, if said", nullable = true) String description) {
     }
 
     /** How matching treats this programme's pool. */

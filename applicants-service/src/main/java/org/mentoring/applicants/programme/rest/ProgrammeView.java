@@ -12,10 +12,10 @@ import java.util.UUID;
 public record ProgrammeView(
         UUID id,
         String name,
-        String description,
+        @Schema(nullable = true) String description,
         ProgrammeStatus status,
-        Instant applicationOpensAt,
-        Instant applicationClosesAt,
+        @Schema(description = "When applications open; null until set", nullable = true) Instant applicationOpensAt,
+        @Schema(description = "When applications close; null until set", nullable = true) Instant applicationClosesAt,
         List<Programme.Topic> topics,
         int defaultAgreementMonths,
         int meetingCadenceDays,

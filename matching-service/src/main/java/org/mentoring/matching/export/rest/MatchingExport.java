@@ -1,5 +1,8 @@
 package org.mentoring.matching.export.rest;
 
+import org.mentoring.matching.engine.Role;
+import org.mentoring.matching.engine.MeetingFormat;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.mentoring.matching.pool.model.Candidate;
 import org.mentoring.matching.proposal.rest.ParticipantProposalView;
@@ -24,20 +27,21 @@ public record MatchingExport(
     public record PoolEntry(
             UUID applicationId,
             UUID programmeId,
-            String role,
-            @Schema(description = "Where the application stands, as applicants-service last reported it") String applicationStatus,
-            String displayName,
+            @Schema(implementation = Role.class) String role,
+            @Schema(description = "Where the application stands, as applicants-service last reported it",
+                    implementation = org.mentoring.matching.pool.model.ApplicationStatus.class) String applicationStatus,
+            @Schema(nullable = true) String displayName,
             String institute,
-            String department,
-            UUID directoryPersonId,
-            @Schema(description = "Directory ids of the reporting line, from the direct manager upwards") List<UUID> managerChain,
+            @Schema(nullable = true) String department,
+            @Schema(nullable = true) UUID directoryPersonId,
+            @Schema(description = "Directory ids of the reporting line, from the direct manager upwards", nullable = true) List<UUID> managerChain,
             Location location,
-            List<String> languages,
+            @Schema(nullable = true) List<String> languages,
             List<String> topics,
-            List<String> meetingFormats,
-            Integer availabilityHoursPerMonth,
-            Integer yearsOfExperience,
-            @Schema(description = "Only the attributes the person consented to use in matching") Map<String, String> diversity,
+            @Schema(type = SchemaType.ARRAY, implementation = MeetingFormat.class) List<String> meetingFormats,
+            @Schema(nullable = true) Integer availabilityHoursPerMonth,
+            @Schema(nullable = true) Integer yearsOfExperience,
+            @Schema(description = "Only the attributes the person consented to use in matching", nullable = true) Map<String, String> diversity,
             Instant submittedAt,
             @Schema(description = "When the pool took the application in") Instant enteredAt,
             Instant updatedAt) {
@@ -51,6 +55,7 @@ public record MatchingExport(
     }
 
     @Schema(name = "MatchingPoolLocation")
-    public record Location(String city, String region, String country, Double latitude, Double longitude) {
+    public record Location(@Schema(nullable = true) String city, @Schema(nullable = true) String region, @Schema(nullable = true) String country,
+                           @Schema(nullable = true) Double latitude, @Schema(nullable = true) Double longitude) {
     }
 }

@@ -1,5 +1,8 @@
 package org.mentoring.matching.pool.rest;
 
+import org.mentoring.matching.engine.Role;
+import org.mentoring.matching.engine.MeetingFormat;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.mentoring.matching.pool.model.Candidate;
 
@@ -12,16 +15,16 @@ public record CandidateView(
         UUID applicationId,
         UUID programmeId,
         String applicantId,
-        String displayName,
-        String role,
-        String applicationStatus,
+        @Schema(description = "Null when the pool does not know the name (after an erasure, say)", nullable = true) String displayName,
+        @Schema(implementation = Role.class) String role,
+        @Schema(implementation = org.mentoring.matching.pool.model.ApplicationStatus.class) String applicationStatus,
         String institute,
-        List<String> languages,
+        @Schema(nullable = true) List<String> languages,
         List<String> topics,
-        List<String> meetingFormats,
-        @Schema(description = "A mentor's own limit on mentees; absent: the programme's limit, which also caps it")
+        @Schema(type = SchemaType.ARRAY, implementation = MeetingFormat.class) List<String> meetingFormats,
+        @Schema(description = "A mentor's own limit on mentees; null: the programme's limit, which also caps it", nullable = true)
         Integer mentorCapacity,
-        @Schema(description = "When the person can meet in a week; absent: any time")
+        @Schema(description = "When the person can meet in a week; null: any time", nullable = true)
         Candidate.WeeklyAvailability availability,
         Instant submittedAt,
         Instant enteredAt) {

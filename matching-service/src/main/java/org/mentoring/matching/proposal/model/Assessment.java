@@ -1,5 +1,7 @@
 package org.mentoring.matching.proposal.model;
 
+import org.mentoring.matching.engine.MeetingMode;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import java.util.List;
 
 /** Why a pair scores what it scores and which hard rules it passed (or, for an admin override, broke). */
@@ -10,9 +12,9 @@ public record Assessment(
         double diversity,
         List<String> rulesPassed,
         List<String> rulesBroken,
-        String meetingMode,
-        Double distanceKm,
+        @Schema(implementation = MeetingMode.class) String meetingMode,
+        @Schema(description = "Null when the distance is not known (a location is missing)", nullable = true) Double distanceKm,
         boolean canMeetInPerson,
-        List<String> sharedTopics,
-        List<String> sharedLanguages) {
+        @Schema(nullable = true) List<String> sharedTopics,
+        @Schema(nullable = true) List<String> sharedLanguages) {
 }

@@ -1,5 +1,6 @@
 package org.mentoring.matching.proposal.rest;
 
+import org.mentoring.matching.engine.MeetingFormat;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.mentoring.matching.proposal.model.Assessment;
@@ -14,16 +15,16 @@ import java.util.UUID;
 @Schema(name = "MatchProposal")
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ProposalView(
-        UUID id,
-        UUID programmeId,
-        UUID runId,
-        MatchProposal.Status status,
-        Party mentee,
-        Party mentor,
+        @Schema(required = true) UUID id,
+        @Schema(required = true) UUID programmeId,
+        @Schema(description = "The run that proposed it; absent for a pair an admin made") UUID runId,
+        @Schema(required = true) MatchProposal.Status status,
+        @Schema(required = true) Party mentee,
+        @Schema(required = true) Party mentor,
         double score,
         Assessment explanation,
         List<String> agendaTopics,
-        String preferredFormat,
+        @Schema(implementation = MeetingFormat.class) String preferredFormat,
         boolean manual,
         String overrideReason,
         String decisionReason,
@@ -32,14 +33,16 @@ public record ProposalView(
                 + "admin approves it again with a reason (POST /api/v1/proposals/{id}/review) or rejects it")
         List<Flags.Flag> flags,
         @Schema(description = "For a confirmed pair: its agreement's state as agreements-service last reported it (DRAFT, "
-                + "PROPOSED, ACTIVE, COMPLETED or TERMINATED); a pair whose agreement was TERMINATED is free for re-matching")
+                + "PROPOSED, ACTIVE, COMPLETED or TERMINATED); a pair whose agreement was TERMINATED is free for re-matching",
+                implementation = org.mentoring.matching.proposal.model.AgreementStatus.class)
         String agreementStatus,
-        Instant createdAt,
-        Instant updatedAt) {
+        @Schema(required = true) Instant createdAt,
+        @Schema(required = true) Instant updatedAt) {
 
     @Schema(name = "MatchParty")
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Party(UUID applicationId, String applicantId, MatchProposal.Answer answer) {
+    public record Party(@Schema(required = true) UUID applicationId, @Schema(required = true) String applicantId,
+                        @Schema(description = "Absent until given") MatchProposal.Answer answer) {
     }
 
     public static ProposalView of(MatchProposal p) {

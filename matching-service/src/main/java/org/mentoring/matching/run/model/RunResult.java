@@ -1,5 +1,6 @@
 package org.mentoring.matching.run.model;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.mentoring.matching.proposal.model.Assessment;
 
 import java.util.List;
@@ -18,7 +19,7 @@ public record RunResult(
     public record Pair(UUID menteeApplicationId, UUID mentorApplicationId, boolean kept, double score, Assessment assessment) {
     }
 
-    public record Unmatched(UUID applicationId, String role, String reasonCode, String reason, int candidates,
+    public record Unmatched(UUID applicationId, @Schema(implementation = org.mentoring.matching.engine.Role.class) String role, String reasonCode, String reason, int candidates,
                             int feasibleCandidates, Map<String, Integer> failingByRule) {
     }
 

@@ -69,9 +69,9 @@ public class RunResource {
 
     @Schema(name = "MatchingRun")
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record RunView(UUID id, UUID programmeId, MatchingRun.Mode mode,
+    public record RunView(@Schema(required = true) UUID id, @Schema(required = true) UUID programmeId, @Schema(required = true) MatchingRun.Mode mode,
                           @Schema(description = "WAITING (for the programme's closing, or application changes in flight, to reach matching), QUEUED, RUNNING, "
-                                  + "COMPLETED or FAILED (error says why)") MatchingRun.Status status, Instant requestedAt,
+                                  + "COMPLETED or FAILED (error says why)", required = true) MatchingRun.Status status, @Schema(required = true) Instant requestedAt,
                           Instant startedAt, Instant finishedAt, Integer mentees, Integer mentors, Double totalScore,
                           RunResult result, String error) {
         static RunView of(MatchingRun r, boolean withResult) {
