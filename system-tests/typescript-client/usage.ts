@@ -16,7 +16,7 @@ export async function openProgrammeReport(token: string, basePath: string): Prom
     return undefined;
   }
   const report = await new ReportsApi(config).getProgrammeReport({ programmeId: id });
-  return report.summary?.applications;
+  return report.summary?.applications ?? undefined;
 }
 
 export async function signVersion(token: string, basePath: string, agreementId: string, version: number,

@@ -96,6 +96,49 @@ public class ResponseSchemas implements OASFilter {
             }
             schema.setRequired(new ArrayList<>(required));
         }
+        for (Schema schema : components.values()) {
+            generatorFriendly(schema, 0);
+        }
+    }
+
+    /**
+     * Two shapes that client generators do not take (openapi-generator's normalizer fails on an object among several
+     * types) are written the way they do: an enum is a string only, never also an object; and an object that may be
+     * null is {@code anyOf} the object and {@code null} instead of {@code type: [object, "null"]}.
+     */
+    private static void generatorFriendly(Schema schema, int depth) {
+        if (schema == null || depth > 40) {
+            return;
+        }
+        if (schema.getProperties() != null) {
+            for (Map.Entry<String, Schema> entry : new ArrayList<>(schema.getProperties().entrySet())) {
+                generatorFriendly(entry.getValue(), depth + 1);
+                schema.addProperty(entry.getKey(), nullableObjectAsAlternative(entry.getValue()));
+            }
+        }
+        generatorFriendly(schema.getItems(), depth + 1);
+        generatorFriendly(schema.getAdditionalPropertiesSchema(), depth + 1);
+        List<Schema.SchemaType> types = schema.getType();
+        if (schema.getEnumeration() != null && types != null && types.contains(Schema.SchemaType.OBJECT) && types.size() > 1) {
+            List<Schema.SchemaType> plain = new ArrayList<>(types);
+            plain.remove(Schema.SchemaType.OBJECT);
+            schema.setType(plain);
+        }
+    }
+
+    private static Schema nullableObjectAsAlternative(Schema property) {
+        List<Schema.SchemaType> types = property.getType();
+        if (types == null || property.getEnumeration() != null
+                || !types.containsAll(List.of(Schema.SchemaType.OBJECT, Schema.SchemaType.NULL)) || types.size() != 2) {
+            return property;
+        }
+        Schema object = copyWithType(property, List.of(Schema.SchemaType.OBJECT));
+        object.setDescription(null);
+        if (property.getAdditionalPropertiesBoolean() != null) {
+            object.setAdditionalPropertiesBoolean(property.getAdditionalPropertiesBoolean());
+        }
+        return OASFactory.createSchema().description(property.getDescription())
+                .anyOf(new ArrayList<>(List.of(object, OASFactory.createSchema().type(List.of(Schema.SchemaType.NULL)))));
     }
 
     /**
