@@ -51,9 +51,11 @@ public final class SchemaCheck {
             return true;
         }
         for (String key : List.of("anyOf", "oneOf")) {
-            if (schema.get(key) instanceof List<?> alternatives
-                    && alternatives.stream().anyMatch(a -> a instanceof Map<?, ?> m && nullable(m))) {
-                return true;
+            for (Map<?, ?> where : List.of(schema, s)) {
+                if (where.get(key) instanceof List<?> alternatives
+                        && alternatives.stream().anyMatch(a -> a instanceof Map<?, ?> m && nullable(m))) {
+                    return true;
+                }
             }
         }
         return false;

@@ -69,7 +69,7 @@ public class InboundEvents {
                          @ConfigProperty(name = "mentoring.consumer.retry.initial-backoff", defaultValue = "100ms") Duration initialBackoff,
                          @ConfigProperty(name = "mentoring.consumer.retry.max-backoff", defaultValue = "10s") Duration maxBackoff,
                          @ConfigProperty(name = "mentoring.consumer.retry.max-unclassified-attempts", defaultValue = "8") int maxUnclassifiedAttempts,
-                         @ConfigProperty(name = "mentoring.consumer.window", defaultValue = "16") int window) {
+                         @ConfigProperty(name = "mentoring.consumer.window", defaultValue = "8") int window) {
         this.vertx = vertx;
         this.mapper = mapper;
         this.registry = registry;
@@ -92,7 +92,8 @@ public class InboundEvents {
     public Uni<Void> receive(String channel, KafkaRecord<String, String> record, Function<String, Uni<Void>> handler) {
         String where = record.getTopic() + "/" + record.getPartition() + "@" + record.getMetadata(IncomingKafkaRecordMetadata.class)
                 .map(metadata -> Long.toString(metadata.getOffset())).orElse("?");
-        // one key's records share a partition; a record without a key keeps its place in its partition's order
+        // one key's records share a partition; records without a key (the outbox always sets one) are kept in order
+        // among themselves per partition
         String key = record.getKey() != null ? "key:" + record.getKey() : "partition:" + record.getPartition();
         Context current = Vertx.currentContext();
         Context context = VertxContext.createNewDuplicatedContext(current != null ? current : vertx.getOrCreateContext());
@@ -102,10 +103,20 @@ public class InboundEvents {
         return Uni.createFrom().completionStage(() -> channelWindow.submit(key, () -> {
             CompletableFuture<Void> done = new CompletableFuture<>();
             context.runOnContext(ignored -> attempt(channel, where, record.getPayload(), handler, 1, context).subscribe().with(
-                    applied -> record.ack().whenComplete((x, failure) -> acknowledged(channel, where, failure, done)),
-                    deadLetter -> record.nack(deadLetter).whenComplete((x, failure) -> acknowledged(channel, where, failure, done))));
+                    applied -> settle(channel, where, () -> record.ack(), done),
+                    deadLetter -> settle(channel, where, () -> record.nack(deadLetter), done)));
             return done;
         }));
+    }
+
+    /** Acks or nacks; whatever happens, the record's place in the window and its key are released. */
+    private void settle(String channel, String where, java.util.function.Supplier<java.util.concurrent.CompletionStage<Void>> settle,
+                        CompletableFuture<Void> done) {
+        try {
+            settle.get().whenComplete((x, failure) -> acknowledged(channel, where, failure, done));
+        } catch (RuntimeException e) {
+            acknowledged(channel, where, e, done);
+        }
     }
 
     private void acknowledged(String channel, String where, Throwable failure, CompletableFuture<Void> done) {

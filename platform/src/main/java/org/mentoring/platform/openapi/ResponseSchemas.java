@@ -122,6 +122,9 @@ public class ResponseSchemas implements OASFilter {
         if (schema.getEnumeration() != null && types != null && types.contains(Schema.SchemaType.OBJECT) && types.size() > 1) {
             List<Schema.SchemaType> plain = new ArrayList<>(types);
             plain.remove(Schema.SchemaType.OBJECT);
+            if (!plain.contains(Schema.SchemaType.STRING)) {
+                plain.add(0, Schema.SchemaType.STRING);
+            }
             schema.setType(plain);
         }
     }

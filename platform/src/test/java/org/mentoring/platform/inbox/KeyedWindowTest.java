@@ -161,6 +161,8 @@ class KeyedWindowTest {
             t.join();
         }
         finishers.shutdown();
+        // the last tasks count down just before their stage completes and frees their place
+        assertThat(finishers.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
 
         assertThat(overlaps).as("two tasks of one key at once").hasValue(0);
         assertThat(mostAtOnce.get()).isLessThanOrEqualTo(limit).isGreaterThan(1);
