@@ -59,6 +59,9 @@ public class StubUpstreams implements QuarkusTestResourceLifecycleManager {
      */
     private static final String ROTATED_PROPERTY = "mentoring.test.jwks.rotated";
 
+    /** Counts of the slow requests each upstream received; system properties for the same reason as above. */
+    private static final String SLOW_RECEIVED_PREFIX = "mentoring.test.stub.slow-received.";
+
     private static final String CERTS_PATH = "/realms/test/protocol/openid-connect/certs";
     private static final List<String> LIVE = List.of("applicants", "matching", "sessions", "notifications", "flaky");
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -144,7 +147,9 @@ public class StubUpstreams implements QuarkusTestResourceLifecycleManager {
                 return;
             }
             if (path.endsWith("/slow")) {
-                Thread.sleep(SLOW_MILLIS);
+                System.getProperties().merge(SLOW_RECEIVED_PREFIX + name, "1",
+                        (count, one) -> Integer.toString(Integer.parseInt((String) count) + 1));
+                Thread.sleep(SLOW_MILLIS); // the upstream being slow, which is what the gateway's timeouts are tested against
             }
             byte[] response;
             if (path.endsWith("/large")) {
@@ -175,6 +180,11 @@ public class StubUpstreams implements QuarkusTestResourceLifecycleManager {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** How many requests for a {@code /slow} path upstream {@code name} has received since the JVM started. */
+    public static int slowRequestsReceived(String name) {
+        return Integer.parseInt(System.getProperty(SLOW_RECEIVED_PREFIX + name, "0"));
     }
 
     /**

@@ -17,11 +17,13 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** Body size limit, retries and the circuit breaker, against the stub upstreams. */
 @QuarkusTest
@@ -101,7 +103,9 @@ class ResilienceTest {
         assertThat(refused.header("X-Upstream")).isNull();
         assertThat(refused.jsonPath().getString("type")).endsWith("/service-unavailable");
 
-        Thread.sleep(1_100);
+        // open for 1 s: refused until then, then the next request goes through as the probe and closes the breaker
+        await().atMost(Duration.ofSeconds(3)).pollInterval(Duration.ofMillis(100)).until(() ->
+                given().auth().oauth2(PARTICIPANT).when().get("/api/v1/flaky/fine").statusCode() == 200);
         given().auth().oauth2(PARTICIPANT).when().get("/api/v1/flaky/fine")
                 .then().statusCode(200).header("X-Upstream", "flaky");
         given().auth().oauth2(PARTICIPANT).when().get("/api/v1/flaky/fine")
@@ -111,15 +115,22 @@ class ResilienceTest {
     @Test
     void callersHangingUpDoNotTripTheBreaker() throws Exception {
         // More hang-ups than the threshold (2): each resets the upstream request, which is not the upstream's fault.
+        int forwarded = StubUpstreams.slowRequestsReceived("flaky");
         for (int i = 0; i < 3; i++) {
             try (Socket socket = new Socket(gateway.getHost(), gateway.getPort())) {
                 socket.getOutputStream().write(("GET /api/v1/flaky/slow HTTP/1.1\r\nHost: localhost\r\n"
                         + "Authorization: Bearer " + PARTICIPANT + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
                 socket.getOutputStream().flush();
-                Thread.sleep(100);
+                int expected = forwarded + i + 1;
+                // hang up only once the request is with the upstream, so that there is an upstream request to reset
+                await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(10))
+                        .until(() -> StubUpstreams.slowRequestsReceived("flaky") >= expected);
             }
         }
-        Thread.sleep(200);
+        // let time pass beyond the upstream read timeout (300 ms), by which a hang-up wrongly taken for an upstream
+        // failure would have been counted; meanwhile no hung-up request may be sent to the upstream again
+        await().during(Duration.ofMillis(400)).atMost(Duration.ofSeconds(2))
+                .until(() -> StubUpstreams.slowRequestsReceived("flaky") == forwarded + 3);
 
         given().auth().oauth2(PARTICIPANT).when().get("/api/v1/flaky/fine")
                 .then().statusCode(200).header("X-Upstream", "flaky");
