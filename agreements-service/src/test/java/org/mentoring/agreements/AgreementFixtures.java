@@ -180,4 +180,23 @@ final class AgreementFixtures {
         assertThat(location).as("Location of a 201").isNotNull().matches("https?://[^/]+" + java.util.regex.Pattern.quote(path));
         return given().auth().oauth2(token).get(location).then().statusCode(200);
     }
+
+    /**
+     * Waits until the service's idempotent consumer has recorded event {@code eventId} as processed: its effect is
+     * committed, and so is every earlier record of the same key, which the consumer applies one after the other.
+     */
+    static void awaitProcessed(UUID eventId) {
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            var config = org.eclipse.microprofile.config.ConfigProvider.getConfig();
+            try (var connection = java.sql.DriverManager.getConnection(config.getValue("quarkus.datasource.jdbc.url", String.class),
+                    config.getValue("quarkus.datasource.username", String.class),
+                    config.getValue("quarkus.datasource.password", String.class));
+                 var query = connection.prepareStatement("select 1 from processed_event where event_id = ?")) {
+                query.setObject(1, eventId);
+                try (var rows = query.executeQuery()) {
+                    return rows.next();
+                }
+            }
+        });
+    }
 }

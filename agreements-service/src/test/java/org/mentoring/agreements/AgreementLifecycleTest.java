@@ -72,9 +72,11 @@ class AgreementLifecycleTest {
 
         // the same event again, and a second event for the same match: nothing new
         org.mentoring.testsupport.KafkaRecords.sendCloudEvent(Topics.MATCHING, pair.matchId().toString(), pair.event());
+        java.util.UUID secondId = java.util.UUID.randomUUID();
         org.mentoring.testsupport.KafkaRecords.sendCloudEvent(Topics.MATCHING, pair.matchId().toString(),
-                pair.event().replaceFirst("\"id\":\"[0-9a-f-]+\"", "\"id\":\"" + java.util.UUID.randomUUID() + "\""));
-        Thread.sleep(3000);
+                pair.event().replaceFirst("\"id\":\"[0-9a-f-]+\"", "\"id\":\"" + secondId + "\""));
+        // the second event is the later record of the match's key: once it is recorded, both have been handled
+        AgreementFixtures.awaitProcessed(secondId);
         given().auth().oauth2(pair.menteeToken()).get(BASE).then().body("items", hasSize(1));
         assertThat(KafkaRecords.collect(Topics.AGREEMENTS,
                 r -> id.equals(r.key()) && r.value().contains(EventTypes.AGREEMENT_DRAFTED), Duration.ofSeconds(2))).hasSize(1);
