@@ -1,11 +1,11 @@
 package org.mentoring.notifications.mail;
 
+import org.mentoring.notifications.config.NotificationsConfig;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.mentoring.contracts.events.CloudEvent;
 import org.mentoring.contracts.events.EventTypes;
 import org.mentoring.contracts.events.agreements.AgreementV1;
@@ -57,16 +57,13 @@ public class MailEvents {
     private final Duration endingLead;
 
     public MailEvents(IdempotentConsumer inbox, ObjectMapper mapper,
-                      @ConfigProperty(name = "mentoring.mail.digest.hold", defaultValue = "60s") Duration hold,
-                      @ConfigProperty(name = "mentoring.mail.reminder.before", defaultValue = "24h") Duration reminderBefore,
-                      @ConfigProperty(name = "mentoring.mail.survey.first-after", defaultValue = "30d") Duration surveyFirst,
-                      @ConfigProperty(name = "mentoring.mail.ending-soon.lead", defaultValue = "14d") Duration endingLead) {
+                      NotificationsConfig.Mail mail) {
         this.inbox = inbox;
         this.mapper = mapper;
-        this.hold = hold;
-        this.reminderBefore = reminderBefore;
-        this.surveyFirst = surveyFirst;
-        this.endingLead = endingLead;
+        this.hold = mail.digest().hold();
+        this.reminderBefore = mail.reminder().before();
+        this.surveyFirst = mail.survey().firstAfter();
+        this.endingLead = mail.endingSoon().lead();
     }
 
     /** Applies one event; types that mean nothing for e-mail change nothing. */

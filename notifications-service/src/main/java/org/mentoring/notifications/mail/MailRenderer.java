@@ -1,5 +1,6 @@
 package org.mentoring.notifications.mail;
 
+import org.mentoring.notifications.config.NotificationsConfig;
 import io.quarkus.qute.Engine;
 import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateInstance;
@@ -49,9 +50,9 @@ public class MailRenderer {
     private final String frontend;
     private final String from;
 
-    public MailRenderer(Engine engine, @ConfigProperty(name = "mentoring.frontend.base-url") String frontend,
-                        @ConfigProperty(name = "quarkus.mailer.from") String from) {
+    public MailRenderer(Engine engine, NotificationsConfig.Frontend config, @ConfigProperty(name = "quarkus.mailer.from") String from) {
         this.engine = engine;
+        String frontend = config.baseUrl();
         this.frontend = frontend.endsWith("/") ? frontend.substring(0, frontend.length() - 1) : frontend;
         this.from = from;
     }

@@ -1,5 +1,6 @@
 package org.mentoring.notifications.mail;
 
+import org.mentoring.notifications.config.NotificationsConfig;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.Counter;
@@ -14,7 +15,6 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.mentoring.contracts.logging.LogSafe;
 import org.mentoring.notifications.mail.MailRenderer.Item;
@@ -68,24 +68,18 @@ public class MailWorker {
     private long timerId = -1;
 
     public MailWorker(ReactiveMailer mailer, MailRenderer renderer, ObjectMapper mapper, MeterRegistry registry,
-                      @ConfigProperty(name = "mentoring.mail.worker.interval", defaultValue = "1s") Duration interval,
-                      @ConfigProperty(name = "mentoring.mail.worker.lease", defaultValue = "2m") Duration lease,
-                      @ConfigProperty(name = "mentoring.mail.worker.batch-size", defaultValue = "50") int batchSize,
-                      @ConfigProperty(name = "mentoring.mail.survey.every", defaultValue = "60d") Duration surveyEvery,
-                      @ConfigProperty(name = "mentoring.mail.retry.schedule") List<Duration> retries,
-                      @ConfigProperty(name = "mentoring.mail.digest.threshold", defaultValue = "3") int threshold,
-                      @ConfigProperty(name = "mentoring.mail.default-language", defaultValue = "en") String defaultLanguage) {
+                      NotificationsConfig.Mail mail) {
         this.mailer = mailer;
         this.renderer = renderer;
         this.mapper = mapper;
         this.registry = registry;
-        this.interval = interval;
-        this.lease = lease;
-        this.batchSize = batchSize;
-        this.surveyEvery = surveyEvery;
-        this.retries = retries;
-        this.threshold = Math.max(2, threshold);
-        this.defaultLanguage = MailRenderer.LANGUAGES.contains(defaultLanguage) ? defaultLanguage : "en";
+        this.interval = mail.worker().interval();
+        this.lease = mail.worker().lease();
+        this.batchSize = mail.worker().batchSize();
+        this.surveyEvery = mail.survey().every();
+        this.retries = mail.retry().schedule();
+        this.threshold = Math.max(2, mail.digest().threshold());
+        this.defaultLanguage = MailRenderer.LANGUAGES.contains(mail.defaultLanguage()) ? mail.defaultLanguage() : "en";
     }
 
     void start(@Observes StartupEvent startup, Vertx vertx, org.mentoring.platform.work.BackgroundWork background) {

@@ -1,5 +1,6 @@
 package org.mentoring.notifications.service;
 
+import org.mentoring.notifications.config.NotificationsConfig;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -21,7 +22,6 @@ import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.SocketAddress;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.mentoring.contracts.events.EventTypes;
 import org.mentoring.contracts.events.Topics;
@@ -82,18 +82,15 @@ public class DeliveryWorker {
     private long timerId = -1;
 
     public DeliveryWorker(TargetGuard guard, RetryPolicy retry, Outbox outbox, MeterRegistry registry,
-                          @ConfigProperty(name = "mentoring.webhooks.delivery.timeout", defaultValue = "10s") Duration timeout,
-                          @ConfigProperty(name = "mentoring.webhooks.worker.interval", defaultValue = "1s") Duration interval,
-                          @ConfigProperty(name = "mentoring.webhooks.disable-after", defaultValue = "3d") Duration disableAfter,
-                          @ConfigProperty(name = "mentoring.webhooks.worker.batch-size", defaultValue = "50") int batchSize) {
+                          NotificationsConfig.Webhooks config) {
         this.guard = guard;
         this.retry = retry;
         this.outbox = outbox;
         this.registry = registry;
-        this.timeout = timeout;
-        this.interval = interval;
-        this.disableAfter = disableAfter;
-        this.batchSize = batchSize;
+        this.timeout = config.delivery().timeout();
+        this.interval = config.worker().interval();
+        this.disableAfter = config.disableAfter();
+        this.batchSize = config.worker().batchSize();
         registry.gauge("mentoring.webhooks.pending", pending);
     }
 

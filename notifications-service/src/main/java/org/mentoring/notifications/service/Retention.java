@@ -1,9 +1,9 @@
 package org.mentoring.notifications.service;
 
+import org.mentoring.notifications.config.NotificationsConfig;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.mentoring.platform.work.ChunkedDelete;
 
@@ -30,10 +30,9 @@ public class Retention {
     private final Duration deliveries;
     private final Duration mails;
 
-    public Retention(@ConfigProperty(name = "mentoring.retention.webhook-deliveries") Duration deliveries,
-                     @ConfigProperty(name = "mentoring.retention.mails") Duration mails) {
-        this.deliveries = deliveries;
-        this.mails = mails;
+    public Retention(NotificationsConfig.Retention config) {
+        this.deliveries = config.webhookDeliveries();
+        this.mails = config.mails();
     }
 
     /** Rows purged by one pass. */

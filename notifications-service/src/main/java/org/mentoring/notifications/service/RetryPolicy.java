@@ -1,8 +1,9 @@
 package org.mentoring.notifications.service;
 
+import jakarta.inject.Inject;
+import org.mentoring.notifications.config.NotificationsConfig;
 import io.quarkus.runtime.configuration.DurationConverter;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -25,11 +26,19 @@ public class RetryPolicy {
     private final double jitter;
     private final Duration maxRetryAfter;
 
-    public RetryPolicy(@ConfigProperty(name = "mentoring.webhooks.retry.schedule") String schedule,
-                       @ConfigProperty(name = "mentoring.webhooks.retry.jitter", defaultValue = "0.2") double jitter,
-                       @ConfigProperty(name = "mentoring.webhooks.retry.max-retry-after", defaultValue = "10h") Duration maxRetryAfter) {
-        this.schedule = Arrays.stream(schedule.split(",")).map(String::trim).filter(s -> !s.isEmpty())
-                .map(DurationConverter::parseDuration).toList();
+    @Inject
+    public RetryPolicy(NotificationsConfig.Webhooks config) {
+        this(config.retry().schedule(), config.retry().jitter(), config.retry().maxRetryAfter());
+    }
+
+    /** The delays written as configuration writes them: comma-separated durations ({@code 5s,5m,30m}). */
+    public RetryPolicy(String schedule, double jitter, Duration maxRetryAfter) {
+        this(Arrays.stream(schedule.split(",")).map(String::trim).filter(s -> !s.isEmpty())
+                .map(DurationConverter::parseDuration).toList(), jitter, maxRetryAfter);
+    }
+
+    public RetryPolicy(List<Duration> schedule, double jitter, Duration maxRetryAfter) {
+        this.schedule = List.copyOf(schedule);
         if (this.schedule.isEmpty()) {
             throw new IllegalArgumentException("mentoring.webhooks.retry.schedule needs at least one delay");
         }

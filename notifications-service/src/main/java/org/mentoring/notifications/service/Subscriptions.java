@@ -1,12 +1,12 @@
 package org.mentoring.notifications.service;
 
+import org.mentoring.notifications.config.NotificationsConfig;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.panache.common.Parameters;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.mentoring.notifications.model.Subscription;
 import org.mentoring.platform.paging.Cursor;
 import org.mentoring.platform.problem.ProblemException;
@@ -30,8 +30,8 @@ public class Subscriptions {
 
     private final Duration rotationOverlap;
 
-    public Subscriptions(@ConfigProperty(name = "mentoring.webhooks.secret-rotation-overlap", defaultValue = "24h") Duration rotationOverlap) {
-        this.rotationOverlap = rotationOverlap;
+    public Subscriptions(NotificationsConfig.Webhooks config) {
+        this.rotationOverlap = config.secretRotationOverlap();
     }
 
     /** Who asks: their subject, and whether they may see everyone's subscriptions. */

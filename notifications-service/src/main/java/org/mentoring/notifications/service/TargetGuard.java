@@ -1,8 +1,8 @@
 package org.mentoring.notifications.service;
 
+import org.mentoring.notifications.config.NotificationsConfig;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.mentoring.contracts.problem.ProblemType;
 import org.mentoring.platform.problem.ProblemException;
 import org.mentoring.platform.work.BackgroundWork;
@@ -34,11 +34,9 @@ public class TargetGuard {
     private final boolean allowPrivate;
     private final BackgroundWork work;
 
-    public TargetGuard(@ConfigProperty(name = "mentoring.webhooks.allow-http", defaultValue = "false") boolean allowHttp,
-                       @ConfigProperty(name = "mentoring.webhooks.allow-private-targets", defaultValue = "false") boolean allowPrivate,
-                       BackgroundWork work) {
-        this.allowHttp = allowHttp;
-        this.allowPrivate = allowPrivate;
+    public TargetGuard(NotificationsConfig.Webhooks config, BackgroundWork work) {
+        this.allowHttp = config.allowHttp();
+        this.allowPrivate = config.allowPrivateTargets();
         this.work = work;
     }
 

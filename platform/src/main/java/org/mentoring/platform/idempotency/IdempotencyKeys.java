@@ -1,5 +1,6 @@
 package org.mentoring.platform.idempotency;
 
+import org.mentoring.platform.config.RetentionConfig;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -12,7 +13,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.hibernate.reactive.mutiny.Mutiny;
 import org.jboss.logging.Logger;
 import org.mentoring.contracts.problem.ProblemType;
@@ -69,13 +69,12 @@ public class IdempotencyKeys {
     private final Pool pool;
     private final Duration retention;
 
-    public IdempotencyKeys(ObjectMapper mapper, Caller caller, HttpServerRequest http, Pool pool,
-                           @ConfigProperty(name = "mentoring.retention.idempotency-keys", defaultValue = "24h") Duration retention) {
+    public IdempotencyKeys(ObjectMapper mapper, Caller caller, HttpServerRequest http, Pool pool, RetentionConfig retention) {
         this.mapper = mapper;
         this.caller = caller;
         this.http = http;
         this.pool = pool;
-        this.retention = retention;
+        this.retention = retention.idempotencyKeys();
     }
 
     /**

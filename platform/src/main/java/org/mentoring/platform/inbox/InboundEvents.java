@@ -1,5 +1,6 @@
 package org.mentoring.platform.inbox;
 
+import org.mentoring.platform.config.ConsumerConfig;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.Counter;
@@ -13,7 +14,6 @@ import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.mentoring.platform.work.Pause;
 
@@ -65,17 +65,14 @@ public class InboundEvents {
     private final Map<String, AtomicInteger> retrying = new ConcurrentHashMap<>();
     private final Map<String, KeyedWindow> windows = new ConcurrentHashMap<>();
 
-    public InboundEvents(Vertx vertx, ObjectMapper mapper, MeterRegistry registry,
-                         @ConfigProperty(name = "mentoring.consumer.retry.initial-backoff", defaultValue = "100ms") Duration initialBackoff,
-                         @ConfigProperty(name = "mentoring.consumer.retry.max-backoff", defaultValue = "10s") Duration maxBackoff,
-                         @ConfigProperty(name = "mentoring.consumer.retry.max-unclassified-attempts", defaultValue = "8") int maxUnclassifiedAttempts,
-                         @ConfigProperty(name = "mentoring.consumer.window", defaultValue = "8") int window) {
+    public InboundEvents(Vertx vertx, ObjectMapper mapper, MeterRegistry registry, ConsumerConfig config) {
         this.vertx = vertx;
         this.mapper = mapper;
         this.registry = registry;
-        this.initialBackoff = initialBackoff;
-        this.maxBackoff = maxBackoff;
-        this.maxUnclassifiedAttempts = maxUnclassifiedAttempts;
+        this.initialBackoff = config.retry().initialBackoff();
+        this.maxBackoff = config.retry().maxBackoff();
+        this.maxUnclassifiedAttempts = config.retry().maxUnclassifiedAttempts();
+        int window = config.window();
         if (window < 1) {
             throw new IllegalArgumentException("mentoring.consumer.window must be at least 1, not " + window);
         }

@@ -1,12 +1,12 @@
 package org.mentoring.platform.outbox;
 
+import org.mentoring.platform.config.RetentionConfig;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.mentoring.platform.work.ChunkedDelete;
 
@@ -38,11 +38,9 @@ public class OutboxMaintenance {
     private final AtomicLong oldestPendingSeconds = new AtomicLong();
     private final AtomicLong quarantined = new AtomicLong();
 
-    public OutboxMaintenance(MeterRegistry registry,
-                             @ConfigProperty(name = "mentoring.retention.outbox", defaultValue = "7d") Duration outboxRetention,
-                             @ConfigProperty(name = "mentoring.retention.processed-events", defaultValue = "35d") Duration processedRetention) {
-        this.outboxRetention = outboxRetention;
-        this.processedRetention = processedRetention;
+    public OutboxMaintenance(MeterRegistry registry, RetentionConfig retention) {
+        this.outboxRetention = retention.outbox();
+        this.processedRetention = retention.processedEvents();
         Gauge.builder("mentoring.outbox.pending", pending, AtomicLong::get)
                 .description("Outbox rows not yet published").register(registry);
         Gauge.builder("mentoring.outbox.oldest.pending.seconds", oldestPendingSeconds, AtomicLong::get)

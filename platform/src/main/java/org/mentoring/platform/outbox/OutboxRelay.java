@@ -1,5 +1,6 @@
 package org.mentoring.platform.outbox;
 
+import org.mentoring.platform.config.OutboxConfig;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -12,7 +13,6 @@ import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
@@ -65,19 +65,14 @@ public class OutboxRelay {
     private BackgroundWork background;
     private long timerId;
 
-    public OutboxRelay(@Channel("outbox") MutinyEmitter<String> emitter, MeterRegistry registry,
-                       @ConfigProperty(name = "mentoring.outbox.batch-size", defaultValue = "100") int batchSize,
-                       @ConfigProperty(name = "mentoring.outbox.poll-interval", defaultValue = "0.2s") Duration pollInterval,
-                       @ConfigProperty(name = "mentoring.outbox.max-attempts", defaultValue = "10") int maxAttempts,
-                       @ConfigProperty(name = "mentoring.outbox.initial-backoff", defaultValue = "1s") Duration initialBackoff,
-                       @ConfigProperty(name = "mentoring.outbox.max-backoff", defaultValue = "5m") Duration maxBackoff) {
+    public OutboxRelay(@Channel("outbox") MutinyEmitter<String> emitter, MeterRegistry registry, OutboxConfig config) {
         this.emitter = emitter;
         this.registry = registry;
-        this.batchSize = batchSize;
-        this.pollInterval = pollInterval;
-        this.maxAttempts = maxAttempts;
-        this.initialBackoff = initialBackoff;
-        this.maxBackoff = maxBackoff;
+        this.batchSize = config.batchSize();
+        this.pollInterval = config.pollInterval();
+        this.maxAttempts = config.maxAttempts();
+        this.initialBackoff = config.initialBackoff();
+        this.maxBackoff = config.maxBackoff();
     }
 
     /**

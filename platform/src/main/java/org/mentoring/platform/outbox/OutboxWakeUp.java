@@ -1,5 +1,6 @@
 package org.mentoring.platform.outbox;
 
+import org.mentoring.platform.config.OutboxConfig;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
@@ -37,19 +38,17 @@ public class OutboxWakeUp {
     private final Optional<String> sslMode;
     private PgSubscriber subscriber;
 
-    public OutboxWakeUp(OutboxRelay relay,
-                        @ConfigProperty(name = "mentoring.outbox.listen", defaultValue = "true") boolean enabled,
+    public OutboxWakeUp(OutboxRelay relay, OutboxConfig config,
                         @ConfigProperty(name = "quarkus.datasource.reactive.url") String url,
                         @ConfigProperty(name = "quarkus.datasource.username") Optional<String> username,
                         @ConfigProperty(name = "quarkus.datasource.password") Optional<String> password,
-                        @ConfigProperty(name = "mentoring.outbox.listen-reconnect", defaultValue = "1s") Duration reconnect,
                         @ConfigProperty(name = "quarkus.datasource.reactive.postgresql.ssl-mode") Optional<String> sslMode) {
         this.relay = relay;
-        this.enabled = enabled;
+        this.enabled = config.listen();
         this.url = url;
         this.username = username;
         this.password = password;
-        this.reconnect = reconnect;
+        this.reconnect = config.listenReconnect();
         this.sslMode = sslMode;
     }
 

@@ -1,5 +1,6 @@
 package org.mentoring.sessions.rest;
 
+import org.mentoring.sessions.config.SessionsConfig;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
@@ -13,7 +14,6 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
@@ -39,10 +39,10 @@ public class CalendarResource {
     private final String publicBaseUrl;
 
     public CalendarResource(CalendarService calendar, Caller caller,
-                            @ConfigProperty(name = "mentoring.calendar.public-base-url") String publicBaseUrl) {
+                            SessionsConfig.Calendar config) {
         this.calendar = calendar;
         this.caller = caller;
-        this.publicBaseUrl = publicBaseUrl.replaceAll("/+$", "");
+        this.publicBaseUrl = config.publicBaseUrl().replaceAll("/+$", "");
     }
 
     public record FeedLink(String url, String token) {

@@ -1,10 +1,10 @@
 package org.mentoring.sessions.service;
 
+import org.mentoring.sessions.config.SessionsConfig;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.mentoring.platform.problem.ProblemException;
 import org.mentoring.platform.work.Pause;
 
@@ -33,9 +33,9 @@ public class AgreementInFlight {
     private final Duration wait;
 
     public AgreementInFlight(Vertx vertx,
-                             @ConfigProperty(name = "mentoring.sessions.wait-for-agreement", defaultValue = "3s") Duration wait) {
+                             SessionsConfig.Sessions config) {
         this.vertx = vertx;
-        this.wait = wait;
+        this.wait = config.waitForAgreement();
     }
 
     /** For scheduling a meeting: waits while the agreement is DRAFT or PROPOSED here. */

@@ -1,11 +1,11 @@
 package org.mentoring.sessions.service;
 
+import org.mentoring.sessions.config.SessionsConfig;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.scheduler.ScheduledExecution;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Singleton;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
@@ -40,8 +40,8 @@ public class CadenceTimer {
 
         private final boolean off;
 
-        SwitchedOff(@ConfigProperty(name = "mentoring.cadence-check.interval") String interval) {
-            String value = interval.trim();
+        SwitchedOff(SessionsConfig.CadenceCheck config) {
+            String value = config.interval().trim();
             this.off = value.equalsIgnoreCase("off") || value.equalsIgnoreCase("disabled")
                     || Duration.parse(Character.isDigit(value.charAt(0)) ? "PT" + value : value).toMillis() <= 0;
         }

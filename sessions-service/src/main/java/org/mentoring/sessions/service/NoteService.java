@@ -1,10 +1,10 @@
 package org.mentoring.sessions.service;
 
+import org.mentoring.sessions.config.SessionsConfig;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.mentoring.contracts.problem.ProblemType;
 import org.mentoring.platform.paging.Cursor;
 import org.mentoring.platform.paging.Page;
@@ -31,11 +31,11 @@ public class NoteService {
     private final int maxChars;
 
     public NoteService(MeetingService meetings, NoteRepository notes, NotesCipher cipher,
-                       @ConfigProperty(name = "mentoring.notes.max-chars", defaultValue = "20000") int maxChars) {
+                       SessionsConfig.Notes config) {
         this.meetings = meetings;
         this.notes = notes;
         this.cipher = cipher;
-        this.maxChars = maxChars;
+        this.maxChars = config.maxChars();
     }
 
     @WithTransaction

@@ -1,5 +1,6 @@
 package org.mentoring.sessions.service;
 
+import org.mentoring.sessions.config.SessionsConfig;
 import io.quarkus.runtime.Startup;
 import io.smallrye.config.SmallRyeConfig;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -71,18 +72,16 @@ public class NotesCipher {
      */
     public record KeySettings(String keyId, String key, String moreKeys, boolean publishedKeysAllowed) {
 
-        static KeySettings of(Config config) {
+        static KeySettings of(SessionsConfig.Notes notes, Config config) {
             List<String> profiles = config.unwrap(SmallRyeConfig.class).getProfiles();
-            return new KeySettings(config.getOptionalValue("mentoring.notes.key-id", String.class).orElse(null),
-                    config.getOptionalValue("mentoring.notes.key", String.class).orElse(null),
-                    config.getOptionalValue("mentoring.notes.keys", String.class).orElse(null),
+            return new KeySettings(notes.keyId().orElse(null), notes.key().orElse(null), notes.keys().orElse(null),
                     profiles.contains("dev") || profiles.contains("test"));
         }
     }
 
     @Inject
-    public NotesCipher(Config config) {
-        this(KeySettings.of(config));
+    public NotesCipher(SessionsConfig.Notes notes, Config config) {
+        this(KeySettings.of(notes, config));
     }
 
     /** Checks the settings; {@link IllegalStateException} with a message for the operator when they cannot work. */

@@ -1,10 +1,10 @@
 package org.mentoring.matching.run.service;
 
+import org.mentoring.matching.config.MatchingConfig;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.mentoring.contracts.problem.ProblemType;
 import org.mentoring.matching.pool.model.Candidate;
 import org.mentoring.matching.pool.service.CandidateRepository;
@@ -44,12 +44,12 @@ public class RunService {
      * next to everything else the service holds; programmes are far smaller.
      */
     public RunService(MatchingRuns runs, ProgrammeProjections programmes, CandidateRepository candidates, AppliedEvents applied,
-                      @ConfigProperty(name = "mentoring.matching.max-pool-size", defaultValue = "4000") int maxPoolSize) {
+                      MatchingConfig.Matching config) {
         this.applied = applied;
         this.runs = runs;
         this.programmes = programmes;
         this.candidates = candidates;
-        this.maxPoolSize = maxPoolSize;
+        this.maxPoolSize = config.maxPoolSize();
     }
 
     /**

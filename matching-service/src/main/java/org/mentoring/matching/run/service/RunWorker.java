@@ -1,12 +1,12 @@
 package org.mentoring.matching.run.service;
 
+import org.mentoring.matching.config.MatchingConfig;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.mentoring.contracts.events.EventTypes;
 import org.mentoring.contracts.events.Topics;
@@ -73,9 +73,7 @@ public class RunWorker {
 
     public RunWorker(MatchingRuns runs, ProgrammeProjections programmes, CandidateRepository candidates, MatchProposals proposals,
                      ExcludedPairs exclusions, Outbox outbox, BackgroundWork background, AppliedEvents applied,
-                     @ConfigProperty(name = "mentoring.runs.stale-after", defaultValue = "30s") Duration staleAfter,
-                     @ConfigProperty(name = "mentoring.matching.wait-for-programme", defaultValue = "2m") Duration waitForProgramme,
-                     @ConfigProperty(name = "mentoring.matching.max-pool-size", defaultValue = "4000") int maxPoolSize) {
+                     MatchingConfig.Runs runsConfig, MatchingConfig.Matching matching) {
         this.runs = runs;
         this.programmes = programmes;
         this.candidates = candidates;
@@ -84,9 +82,9 @@ public class RunWorker {
         this.outbox = outbox;
         this.background = background;
         this.applied = applied;
-        this.staleAfter = staleAfter;
-        this.waitForProgramme = waitForProgramme;
-        this.maxPoolSize = maxPoolSize;
+        this.staleAfter = runsConfig.staleAfter();
+        this.waitForProgramme = matching.waitForProgramme();
+        this.maxPoolSize = matching.maxPoolSize();
     }
 
     /** This replica's name as runs record it: the host (the pod's name in Kubernetes) and a random part for this start. */
