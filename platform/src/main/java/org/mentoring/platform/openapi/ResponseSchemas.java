@@ -7,9 +7,11 @@ import org.eclipse.microprofile.openapi.models.OpenAPI;
 import org.eclipse.microprofile.openapi.models.Operation;
 import org.eclipse.microprofile.openapi.models.PathItem;
 import org.eclipse.microprofile.openapi.models.Components;
+import org.eclipse.microprofile.openapi.models.examples.Example;
 import org.eclipse.microprofile.openapi.models.media.Content;
 import org.eclipse.microprofile.openapi.models.media.MediaType;
 import org.eclipse.microprofile.openapi.models.media.Schema;
+import org.eclipse.microprofile.openapi.models.parameters.Parameter;
 import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 import org.jboss.jandex.AnnotationInstance;
 import org.jboss.jandex.AnnotationTarget;
@@ -45,6 +47,10 @@ import java.util.TreeSet;
  * <p>
  * Besides, every property whose values are a fixed list names its enum: an inline {@code enum} that equals a named
  * enum schema becomes a reference to it, and a reference carries no {@code type} of its own next to it.
+ * <p>
+ * Last, two shapes on which openapi-generator warns (the clients' builds fail on any generator warning) are written the
+ * way it reads them: an answer's single named example is the media type's {@code example}, and the schema SmallRye
+ * names after {@code java.time.LocalDate} is written inline where it is used.
  */
 @OpenApiFilter(OpenApiFilter.RunStage.BUILD)
 public class ResponseSchemas implements OASFilter {
@@ -53,6 +59,8 @@ public class ResponseSchemas implements OASFilter {
     private static final DotName SCHEMA = DotName.createSimple("org.eclipse.microprofile.openapi.annotations.media.Schema");
     private static final DotName JSON_INCLUDE = DotName.createSimple("com.fasterxml.jackson.annotation.JsonInclude");
     private static final Set<String> OMITTING = Set.of("NON_NULL", "NON_EMPTY", "NON_ABSENT", "NON_DEFAULT");
+    /** Schemas written inline rather than as components (see {@link #inlineJavaNamedSchemas}). */
+    private static final List<String> INLINED = List.of("LocalDate");
 
     private final IndexView index;
 
@@ -62,6 +70,7 @@ public class ResponseSchemas implements OASFilter {
 
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {
+        singleAnswerExamples(openAPI);
         if (openAPI.getComponents() == null || openAPI.getComponents().getSchemas() == null) {
             return;
         }
@@ -99,6 +108,152 @@ public class ResponseSchemas implements OASFilter {
         for (Schema schema : components.values()) {
             generatorFriendly(schema, 0);
         }
+        // last: the rules above recognise a named schema by its reference
+        inlineJavaNamedSchemas(openAPI);
+    }
+
+    // --- shapes openapi-generator warns about -------------------------------------------------------------------
+
+    /**
+     * An answer with one named example ({@code @ExampleObject(name = ...)}) carries it as the media type's
+     * {@code example}: openapi-generator looks an inline named example of an answer up as if it were a reference
+     * ("Failed to get the schema name: null"). The name is all that is lost; several examples stay as they are.
+     */
+    private static void singleAnswerExamples(OpenAPI openAPI) {
+        if (openAPI.getPaths() == null || openAPI.getPaths().getPathItems() == null) {
+            return;
+        }
+        for (PathItem item : openAPI.getPaths().getPathItems().values()) {
+            for (Operation operation : item.getOperations().values()) {
+                if (operation.getResponses() == null || operation.getResponses().getAPIResponses() == null) {
+                    continue;
+                }
+                for (APIResponse response : operation.getResponses().getAPIResponses().values()) {
+                    if (response.getContent() == null || response.getContent().getMediaTypes() == null) {
+                        continue;
+                    }
+                    for (MediaType media : response.getContent().getMediaTypes().values()) {
+                        Map<String, Example> examples = media.getExamples();
+                        if (examples == null || examples.size() != 1 || media.getExample() != null) {
+                            continue;
+                        }
+                        Example only = examples.values().iterator().next();
+                        if (only.getRef() == null && only.getExternalValue() == null && only.getValue() != null) {
+                            media.setExamples(null);
+                            media.setExample(only.getValue());
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Components named after a type the client languages have themselves are written inline where they are used:
+     * SmallRye names the schema of {@code java.time.LocalDate} "LocalDate", a plain string of format date, and
+     * openapi-generator's Java client renames a model of that name (to ModelLocalDate, with a warning).
+     */
+    private static void inlineJavaNamedSchemas(OpenAPI openAPI) {
+        Map<String, Schema> components = openAPI.getComponents().getSchemas();
+        for (String name : INLINED) {
+            Schema named = components.get(name);
+            if (named == null || named.getProperties() != null || named.getRef() != null) {
+                continue;
+            }
+            String ref = PREFIX + name;
+            for (Map.Entry<String, Schema> component : new ArrayList<>(components.entrySet())) {
+                if (!component.getKey().equals(name)) {
+                    Schema rewritten = inlined(component.getValue(), ref, named, 0);
+                    if (rewritten != component.getValue()) {
+                        components.put(component.getKey(), rewritten);
+                    }
+                }
+            }
+            if (openAPI.getPaths() != null && openAPI.getPaths().getPathItems() != null) {
+                for (PathItem item : openAPI.getPaths().getPathItems().values()) {
+                    inlinedInParameters(item.getParameters(), ref, named);
+                    for (Operation operation : item.getOperations().values()) {
+                        inlinedInParameters(operation.getParameters(), ref, named);
+                        if (operation.getRequestBody() != null) {
+                            inlinedInContent(operation.getRequestBody().getContent(), ref, named);
+                        }
+                        if (operation.getResponses() != null && operation.getResponses().getAPIResponses() != null) {
+                            operation.getResponses().getAPIResponses().values()
+                                    .forEach(response -> inlinedInContent(response.getContent(), ref, named));
+                        }
+                    }
+                }
+            }
+            openAPI.getComponents().removeSchema(name);
+        }
+    }
+
+    private static void inlinedInParameters(List<Parameter> parameters, String ref, Schema named) {
+        if (parameters != null) {
+            parameters.forEach(parameter -> parameter.setSchema(inlined(parameter.getSchema(), ref, named, 0)));
+        }
+    }
+
+    private static void inlinedInContent(Content content, String ref, Schema named) {
+        if (content != null && content.getMediaTypes() != null) {
+            content.getMediaTypes().values().forEach(media -> media.setSchema(inlined(media.getSchema(), ref, named, 0)));
+        }
+    }
+
+    /** The schema with every reference to {@code ref} replaced by a copy of {@code named}; new objects where it changes. */
+    private static Schema inlined(Schema schema, String ref, Schema named, int depth) {
+        if (schema == null || depth > 64) {
+            return schema;
+        }
+        if (ref.equals(schema.getRef())) {
+            Schema copy = copyWithType(named, named.getType());
+            copy.setDescription(schema.getDescription() != null ? schema.getDescription() : named.getDescription());
+            if (schema.getExamples() != null) {
+                copy.setExamples(schema.getExamples());
+            }
+            if (schema.getDeprecated() != null) {
+                copy.setDeprecated(schema.getDeprecated());
+            }
+            if (schema.getReadOnly() != null) {
+                copy.setReadOnly(schema.getReadOnly());
+            }
+            return copy;
+        }
+        if (schema.getProperties() != null) {
+            for (Map.Entry<String, Schema> property : new ArrayList<>(schema.getProperties().entrySet())) {
+                Schema rewritten = inlined(property.getValue(), ref, named, depth + 1);
+                if (rewritten != property.getValue()) {
+                    schema.addProperty(property.getKey(), rewritten);
+                }
+            }
+        }
+        Schema items = inlined(schema.getItems(), ref, named, depth + 1);
+        if (items != schema.getItems()) {
+            schema.setItems(items);
+        }
+        Schema additional = inlined(schema.getAdditionalPropertiesSchema(), ref, named, depth + 1);
+        if (additional != schema.getAdditionalPropertiesSchema()) {
+            schema.setAdditionalPropertiesSchema(additional);
+        }
+        if (schema.getAnyOf() != null) {
+            List<Schema> alternatives = schema.getAnyOf().stream().map(a -> inlined(a, ref, named, depth + 1)).toList();
+            if (!alternatives.equals(schema.getAnyOf())) {
+                schema.setAnyOf(new ArrayList<>(alternatives));
+            }
+        }
+        if (schema.getOneOf() != null) {
+            List<Schema> alternatives = schema.getOneOf().stream().map(a -> inlined(a, ref, named, depth + 1)).toList();
+            if (!alternatives.equals(schema.getOneOf())) {
+                schema.setOneOf(new ArrayList<>(alternatives));
+            }
+        }
+        if (schema.getAllOf() != null) {
+            List<Schema> parts = schema.getAllOf().stream().map(a -> inlined(a, ref, named, depth + 1)).toList();
+            if (!parts.equals(schema.getAllOf())) {
+                schema.setAllOf(new ArrayList<>(parts));
+            }
+        }
+        return schema;
     }
 
     /**
