@@ -1,5 +1,6 @@
 package org.mentoring.agreements.rest;
 
+import org.mentoring.platform.security.Viewer;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -87,7 +88,7 @@ public class AgreementResource {
                                          @Parameter(description = "nextCursor of the previous page") @QueryParam("cursor") String cursor) {
         int size = Cursor.limit(limit);
         String subject = caller.subject();
-        AgreementService.Viewer viewer = viewer();
+        Viewer viewer = caller.viewer();
         return service.page(programmeId, status, viewer, Cursor.decode(cursor), size).chain(rows -> {
             if (!viewer.admin()) {
                 return Uni.createFrom().item(Page.of(rows, size, a -> new Cursor(a.createdAt, a.id), a -> AgreementView.of(a, subject, null)));
@@ -130,7 +131,7 @@ public class AgreementResource {
     @APIResponse(responseCode = "404", description = "No such agreement visible to the caller")
     public Uni<Response> get(@PathParam("id") UUID id) {
         String subject = caller.subject();
-        return service.get(id, viewer(), AgreementView.EMBEDDED_COMMENTS).map(d -> withETag(Response.ok(AgreementView.withComments(
+        return service.get(id, caller.viewer(), AgreementView.EMBEDDED_COMMENTS).map(d -> withETag(Response.ok(AgreementView.withComments(
                 d.agreement(), subject, commentPage(d.comments(), AgreementView.EMBEDDED_COMMENTS))), d.agreement()));
     }
 
@@ -150,7 +151,7 @@ public class AgreementResource {
             @Parameter(description = "nextCursor of the previous page, or commentsNextCursor of the agreement")
             @QueryParam("cursor") String cursor) {
         int size = Cursor.limit(limit);
-        return service.comments(id, viewer(), Cursor.decode(cursor), size).map(rows -> commentPage(rows, size));
+        return service.comments(id, caller.viewer(), Cursor.decode(cursor), size).map(rows -> commentPage(rows, size));
     }
 
     @PUT
@@ -170,7 +171,7 @@ public class AgreementResource {
     @APIResponse(responseCode = "428", description = "If-Match missing")
     public Uni<Response> editDraft(@PathParam("id") UUID id, @NotNull @Valid Requests.DraftRequest request,
                                    @Parameter(required = true, description = HeaderDocs.IF_MATCH) @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
-        return service.editDraft(id, viewer(), request, ifMatch).map(this::ok);
+        return service.editDraft(id, caller.viewer(), request, ifMatch).map(this::ok);
     }
 
     @POST
@@ -187,7 +188,7 @@ public class AgreementResource {
     public Uni<Response> comment(@PathParam("id") UUID id, @NotNull @Valid Requests.CommentRequest request,
                                  @HeaderParam(IdempotencyKeys.HEADER) String key, @Context UriInfo uri) {
         return idempotency.once("agreements.comment", key, request)
-                .work(() -> service.comment(id, viewer(), request))
+                .work(() -> service.comment(id, caller.viewer(), request))
                 .answer(c -> {
                     URI location = uri.getBaseUriBuilder().path("api/v1/agreements/{id}").build(c.agreement().id);
                     return withETag(Response.created(location).entity(AgreementView.CommentView.of(c.comment())), c.agreement());
@@ -211,7 +212,7 @@ public class AgreementResource {
                                  @Parameter(required = true, description = HeaderDocs.IF_MATCH) @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
                                  @HeaderParam(IdempotencyKeys.HEADER) String key, @Context UriInfo uri) {
         return idempotency.once("agreements.propose", key, null)
-                .work(() -> service.propose(id, viewer(), ifMatch))
+                .work(() -> service.propose(id, caller.viewer(), ifMatch))
                 .answer(p -> created(uri, p));
     }
 
@@ -225,7 +226,7 @@ public class AgreementResource {
     @APIResponse(responseCode = "403", description = ACCESS_DISABLED)
     @APIResponse(responseCode = "404", description = "No such agreement visible to the caller")
     public Uni<List<AgreementView.VersionView>> versions(@PathParam("id") UUID id) {
-        return service.history(id, viewer()).map(list -> list.stream().map(AgreementView.VersionView::of).toList());
+        return service.history(id, caller.viewer()).map(list -> list.stream().map(AgreementView.VersionView::of).toList());
     }
 
     @GET
@@ -237,7 +238,7 @@ public class AgreementResource {
     @APIResponse(responseCode = "403", description = ACCESS_DISABLED)
     @APIResponse(responseCode = "404", description = "No such agreement visible to the caller, or no such version")
     public Uni<AgreementView.VersionView> version(@PathParam("id") UUID id, @PathParam("number") int number) {
-        return service.version(id, number, viewer()).map(AgreementView.VersionView::of);
+        return service.version(id, number, caller.viewer()).map(AgreementView.VersionView::of);
     }
 
     @POST
@@ -261,7 +262,7 @@ public class AgreementResource {
                               @HeaderParam(IdempotencyKeys.HEADER) String key,
                               @Context UriInfo uri) {
         return idempotency.once("agreements.sign", key, request)
-                .work(() -> service.sign(id, number, viewer(), ifMatch))
+                .work(() -> service.sign(id, number, caller.viewer(), ifMatch))
                 .answer(p -> created(uri, p));
     }
 
@@ -284,7 +285,7 @@ public class AgreementResource {
                                @HeaderParam(IdempotencyKeys.HEADER) String key,
                                @Context UriInfo uri) {
         return idempotency.once("agreements.amend", key, request)
-                .work(() -> service.amend(id, viewer(), request, ifMatch))
+                .work(() -> service.amend(id, caller.viewer(), request, ifMatch))
                 .answer(p -> created(uri, p));
     }
 
@@ -305,7 +306,7 @@ public class AgreementResource {
                                    @Parameter(required = true, description = HeaderDocs.IF_MATCH) @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
                                    @HeaderParam(IdempotencyKeys.HEADER) String key) {
         return idempotency.once("agreements.terminate", key, request)
-                .work(() -> service.terminate(id, viewer(), request, ifMatch))
+                .work(() -> service.terminate(id, caller.viewer(), request, ifMatch))
                 .answer(this::ok);
     }
 
@@ -324,7 +325,7 @@ public class AgreementResource {
                                   @Parameter(required = true, description = HeaderDocs.IF_MATCH) @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
                                   @HeaderParam(IdempotencyKeys.HEADER) String key) {
         return idempotency.once("agreements.complete", key, null)
-                .work(() -> service.confirmCompletion(id, viewer(), ifMatch))
+                .work(() -> service.confirmCompletion(id, caller.viewer(), ifMatch))
                 .answer(this::ok);
     }
 
@@ -345,7 +346,7 @@ public class AgreementResource {
     @APIResponse(responseCode = "409", description = "No version in force yet")
     public Uni<Response> document(@PathParam("id") UUID id, @Context HttpHeaders headers) {
         boolean pdf = prefersPdf(headers.getAcceptableMediaTypes());
-        return service.inForce(id, viewer()).map(p -> {
+        return service.inForce(id, caller.viewer()).map(p -> {
             String markdown = AgreementDocument.markdown(p.agreement(), p.version());
             String name = "agreement-" + p.agreement().id + "-v" + p.version().number;
             Response.ResponseBuilder answer = pdf
@@ -384,10 +385,7 @@ public class AgreementResource {
     }
 
     private static Response withETag(Response.ResponseBuilder builder, Agreement a) {
-        return builder.header(HttpHeaders.ETAG, ETags.of(a.version)).build();
+        return ETags.tagged(builder, a.version);
     }
 
-    private AgreementService.Viewer viewer() {
-        return new AgreementService.Viewer(caller.subject(), caller.isAdmin());
-    }
 }

@@ -1,5 +1,6 @@
 package org.mentoring.agreements.service;
 
+import org.mentoring.platform.security.Viewer;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -75,13 +76,6 @@ public class AgreementService {
         this.comments = comments;
         this.events = events;
         this.erased = erased;
-    }
-
-    /**
-     * Who asks: the token's subject (the applicant id) and whether they hold the programme-admin role; as an admin they
-     * see only the agreements of programmes whose team they are on.
-     */
-    public record Viewer(String subject, boolean admin) {
     }
 
     /** An agreement with the first of its comments (one more than asked for when more exist), as the pair or an admin reads it. */

@@ -1,5 +1,7 @@
 package org.mentoring.platform.http;
 
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.HttpHeaders;
 import org.mentoring.contracts.problem.ProblemType;
 import org.mentoring.platform.problem.ProblemException;
 
@@ -15,6 +17,16 @@ public final class ETags {
 
     public static String of(long version) {
         return "\"" + version + "\"";
+    }
+
+    /** A 200 answer with {@code entity} and the ETag of {@code version}. */
+    public static Response ok(Object entity, long version) {
+        return tagged(Response.ok(entity), version);
+    }
+
+    /** {@code answer} (a 200, a 201 with its Location...) with the ETag of {@code version}. */
+    public static Response tagged(Response.ResponseBuilder answer, long version) {
+        return answer.header(HttpHeaders.ETAG, of(version)).build();
     }
 
     public static void requireMatch(String ifMatch, long currentVersion) {

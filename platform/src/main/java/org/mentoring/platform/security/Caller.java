@@ -58,6 +58,11 @@ public class Caller {
         return identity.hasRole(ADMIN);
     }
 
+    /** The caller as service methods take it. */
+    public Viewer viewer() {
+        return new Viewer(subject(), isAdmin());
+    }
+
     public boolean isPlatformAdmin() {
         return identity.hasRole(PLATFORM_ADMIN);
     }

@@ -124,8 +124,8 @@ public class MeetingResource {
                 r.agendaTopics(), r.freeTopics());
         return idempotency.once("meetings.schedule", key, r)
                 .work(() -> meetings.schedule(caller.subject(), r.agreementId(), plan))
-                .answer(m -> Response.created(uriInfo.getAbsolutePathBuilder().path(m.id.toString()).build())
-                        .header(HttpHeaders.ETAG, ETags.of(m.version)).entity(MeetingView.of(m)).build());
+                .answer(m -> ETags.tagged(Response.created(uriInfo.getAbsolutePathBuilder().path(m.id.toString()).build())
+                        .entity(MeetingView.of(m)), m.version));
     }
 
     @GET
@@ -239,6 +239,6 @@ public class MeetingResource {
 
 
     static Response withETag(Meeting m) {
-        return Response.ok(MeetingView.of(m)).header(HttpHeaders.ETAG, ETags.of(m.version)).build();
+        return ETags.ok(MeetingView.of(m), m.version);
     }
 }

@@ -1,5 +1,6 @@
 package org.mentoring.sessions.service;
 
+import org.mentoring.contracts.events.EventTypes;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Multi;
@@ -102,7 +103,7 @@ public class AgreementProjection {
                     m.cancelledBy = SYSTEM;
                     m.cancelReason = ENDED_REASON;
                     m.updatedAt = now;
-                    return events.meeting(SessionEvents.MEETING_CANCELLED, m);
+                    return events.meeting(EventTypes.MEETING_CANCELLED, m);
                 })
                 .collect().last().replaceWithVoid());
     }

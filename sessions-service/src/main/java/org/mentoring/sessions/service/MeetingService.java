@@ -1,5 +1,6 @@
 package org.mentoring.sessions.service;
 
+import org.mentoring.contracts.events.EventTypes;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -94,7 +95,7 @@ public class MeetingService {
                         m.availabilityWarnings = new AvailabilityWarnings(warnings);
                         return meetings.persist(m);
                     })
-                    .chain(saved -> events.meeting(SessionEvents.MEETING_SCHEDULED, m))
+                    .chain(saved -> events.meeting(EventTypes.MEETING_SCHEDULED, m))
                     .replaceWith(m);
         });
     }
@@ -116,7 +117,7 @@ public class MeetingService {
                         })
                         .chain(() -> availability.check(a, m))
                         .invoke(warnings -> m.availabilityWarnings = new AvailabilityWarnings(warnings))
-                        .chain(() -> events.meeting(SessionEvents.MEETING_RESCHEDULED, m))
+                        .chain(() -> events.meeting(EventTypes.MEETING_RESCHEDULED, m))
                         .replaceWith(m);
             });
         });
@@ -134,7 +135,7 @@ public class MeetingService {
             // a later meeting may move up among the first ones to hold in person; if it is planned ONLINE, its view says so
             return agreements.findById(m.agreementId)
                     .chain(a -> inPerson.realign(m.agreementId, a.firstInPerson, m))
-                    .chain(() -> events.meeting(SessionEvents.MEETING_CANCELLED, m)).replaceWith(m);
+                    .chain(() -> events.meeting(EventTypes.MEETING_CANCELLED, m)).replaceWith(m);
         });
     }
 
@@ -160,8 +161,8 @@ public class MeetingService {
                         a.atRiskSince = null;
                     }).replaceWithVoid()
                     : Uni.createFrom().voidItem();
-            return flags.chain(() -> events.meeting(outcome == Meeting.Status.HELD ? SessionEvents.MEETING_HELD
-                    : SessionEvents.MEETING_MISSED, m)).replaceWith(m);
+            return flags.chain(() -> events.meeting(outcome == Meeting.Status.HELD ? EventTypes.MEETING_HELD
+                    : EventTypes.MEETING_MISSED, m)).replaceWith(m);
         });
     }
 

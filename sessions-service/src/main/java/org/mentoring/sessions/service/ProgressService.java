@@ -1,5 +1,6 @@
 package org.mentoring.sessions.service;
 
+import org.mentoring.contracts.events.EventTypes;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -166,14 +167,14 @@ public class ProgressService {
         double days = Duration.between(periodStart, now).toMinutes() / 1440.0;
         Uni<Void> result = Uni.createFrom().voidItem();
         if (days > a.cadenceDays && a.remindedAt == null) {
-            result = result.chain(() -> alert(a, PairAlerts.Kind.REMINDED, SessionEvents.PAIR_REMINDED, periodStart, lastHeld, now)
+            result = result.chain(() -> alert(a, PairAlerts.Kind.REMINDED, EventTypes.PAIR_REMINDED, periodStart, lastHeld, now)
                     .invoke(sentBefore -> {
                         a.remindedAt = sentBefore != null ? sentBefore : now;
                         counts[0] += sentBefore == null ? 1 : 0;
                     }).replaceWithVoid());
         }
         if (days > a.cadenceDays * AT_RISK_FACTOR && a.atRiskSince == null) {
-            result = result.chain(() -> alert(a, PairAlerts.Kind.AT_RISK, SessionEvents.PAIR_AT_RISK, periodStart, lastHeld, now)
+            result = result.chain(() -> alert(a, PairAlerts.Kind.AT_RISK, EventTypes.PAIR_AT_RISK, periodStart, lastHeld, now)
                     .invoke(sentBefore -> {
                         a.atRiskSince = sentBefore != null ? sentBefore : now;
                         counts[1] += sentBefore == null ? 1 : 0;

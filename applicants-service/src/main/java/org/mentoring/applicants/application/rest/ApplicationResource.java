@@ -82,9 +82,8 @@ public class ApplicationResource {
         return service.get(id, caller.subject())
                 .call(seen -> seen.asAdmin() ? accessLog.read(seen.application().programmeId, "application", id,
                         List.of(seen.application().applicantId)) : Uni.createFrom().voidItem())
-                .chain(seen -> review.interviewOf(id).map(interview -> Response
-                        .ok(ApplicationView.of(seen.application(), interview, seen.asAdmin()))
-                        .header(HttpHeaders.ETAG, ETags.of(seen.application().version)).build()));
+                .chain(seen -> review.interviewOf(id).map(interview -> ETags.ok(
+                        ApplicationView.of(seen.application(), interview, seen.asAdmin()), seen.application().version)));
     }
 
     @PUT
@@ -155,8 +154,7 @@ public class ApplicationResource {
         return idempotency.once("applications.interview", key, request)
                 .work(() -> review.requestInterview(id, request, caller.subject())
                         .chain(interview -> service.get(id, caller.subject()).map(seen -> new Interviewed(seen.application(), interview))))
-                .answer(i -> Response.ok(ApplicationView.of(i.application(), i.interview(), true))
-                        .header(HttpHeaders.ETAG, ETags.of(i.application().version)).build());
+                .answer(i -> ETags.ok(ApplicationView.of(i.application(), i.interview(), true), i.application().version));
     }
 
     private record Interviewed(Application application, Interview interview) {
@@ -180,7 +178,7 @@ public class ApplicationResource {
                                 @HeaderParam(IdempotencyKeys.HEADER) String key) {
         return idempotency.once("applications.decide", key, request)
                 .work(() -> review.decide(id, request, caller.subject(), ifMatch))
-                .answer(a -> Response.ok(ApplicationView.of(a, null, true)).header(HttpHeaders.ETAG, ETags.of(a.version)).build());
+                .answer(a -> ETags.ok(ApplicationView.of(a, null, true), a.version));
     }
 
     private ApplicationService.Applicant applicant() {
@@ -188,6 +186,6 @@ public class ApplicationResource {
     }
 
     private static Response withETag(Application a) {
-        return Response.ok(ApplicationView.of(a)).header(HttpHeaders.ETAG, ETags.of(a.version)).build();
+        return ETags.ok(ApplicationView.of(a), a.version);
     }
 }

@@ -84,11 +84,9 @@ public class ProgrammeApplicationsResource {
         ApplicationService.Applicant applicant = new ApplicationService.Applicant(caller.subject(), caller.username(), caller.displayName());
         return idempotency.once("applications.submit", key, request)
                 .work(() -> applications.submit(programmeId, request, applicant))
-                .answer(a -> Response
+                .answer(a -> ETags.tagged(Response
                         .created(uriInfo.getBaseUriBuilder().path("api/v1/applications").path(a.id.toString()).build())
-                        .header(HttpHeaders.ETAG, ETags.of(a.version))
-                        .entity(ApplicationView.of(a))
-                        .build());
+                        .entity(ApplicationView.of(a)), a.version));
     }
 
     @GET

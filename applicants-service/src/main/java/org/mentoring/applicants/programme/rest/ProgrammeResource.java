@@ -67,11 +67,9 @@ public class ProgrammeResource {
                                 @jakarta.ws.rs.core.Context UriInfo uriInfo) {
         return idempotency.once("programmes.create", key, request)
                 .work(() -> service.create(request, caller.subject()))
-                .answer(p -> Response
+                .answer(p -> ETags.tagged(Response
                         .created(uriInfo.getAbsolutePathBuilder().path(p.id.toString()).build())
-                        .header(HttpHeaders.ETAG, ETags.of(p.version))
-                        .entity(ProgrammeView.of(p))
-                        .build());
+                        .entity(ProgrammeView.of(p)), p.version));
     }
 
     @GET
@@ -84,8 +82,7 @@ public class ProgrammeResource {
             headers = @Header(name = HttpHeaders.ETAG, description = HeaderDocs.ETAG, schema = @Schema(type = SchemaType.STRING)))
     @APIResponse(responseCode = "404", description = "No such programme visible to the caller")
     public Uni<Response> get(@PathParam("id") UUID id) {
-        return service.get(id).map(p -> Response.ok(ProgrammeView.of(p))
-                .header(HttpHeaders.ETAG, ETags.of(p.version)).build());
+        return service.get(id).map(ProgrammeResource::withETag);
     }
 
     @GET
@@ -146,6 +143,6 @@ public class ProgrammeResource {
     }
 
     private static Response withETag(org.mentoring.applicants.programme.model.Programme p) {
-        return Response.ok(ProgrammeView.of(p)).header(HttpHeaders.ETAG, ETags.of(p.version)).build();
+        return ETags.ok(ProgrammeView.of(p), p.version);
     }
 }

@@ -118,6 +118,6 @@ public class ProgrammeTeamResource {
     }
 
     private static Response withETag(ProgrammeService.TeamOf t) {
-        return Response.ok(TeamView.of(t)).header(HttpHeaders.ETAG, ETags.of(t.programme().version)).build();
+        return ETags.ok(TeamView.of(t), t.programme().version);
     }
 }

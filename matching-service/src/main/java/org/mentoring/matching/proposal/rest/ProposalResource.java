@@ -103,7 +103,7 @@ public class ProposalResource {
                                         @Parameter(description = "Page size, 1-200 (default 50)") @QueryParam("limit") Integer limit,
                                         @Parameter(description = "nextCursor of the previous page") @QueryParam("cursor") String cursor) {
         int size = Cursor.limit(limit);
-        return proposals.page(programmeId, status, viewer(), Cursor.decode(cursor), size)
+        return proposals.page(programmeId, status, caller.viewer(), Cursor.decode(cursor), size)
                 .chain(rows -> recorded(programmeId, rows, size));
     }
 
@@ -143,7 +143,7 @@ public class ProposalResource {
     @APIResponse(responseCode = "403", description = "The programme's admin access is DISABLED (problem type admin-access-disabled)")
     @APIResponse(responseCode = "404", description = "No such proposal")
     public Uni<Response> get(@PathParam("id") UUID id) {
-        return proposals.get(id, viewer())
+        return proposals.get(id, caller.viewer())
                 .call(p -> accessLog.read(p.programmeId, PROPOSAL, p.id, people(p)))
                 .map(ProposalResource::withETag);
     }
@@ -196,8 +196,8 @@ public class ProposalResource {
         return idempotency.once("proposals.pair-by-hand", key, request)
                 .work(() -> proposals.pairByHand(request.programmeId(), request.menteeApplicationId(), request.mentorApplicationId(),
                         request.overrideReason(), caller.subject()))
-                .answer(p -> Response.created(uriInfo.getAbsolutePathBuilder().path(p.id.toString()).build())
-                        .header(HttpHeaders.ETAG, ETags.of(p.version)).entity(ProposalView.of(p)).build());
+                .answer(p -> ETags.tagged(Response.created(uriInfo.getAbsolutePathBuilder().path(p.id.toString()).build())
+                        .entity(ProposalView.of(p)), p.version));
     }
 
     @POST
@@ -247,15 +247,12 @@ public class ProposalResource {
                 .answer(ProposalResource::withETag);
     }
 
-    private ProposalService.Viewer viewer() {
-        return new ProposalService.Viewer(caller.subject(), caller.isAdmin());
-    }
 
     private static Response withETag(MatchProposal p) {
-        return Response.ok(ProposalView.of(p)).header(HttpHeaders.ETAG, ETags.of(p.version)).build();
+        return ETags.ok(ProposalView.of(p), p.version);
     }
 
     private static Response withETag(ParticipantProposals.Seen seen) {
-        return Response.ok(ParticipantProposalView.of(seen)).header(HttpHeaders.ETAG, ETags.of(seen.proposal().version)).build();
+        return ETags.ok(ParticipantProposalView.of(seen), seen.proposal().version);
     }
 }

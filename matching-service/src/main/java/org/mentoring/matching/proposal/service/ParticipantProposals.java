@@ -1,5 +1,6 @@
 package org.mentoring.matching.proposal.service;
 
+import org.mentoring.platform.security.Viewer;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -39,13 +40,13 @@ public class ParticipantProposals {
     /** Up to {@code limit + 1} of the caller's visible proposals in keyset order (see {@code Page.of}). */
     @WithSession
     public Uni<List<Seen>> page(UUID programmeId, MatchProposal.Status status, String subject, Cursor after, int limit) {
-        return proposals.page(programmeId, status, new ProposalService.Viewer(subject, false), after, limit)
+        return proposals.page(programmeId, status, new Viewer(subject, false), after, limit)
                 .chain(rows -> named(rows, subject));
     }
 
     @WithSession
     public Uni<Seen> get(UUID id, String subject) {
-        return proposals.get(id, new ProposalService.Viewer(subject, false)).chain(p -> named(List.of(p), subject)).map(s -> s.get(0));
+        return proposals.get(id, new Viewer(subject, false)).chain(p -> named(List.of(p), subject)).map(s -> s.get(0));
     }
 
     /** The caller answers for themselves (see {@link ProposalService#answer}). */

@@ -1,5 +1,6 @@
 package org.mentoring.matching.proposal.service;
 
+import org.mentoring.platform.security.Viewer;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -44,10 +45,6 @@ public class ProposalService {
         this.programmes = programmes;
         this.checks = checks;
         this.events = events;
-    }
-
-    /** Who asks: admins see the proposals of their programmes' teams, a participant only the approved ones that concern them. */
-    public record Viewer(String subject, boolean admin) {
     }
 
     @WithSession
