@@ -212,6 +212,7 @@ public final class ImportRows {
         boolean quoted = false;
         boolean fieldStarted = false;
         int line = 1;
+        int quoteOpenedAt = 0;
         int i = 0;
         while (i < text.length()) {
             char ch = text.charAt(i);
@@ -236,6 +237,7 @@ public final class ImportRows {
                 case '"' -> {
                     if (field.toString().isBlank()) {
                         quoted = true;
+                        quoteOpenedAt = line;
                         field.setLength(0);
                     } else {
                         field.append(ch);
@@ -265,7 +267,7 @@ public final class ImportRows {
             i++;
         }
         if (quoted) {
-            errors.add(new Problem.FieldError("body", "has a quoted field that is not closed (from line " + line + ")"));
+            errors.add(new Problem.FieldError("body", "has a quoted field that is not closed (from line " + quoteOpenedAt + ")"));
             return List.of();
         }
         endRecord(records, record, field, fieldStarted);

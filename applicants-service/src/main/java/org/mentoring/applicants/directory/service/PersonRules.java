@@ -32,13 +32,16 @@ public final class PersonRules {
     private PersonRules() {
     }
 
-    /** Trims text (blank becomes absent), upper-cases the country, lower-cases and de-duplicates languages. */
+    /**
+     * Trims text (blank becomes absent), upper-cases the country, lower-cases and de-duplicates languages (a blank or
+     * missing language stays in its place as an empty one, so that the rules can name it).
+     */
     public static PersonData normalize(PersonData d) {
         List<Email> emails = d.emails().stream()
                 .map(e -> e == null ? null : new Email(text(e.value()), e.type() == null ? null : text(e.type().toLowerCase(Locale.ROOT)), e.primary()))
                 .toList();
         List<String> languages = d.languages().stream()
-                .map(l -> l == null ? null : text(l.toLowerCase(Locale.ROOT)))
+                .map(l -> l == null ? "" : l.trim().toLowerCase(Locale.ROOT))
                 .collect(Collectors.toCollection(LinkedHashSet::new)).stream().toList();
         return new PersonData(text(d.userName()), text(d.externalId()), text(d.givenName()), text(d.familyName()),
                 text(d.formattedName()), text(d.displayName()), text(d.title()), emails, text(d.employeeNumber()),
@@ -101,7 +104,7 @@ public final class PersonRules {
         }
         for (int i = 0; i < d.languages().size(); i++) {
             String code = d.languages().get(i);
-            if (code == null) {
+            if (code == null || code.isEmpty()) {
                 errors.add(new Problem.FieldError("languages[" + i + "]", "must not be empty"));
             } else if (!LANGUAGES.contains(code)) {
                 errors.add(new Problem.FieldError("languages[" + i + "]", "is " + code + ", which is not an ISO 639-1 language code such as en"));

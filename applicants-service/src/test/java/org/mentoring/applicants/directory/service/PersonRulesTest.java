@@ -156,8 +156,6 @@ class PersonRulesTest {
     }
 
     @Test
-    @org.junit.jupiter.api.Disabled("Known bug: normalising a blank language gives null, and PersonData's List.copyOf throws"
-            + " NullPointerException instead of the rule below")
     void aBlankLanguageIsNamedNotANullPointer() {
         PersonData person = person(b -> { b.languages = List.of("en", " "); return b; });
 
