@@ -39,6 +39,13 @@ public final class OpenApiMerger {
 
     public static final String BEARER = "jwt";
     public static final String OAUTH2 = "keycloak";
+    /**
+     * The version of the merged API (semantic versioning): the major is raised for a change that breaks a client,
+     * the minor for an addition, the patch for a change of documentation only. The committed copy of the document
+     * under {@code contracts/openapi} carries it, and its breaking-change check compares it with the last released
+     * version.
+     */
+    public static final String API_VERSION = "1.0.0";
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final String REF_PREFIX = "#/components/";
@@ -131,7 +138,7 @@ public final class OpenApiMerger {
         merged.put("openapi", version == null ? "3.0.3" : version);
         ObjectNode info = merged.putObject("info");
         info.put("title", title);
-        info.put("version", "1.0");
+        info.put("version", API_VERSION);
         info.put("description", description(documents.keySet(), unavailable));
         merged.set("tags", tags);
         merged.set("paths", sorted(paths));
