@@ -5,7 +5,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import org.eclipse.microprofile.reactive.messaging.Acknowledgment;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.mentoring.agreements.service.AgreementService;
+import org.mentoring.agreements.service.AgreementEndings;
+import org.mentoring.agreements.service.AgreementErasure;
 import org.mentoring.contracts.events.CloudEvent;
 import org.mentoring.contracts.events.EventTypes;
 import org.mentoring.contracts.events.applicants.ApplicantErasedV1;
@@ -37,15 +38,18 @@ public class ApplicantEventsConsumer implements EventConsumer {
 
     private final InboundEvents inbound;
     private final IdempotentConsumer inbox;
-    private final AgreementService agreements;
+    private final AgreementEndings endings;
+    private final AgreementErasure erasure;
 
     private final ProgrammeTeams teams;
 
-    public ApplicantEventsConsumer(InboundEvents inbound, IdempotentConsumer inbox, AgreementService agreements, ProgrammeTeams teams) {
+    public ApplicantEventsConsumer(InboundEvents inbound, IdempotentConsumer inbox, AgreementEndings endings, AgreementErasure erasure,
+                                   ProgrammeTeams teams) {
         this.teams = teams;
         this.inbound = inbound;
         this.inbox = inbox;
-        this.agreements = agreements;
+        this.endings = endings;
+        this.erasure = erasure;
     }
 
     @Incoming(CHANNEL)
@@ -67,16 +71,16 @@ public class ApplicantEventsConsumer implements EventConsumer {
             ProgrammeV1 programme = inbox.data(event, ProgrammeV1.class);
             return inbox.once(CONSUMER, event, e -> (programme.revision() == null ? Uni.createFrom().voidItem()
                     : teams.apply(programme.programmeId(), programme.revision(), programme.team()).replaceWithVoid())
-                    .chain(() -> agreements.onProgramme(programme)));
+                    .chain(() -> endings.onProgramme(programme)));
         }
         if (EventTypes.APPLICATION_WITHDRAWN.equals(event.type())) {
             ApplicationV1 application = inbox.data(event, ApplicationV1.class);
-            return inbox.once(CONSUMER, event, e -> agreements.onApplicationWithdrawn(application));
+            return inbox.once(CONSUMER, event, e -> endings.onApplicationWithdrawn(application));
         }
         if (!EventTypes.APPLICANT_ERASED.equals(event.type())) {
             return inbox.skip(event);
         }
         ApplicantErasedV1 erased = inbox.data(event, ApplicantErasedV1.class);
-        return inbox.once(CONSUMER, event, e -> agreements.onErased(erased));
+        return inbox.once(CONSUMER, event, e -> erasure.onErased(erased));
     }
 }

@@ -5,7 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import org.eclipse.microprofile.reactive.messaging.Acknowledgment;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.mentoring.agreements.service.AgreementService;
+import org.mentoring.agreements.service.AgreementDrafting;
 import org.mentoring.contracts.events.CloudEvent;
 import org.mentoring.contracts.events.EventTypes;
 import org.mentoring.contracts.events.matching.MatchV1;
@@ -28,12 +28,12 @@ public class MatchEventsConsumer implements EventConsumer {
 
     private final InboundEvents inbound;
     private final IdempotentConsumer inbox;
-    private final AgreementService agreements;
+    private final AgreementDrafting drafting;
 
-    public MatchEventsConsumer(InboundEvents inbound, IdempotentConsumer inbox, AgreementService agreements) {
+    public MatchEventsConsumer(InboundEvents inbound, IdempotentConsumer inbox, AgreementDrafting drafting) {
         this.inbound = inbound;
         this.inbox = inbox;
-        this.agreements = agreements;
+        this.drafting = drafting;
     }
 
     @Incoming(CHANNEL)
@@ -54,6 +54,6 @@ public class MatchEventsConsumer implements EventConsumer {
             return inbox.skip(event);
         }
         MatchV1 match = inbox.data(event, MatchV1.class);
-        return inbox.once(CONSUMER, event, e -> agreements.onMatchConfirmed(match));
+        return inbox.once(CONSUMER, event, e -> drafting.onMatchConfirmed(match));
     }
 }

@@ -30,7 +30,11 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.mentoring.agreements.model.Agreement;
 import org.mentoring.agreements.model.AgreementComment;
-import org.mentoring.agreements.service.AgreementService;
+import org.mentoring.agreements.service.AgreementAccess;
+import org.mentoring.agreements.service.AgreementDrafting;
+import org.mentoring.agreements.service.AgreementEndings;
+import org.mentoring.agreements.service.AgreementReads;
+import org.mentoring.agreements.service.AgreementSigning;
 import org.mentoring.platform.audit.AccessLog;
 import org.mentoring.platform.http.ETags;
 import org.mentoring.platform.idempotency.IdempotencyKeys;
@@ -60,13 +64,20 @@ public class AgreementResource {
     static final String ACCESS_DISABLED = "Read by the team of a programme whose admin access is DISABLED (problem type "
             + "admin-access-disabled)";
 
-    private final AgreementService service;
+    private final AgreementReads reads;
+    private final AgreementDrafting drafting;
+    private final AgreementSigning signing;
+    private final AgreementEndings endings;
     private final IdempotencyKeys idempotency;
     private final Caller caller;
     private final AccessLog accessLog;
 
-    public AgreementResource(AgreementService service, IdempotencyKeys idempotency, Caller caller, AccessLog accessLog) {
-        this.service = service;
+    public AgreementResource(AgreementReads reads, AgreementDrafting drafting, AgreementSigning signing, AgreementEndings endings,
+                             IdempotencyKeys idempotency, Caller caller, AccessLog accessLog) {
+        this.reads = reads;
+        this.drafting = drafting;
+        this.signing = signing;
+        this.endings = endings;
         this.accessLog = accessLog;
         this.idempotency = idempotency;
         this.caller = caller;
@@ -89,7 +100,7 @@ public class AgreementResource {
         int size = Cursor.limit(limit);
         String subject = caller.subject();
         Viewer viewer = caller.viewer();
-        return service.page(programmeId, status, viewer, Cursor.decode(cursor), size).chain(rows -> {
+        return reads.page(programmeId, status, viewer, Cursor.decode(cursor), size).chain(rows -> {
             if (!viewer.admin()) {
                 return Uni.createFrom().item(Page.of(rows, size, a -> new Cursor(a.createdAt, a.id), a -> AgreementView.of(a, subject, null)));
             }
@@ -99,8 +110,8 @@ public class AgreementResource {
             List<Agreement> read = more ? rows.subList(0, size) : rows;
             String next = more ? new Cursor(read.get(size - 1).createdAt, read.get(size - 1).id).encode() : null;
             Uni<List<Agreement>> shown = programmeId != null
-                    ? accessLog.readPage(programmeId, read, AgreementService.AGREEMENT, a -> a.id, AgreementService::parties)
-                    : accessLog.readAll(read, AgreementService.AGREEMENT, a -> a.programmeId, a -> a.id, AgreementService::parties);
+                    ? accessLog.readPage(programmeId, read, AgreementAccess.AGREEMENT, a -> a.id, AgreementAccess::parties)
+                    : accessLog.readAll(read, AgreementAccess.AGREEMENT, a -> a.programmeId, a -> a.id, AgreementAccess::parties);
             return shown.map(kept -> new Page<>(kept.stream().map(a -> AgreementView.of(a, subject, null)).toList(), next));
         });
     }
@@ -113,7 +124,7 @@ public class AgreementResource {
             + "of all) and for a programme's team (of that programme, which must be named). Any count from 1 to 4 is null and its path is listed in suppressed; zero is shown. The statuses "
             + "add up to total, so when one is hidden the next smallest is hidden too: no hidden count is the total minus the others.")
     public Uni<AgreementStatistics> statistics(@QueryParam("programmeId") UUID programmeId) {
-        return service.countsByStatus(programmeId, caller.hasRole(Caller.HR_INTEGRATION)).map(counts -> AgreementStatistics.of(programmeId, counts));
+        return reads.countsByStatus(programmeId, caller.hasRole(Caller.HR_INTEGRATION)).map(counts -> AgreementStatistics.of(programmeId, counts));
     }
 
     @GET
@@ -131,7 +142,7 @@ public class AgreementResource {
     @APIResponse(responseCode = "404", description = "No such agreement visible to the caller")
     public Uni<Response> get(@PathParam("id") UUID id) {
         String subject = caller.subject();
-        return service.get(id, caller.viewer(), AgreementView.EMBEDDED_COMMENTS).map(d -> withETag(Response.ok(AgreementView.withComments(
+        return reads.get(id, caller.viewer(), AgreementView.EMBEDDED_COMMENTS).map(d -> withETag(Response.ok(AgreementView.withComments(
                 d.agreement(), subject, commentPage(d.comments(), AgreementView.EMBEDDED_COMMENTS))), d.agreement()));
     }
 
@@ -151,7 +162,7 @@ public class AgreementResource {
             @Parameter(description = "nextCursor of the previous page, or commentsNextCursor of the agreement")
             @QueryParam("cursor") String cursor) {
         int size = Cursor.limit(limit);
-        return service.comments(id, caller.viewer(), Cursor.decode(cursor), size).map(rows -> commentPage(rows, size));
+        return reads.comments(id, caller.viewer(), Cursor.decode(cursor), size).map(rows -> commentPage(rows, size));
     }
 
     @PUT
@@ -171,7 +182,7 @@ public class AgreementResource {
     @APIResponse(responseCode = "428", description = "If-Match missing")
     public Uni<Response> editDraft(@PathParam("id") UUID id, @NotNull @Valid Requests.DraftRequest request,
                                    @Parameter(required = true, description = HeaderDocs.IF_MATCH) @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
-        return service.editDraft(id, caller.viewer(), request, ifMatch).map(this::ok);
+        return drafting.editDraft(id, caller.viewer(), request, ifMatch).map(this::ok);
     }
 
     @POST
@@ -188,7 +199,7 @@ public class AgreementResource {
     public Uni<Response> comment(@PathParam("id") UUID id, @NotNull @Valid Requests.CommentRequest request,
                                  @HeaderParam(IdempotencyKeys.HEADER) String key, @Context UriInfo uri) {
         return idempotency.once("agreements.comment", key, request)
-                .work(() -> service.comment(id, caller.viewer(), request))
+                .work(() -> drafting.comment(id, caller.viewer(), request))
                 .answer(c -> {
                     URI location = uri.getBaseUriBuilder().path("api/v1/agreements/{id}").build(c.agreement().id);
                     return withETag(Response.created(location).entity(AgreementView.CommentView.of(c.comment())), c.agreement());
@@ -212,7 +223,7 @@ public class AgreementResource {
                                  @Parameter(required = true, description = HeaderDocs.IF_MATCH) @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
                                  @HeaderParam(IdempotencyKeys.HEADER) String key, @Context UriInfo uri) {
         return idempotency.once("agreements.propose", key, null)
-                .work(() -> service.propose(id, caller.viewer(), ifMatch))
+                .work(() -> signing.propose(id, caller.viewer(), ifMatch))
                 .answer(p -> created(uri, p));
     }
 
@@ -226,7 +237,7 @@ public class AgreementResource {
     @APIResponse(responseCode = "403", description = ACCESS_DISABLED)
     @APIResponse(responseCode = "404", description = "No such agreement visible to the caller")
     public Uni<List<AgreementView.VersionView>> versions(@PathParam("id") UUID id) {
-        return service.history(id, caller.viewer()).map(list -> list.stream().map(AgreementView.VersionView::of).toList());
+        return reads.history(id, caller.viewer()).map(list -> list.stream().map(AgreementView.VersionView::of).toList());
     }
 
     @GET
@@ -238,7 +249,7 @@ public class AgreementResource {
     @APIResponse(responseCode = "403", description = ACCESS_DISABLED)
     @APIResponse(responseCode = "404", description = "No such agreement visible to the caller, or no such version")
     public Uni<AgreementView.VersionView> version(@PathParam("id") UUID id, @PathParam("number") int number) {
-        return service.version(id, number, caller.viewer()).map(AgreementView.VersionView::of);
+        return reads.version(id, number, caller.viewer()).map(AgreementView.VersionView::of);
     }
 
     @POST
@@ -262,7 +273,7 @@ public class AgreementResource {
                               @HeaderParam(IdempotencyKeys.HEADER) String key,
                               @Context UriInfo uri) {
         return idempotency.once("agreements.sign", key, request)
-                .work(() -> service.sign(id, number, caller.viewer(), ifMatch))
+                .work(() -> signing.sign(id, number, caller.viewer(), ifMatch))
                 .answer(p -> created(uri, p));
     }
 
@@ -285,7 +296,7 @@ public class AgreementResource {
                                @HeaderParam(IdempotencyKeys.HEADER) String key,
                                @Context UriInfo uri) {
         return idempotency.once("agreements.amend", key, request)
-                .work(() -> service.amend(id, caller.viewer(), request, ifMatch))
+                .work(() -> signing.amend(id, caller.viewer(), request, ifMatch))
                 .answer(p -> created(uri, p));
     }
 
@@ -306,7 +317,7 @@ public class AgreementResource {
                                    @Parameter(required = true, description = HeaderDocs.IF_MATCH) @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
                                    @HeaderParam(IdempotencyKeys.HEADER) String key) {
         return idempotency.once("agreements.terminate", key, request)
-                .work(() -> service.terminate(id, caller.viewer(), request, ifMatch))
+                .work(() -> endings.terminate(id, caller.viewer(), request, ifMatch))
                 .answer(this::ok);
     }
 
@@ -325,7 +336,7 @@ public class AgreementResource {
                                   @Parameter(required = true, description = HeaderDocs.IF_MATCH) @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
                                   @HeaderParam(IdempotencyKeys.HEADER) String key) {
         return idempotency.once("agreements.complete", key, null)
-                .work(() -> service.confirmCompletion(id, caller.viewer(), ifMatch))
+                .work(() -> endings.confirmCompletion(id, caller.viewer(), ifMatch))
                 .answer(this::ok);
     }
 
@@ -346,7 +357,7 @@ public class AgreementResource {
     @APIResponse(responseCode = "409", description = "No version in force yet")
     public Uni<Response> document(@PathParam("id") UUID id, @Context HttpHeaders headers) {
         boolean pdf = prefersPdf(headers.getAcceptableMediaTypes());
-        return service.inForce(id, caller.viewer()).map(p -> {
+        return reads.inForce(id, caller.viewer()).map(p -> {
             String markdown = AgreementDocument.markdown(p.agreement(), p.version());
             String name = "agreement-" + p.agreement().id + "-v" + p.version().number;
             Response.ResponseBuilder answer = pdf
@@ -371,7 +382,7 @@ public class AgreementResource {
         return false;
     }
 
-    private Response created(UriInfo uri, AgreementService.Proposed p) {
+    private Response created(UriInfo uri, AgreementSigning.Proposed p) {
         URI location = uri.getBaseUriBuilder().path("api/v1/agreements/{id}/versions/{n}").build(p.agreement().id, p.version().number);
         return withETag(Response.created(location).entity(AgreementView.of(p.agreement(), caller.subject(), null)), p.agreement());
     }

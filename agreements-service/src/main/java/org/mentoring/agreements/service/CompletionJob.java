@@ -17,10 +17,10 @@ public class CompletionJob {
 
     private static final Logger LOG = Logger.getLogger(CompletionJob.class);
 
-    private final AgreementService service;
+    private final AgreementEndings endings;
 
-    public CompletionJob(AgreementService service) {
-        this.service = service;
+    public CompletionJob(AgreementEndings endings) {
+        this.endings = endings;
     }
 
     @Scheduled(identity = "agreements-completion", every = "${mentoring.agreements.completion-every:1h}", delayed = "30s",
@@ -39,7 +39,7 @@ public class CompletionJob {
     }
 
     private Uni<Integer> completeFrom(LocalDate today, int before) {
-        return service.completeDue(today).chain(n -> n < AgreementService.COMPLETION_BATCH
+        return endings.completeDue(today).chain(n -> n < AgreementEndings.COMPLETION_BATCH
                 ? Uni.createFrom().item(before + n)
                 : completeFrom(today, before + n));
     }

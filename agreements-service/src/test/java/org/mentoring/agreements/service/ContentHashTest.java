@@ -47,11 +47,11 @@ class ContentHashTest {
 
     @Test
     void draftsStartOnTheNextMondayAndTimeFramesAreChecked() {
-        assertThat(AgreementService.nextMonday(LocalDate.of(2026, 11, 23))).isEqualTo(LocalDate.of(2026, 11, 30)); // a Monday
-        assertThat(AgreementService.nextMonday(LocalDate.of(2026, 11, 29))).isEqualTo(LocalDate.of(2026, 11, 30)); // a Sunday
+        assertThat(AgreementDrafting.nextMonday(LocalDate.of(2026, 11, 23))).isEqualTo(LocalDate.of(2026, 11, 30)); // a Monday
+        assertThat(AgreementDrafting.nextMonday(LocalDate.of(2026, 11, 29))).isEqualTo(LocalDate.of(2026, 11, 30)); // a Sunday
         LocalDate start = LocalDate.of(2026, 12, 7);
-        AgreementService.checkTimeFrame(start, start.plusMonths(24));
-        assertThatThrownBy(() -> AgreementService.checkTimeFrame(start, start.plusMonths(24).plusDays(1))).hasMessageContaining("24 months");
-        assertThatThrownBy(() -> AgreementService.checkTimeFrame(start, start)).hasMessageContaining("after startDate");
+        AgreementRules.checkTimeFrame(start, start.plusMonths(24));
+        assertThatThrownBy(() -> AgreementRules.checkTimeFrame(start, start.plusMonths(24).plusDays(1))).hasMessageContaining("24 months");
+        assertThatThrownBy(() -> AgreementRules.checkTimeFrame(start, start)).hasMessageContaining("after startDate");
     }
 }
