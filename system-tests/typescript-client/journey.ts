@@ -12,7 +12,7 @@ import {
   AgreementsApi, AgreementStatus, ApplicantRole, ApplicationsApi, Configuration, MatchingPoolApi, MatchingRunMode,
   MatchingRunsApi, MatchingRunStatus, MatchProposalsApi, MeetingFormat, Middleware, Problem, ProblemFromJSON,
   ProgrammesApi, ProgrammeStatus, ProposalStatus, ResponseError, ApplicationRequest, Decision,
-} from "../target/typescript-client";
+} from "@mentoring/api-client";
 
 const TOPIC = "ai-tools";
 const GOAL = "Use AI tools for the institute's weekly reporting";
