@@ -267,8 +267,12 @@ class ApiDocumentIT {
     static String summary(List<Difference> differences) {
         Map<String, Integer> counts = new LinkedHashMap<>();
         differences.forEach(d -> counts.merge(d.kind(), 1, Integer::sum));
-        StringBuilder text = new StringBuilder();
-        counts.forEach((kind, count) -> text.append(text.isEmpty() ? "" : ", ").append(count).append(' ').append(kind));
+        StringBuilder text = new StringBuilder("from the committed document to the live one: ");
+        String[] separator = {""};
+        counts.forEach((kind, count) -> {
+            text.append(separator[0]).append(count).append(' ').append(kind);
+            separator[0] = ", ";
+        });
         text.append(differences.size() > SHOWN ? " (the first " + SHOWN + " below)" : "").append(":\n");
         differences.stream().limit(SHOWN).forEach(d -> text.append(d).append('\n'));
         return text.toString();
