@@ -26,11 +26,11 @@ public class AgreementAccess {
     static final String VERSION = "agreement version";
     static final String DOCUMENT = "agreement document";
 
-    private final Agreements agreements;
+    private final AgreementRepository agreements;
     private final ProgrammeTeams teams;
     private final AccessLog accessLog;
 
-    public AgreementAccess(Agreements agreements, ProgrammeTeams teams, AccessLog accessLog) {
+    public AgreementAccess(AgreementRepository agreements, ProgrammeTeams teams, AccessLog accessLog) {
         this.agreements = agreements;
         this.teams = teams;
         this.accessLog = accessLog;

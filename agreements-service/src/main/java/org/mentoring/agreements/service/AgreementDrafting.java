@@ -40,15 +40,15 @@ public class AgreementDrafting {
     static final int DEFAULT_MONTHS = 6;
     static final int DEFAULT_CADENCE_DAYS = 14;
 
-    private final Agreements agreements;
-    private final AgreementComments comments;
+    private final AgreementRepository agreements;
+    private final AgreementCommentRepository comments;
     private final AgreementEvents events;
-    private final ErasedApplications erased;
+    private final ErasedApplicationRepository erased;
     private final ProgrammeStates programmes;
     private final AgreementAccess access;
     private final AgreementSigning signing;
 
-    public AgreementDrafting(Agreements agreements, AgreementComments comments, AgreementEvents events, ErasedApplications erased,
+    public AgreementDrafting(AgreementRepository agreements, AgreementCommentRepository comments, AgreementEvents events, ErasedApplicationRepository erased,
                              ProgrammeStates programmes, AgreementAccess access, AgreementSigning signing) {
         this.agreements = agreements;
         this.comments = comments;

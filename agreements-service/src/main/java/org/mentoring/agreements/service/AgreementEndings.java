@@ -37,12 +37,12 @@ public class AgreementEndings {
 
     private static final Logger LOG = Logger.getLogger(AgreementEndings.class);
 
-    private final Agreements agreements;
+    private final AgreementRepository agreements;
     private final AgreementEvents events;
     private final ProgrammeStates programmes;
     private final AgreementAccess access;
 
-    public AgreementEndings(Agreements agreements, AgreementEvents events, ProgrammeStates programmes, AgreementAccess access) {
+    public AgreementEndings(AgreementRepository agreements, AgreementEvents events, ProgrammeStates programmes, AgreementAccess access) {
         this.agreements = agreements;
         this.events = events;
         this.programmes = programmes;

@@ -14,12 +14,12 @@ import java.util.UUID;
 @ApplicationScoped
 public class AgreementErasure {
 
-    private final Agreements agreements;
-    private final AgreementVersions versions;
-    private final AgreementComments comments;
-    private final ErasedApplications erased;
+    private final AgreementRepository agreements;
+    private final AgreementVersionRepository versions;
+    private final AgreementCommentRepository comments;
+    private final ErasedApplicationRepository erased;
 
-    public AgreementErasure(Agreements agreements, AgreementVersions versions, AgreementComments comments, ErasedApplications erased) {
+    public AgreementErasure(AgreementRepository agreements, AgreementVersionRepository versions, AgreementCommentRepository comments, ErasedApplicationRepository erased) {
         this.agreements = agreements;
         this.versions = versions;
         this.comments = comments;

@@ -21,13 +21,13 @@ import java.util.UUID;
 @ApplicationScoped
 public class AgreementReads {
 
-    private final Agreements agreements;
-    private final AgreementVersions versions;
-    private final AgreementComments comments;
+    private final AgreementRepository agreements;
+    private final AgreementVersionRepository versions;
+    private final AgreementCommentRepository comments;
     private final ProgrammeTeams teams;
     private final AgreementAccess access;
 
-    public AgreementReads(Agreements agreements, AgreementVersions versions, AgreementComments comments, ProgrammeTeams teams,
+    public AgreementReads(AgreementRepository agreements, AgreementVersionRepository versions, AgreementCommentRepository comments, ProgrammeTeams teams,
                           AgreementAccess access) {
         this.agreements = agreements;
         this.versions = versions;

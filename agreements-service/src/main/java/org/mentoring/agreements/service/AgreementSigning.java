@@ -29,11 +29,11 @@ import static org.mentoring.agreements.service.AgreementRules.requireUnchangedBy
 @ApplicationScoped
 public class AgreementSigning {
 
-    private final AgreementVersions versions;
+    private final AgreementVersionRepository versions;
     private final AgreementEvents events;
     private final AgreementAccess access;
 
-    public AgreementSigning(AgreementVersions versions, AgreementEvents events, AgreementAccess access) {
+    public AgreementSigning(AgreementVersionRepository versions, AgreementEvents events, AgreementAccess access) {
         this.versions = versions;
         this.events = events;
         this.access = access;

@@ -18,11 +18,11 @@ public class AgreementsExportService {
     public record Held(Agreement agreement, List<AgreementComment> comments, List<AgreementVersion> versions) {
     }
 
-    private final Agreements agreements;
-    private final AgreementComments comments;
-    private final AgreementVersions versions;
+    private final AgreementRepository agreements;
+    private final AgreementCommentRepository comments;
+    private final AgreementVersionRepository versions;
 
-    public AgreementsExportService(Agreements agreements, AgreementComments comments, AgreementVersions versions) {
+    public AgreementsExportService(AgreementRepository agreements, AgreementCommentRepository comments, AgreementVersionRepository versions) {
         this.agreements = agreements;
         this.comments = comments;
         this.versions = versions;

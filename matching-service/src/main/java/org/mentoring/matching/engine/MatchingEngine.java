@@ -36,7 +36,7 @@ public final class MatchingEngine {
                     : assignment.mentorOfMentee()[i];
         }
 
-        List<MatchProposal> proposals = new ArrayList<>();
+        List<ProposedPair> proposals = new ArrayList<>();
         List<Integer> scores = new ArrayList<>();
         int inPerson = 0;
         long total = 0;
@@ -52,7 +52,7 @@ public final class MatchingEngine {
             if (!confirmed && !assessment.feasible()) {
                 throw new IllegalStateException("proposal breaks " + assessment.brokenRules());
             }
-            proposals.add(new MatchProposal(pool.mentees[i].id(), pool.mentors[j].id(), confirmed, assessment));
+            proposals.add(new ProposedPair(pool.mentees[i].id(), pool.mentors[j].id(), confirmed, assessment));
             int micros = pool.scoreMicros(i, j);
             scores.add(micros);
             total += micros;

@@ -14,7 +14,7 @@ import java.util.List;
  * @param certifiedOptimal true when the solver verified its optimality certificate (always, unless a bug)
  */
 public record MatchingResult(
-        List<MatchProposal> proposals,
+        List<ProposedPair> proposals,
         List<UnmatchedApplicant> unmatched,
         FairnessSummary fairness,
         int matchedMentees,

@@ -139,7 +139,7 @@ class AvailabilityAndCapacityTest {
         Mentee carl = mentee("carl").available("MONDAY", "08:00", "12:00", "Europe/Berlin").build();
         MatchingResult result = engine.match(MatchingProblem.of(s, List.of(anna, carl), List.of(ben)));
 
-        assertThat(result.proposals()).extracting(MatchProposal::menteeId).containsExactly("carl");
+        assertThat(result.proposals()).extracting(ProposedPair::menteeId).containsExactly("carl");
         assertThat(result.proposals().get(0).assessment().sharedWeeklyMinutes()).isEqualTo(120);
         assertThat(result.certifiedOptimal()).isTrue();
     }
@@ -226,12 +226,12 @@ class AvailabilityAndCapacityTest {
         Mentee carl = mentee("carl").topics("ai", "agile").build();
         MatchingResult result = engine.match(MatchingProblem.of(s, List.of(anna, carl), List.of(ben, eve)));
 
-        assertThat(result.proposals()).extracting(MatchProposal::menteeId, MatchProposal::mentorId)
+        assertThat(result.proposals()).extracting(ProposedPair::menteeId, ProposedPair::mentorId)
                 .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("anna", "ben"),
                         org.assertj.core.groups.Tuple.tuple("carl", "eve"));
         // without her own limit, ben would have taken both
         Mentor unlimited = mentor("ben").topics("ai", "agile").build();
         assertThat(engine.match(MatchingProblem.of(s, List.of(anna, carl), List.of(unlimited, eve))).proposals())
-                .extracting(MatchProposal::mentorId).containsOnly("ben");
+                .extracting(ProposedPair::mentorId).containsOnly("ben");
     }
 }

@@ -28,7 +28,7 @@ class HardRulesTest {
         MatchingResult result = run(settings(), List.of(mentee("anna").build()), List.of(mentor("ben").build()));
 
         assertThat(result.proposals()).hasSize(1);
-        MatchProposal proposal = result.proposals().get(0);
+        ProposedPair proposal = result.proposals().get(0);
         assertThat(proposal.menteeId()).isEqualTo("anna");
         assertThat(proposal.mentorId()).isEqualTo("ben");
         assertThat(proposal.confirmed()).isFalse();
@@ -211,7 +211,7 @@ class HardRulesTest {
                 List.of(mentor("ben").capacity(1).build()), Set.of(), List.of(new PairKey("carl", "ben")));
         MatchingResult result = engine.match(problem);
 
-        assertThat(result.proposals()).extracting(MatchProposal::menteeId, MatchProposal::confirmed)
+        assertThat(result.proposals()).extracting(ProposedPair::menteeId, ProposedPair::confirmed)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("carl", true));
         UnmatchedApplicant anna = unmatched(result, "anna");
         assertThat(anna.reasonCode()).isEqualTo("mentor-capacity");
@@ -227,7 +227,7 @@ class HardRulesTest {
                 List.of(mentee("anna").topics("ai").build(), mentee("carl").topics("quantum").build()),
                 List.of(mentor("ben").capacity(1).topics("ai").build()));
 
-        assertThat(result.proposals()).extracting(MatchProposal::menteeId).containsExactly("anna");
+        assertThat(result.proposals()).extracting(ProposedPair::menteeId).containsExactly("anna");
         UnmatchedApplicant carl = unmatched(result, "carl");
         assertThat(carl.reasonCode()).isEqualTo("candidates-taken");
         assertThat(carl.reason()).isEqualTo("the only mentor who passes every rule went to another mentee:"

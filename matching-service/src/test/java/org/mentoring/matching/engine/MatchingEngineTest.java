@@ -125,7 +125,7 @@ class MatchingEngineTest {
         Set<String> pairedMentees = new HashSet<>();
         Map<String, Integer> load = new HashMap<>();
         long total = 0;
-        for (MatchProposal p : result.proposals()) {
+        for (ProposedPair p : result.proposals()) {
             assertThat(pairedMentees.add(p.menteeId())).as("seed %d: %s twice", seed, p.menteeId()).isTrue();
             load.merge(p.mentorId(), 1, Integer::sum);
             PairKey key = new PairKey(p.menteeId(), p.mentorId());
@@ -282,7 +282,7 @@ class MatchingEngineTest {
         MatchingResult result = engine.match(new MatchingProblem(settings().withDefaultMentorCapacity(2),
                 List.of(anna, carl), List.of(ben), Set.of(), List.of(new PairKey("anna", "ben"))));
 
-        assertThat(result.proposals()).extracting(MatchProposal::menteeId, MatchProposal::confirmed)
+        assertThat(result.proposals()).extracting(ProposedPair::menteeId, ProposedPair::confirmed)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("anna", true),
                         org.assertj.core.groups.Tuple.tuple("carl", false));
         assertThat(result.proposals().get(0).assessment().brokenRules())

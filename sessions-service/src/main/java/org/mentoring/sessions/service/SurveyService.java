@@ -2,7 +2,6 @@ package org.mentoring.sessions.service;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -35,10 +34,6 @@ public class SurveyService {
                              @Schema(nullable = true) Boolean wouldRecommend, @Schema(nullable = true) Survey.EndReason endReason,
                              @Schema(nullable = true) String comment, boolean shareWithPair,
                              Instant createdAt) {
-    }
-
-    @ApplicationScoped
-    public static class SurveyRepository implements PanacheRepositoryBase<Survey, UUID> {
     }
 
     private final AgreementRepository agreements;

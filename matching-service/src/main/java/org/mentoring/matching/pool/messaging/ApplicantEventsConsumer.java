@@ -10,7 +10,7 @@ import org.mentoring.contracts.events.EventTypes;
 import org.mentoring.contracts.events.applicants.ApplicantErasedV1;
 import org.mentoring.contracts.events.applicants.ApplicationV1;
 import org.mentoring.contracts.events.applicants.ProgrammeV1;
-import org.mentoring.matching.programme.service.ProgrammeProjections;
+import org.mentoring.matching.programme.service.ProgrammeProjectionRepository;
 import org.mentoring.matching.pool.service.PoolService;
 import org.mentoring.platform.inbox.EventConsumer;
 import org.mentoring.platform.inbox.IdempotentConsumer;
@@ -32,9 +32,9 @@ public class ApplicantEventsConsumer implements EventConsumer {
     private final InboundEvents inbound;
     private final IdempotentConsumer inbox;
     private final PoolService pool;
-    private final ProgrammeProjections programmes;
+    private final ProgrammeProjectionRepository programmes;
 
-    public ApplicantEventsConsumer(InboundEvents inbound, IdempotentConsumer inbox, PoolService pool, ProgrammeProjections programmes) {
+    public ApplicantEventsConsumer(InboundEvents inbound, IdempotentConsumer inbox, PoolService pool, ProgrammeProjectionRepository programmes) {
         this.inbound = inbound;
         this.inbox = inbox;
         this.pool = pool;

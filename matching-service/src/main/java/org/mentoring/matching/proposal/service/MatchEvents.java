@@ -7,7 +7,7 @@ import org.mentoring.contracts.events.matching.MatchV1;
 import org.mentoring.matching.pool.model.Candidate;
 import org.mentoring.matching.pool.service.CandidateRepository;
 import org.mentoring.matching.programme.model.ProgrammeProjection;
-import org.mentoring.matching.programme.service.ProgrammeProjections;
+import org.mentoring.matching.programme.service.ProgrammeProjectionRepository;
 import org.mentoring.matching.proposal.model.MatchProposal;
 import org.mentoring.platform.outbox.Outbox;
 
@@ -17,9 +17,9 @@ public class MatchEvents {
 
     private final Outbox outbox;
     private final CandidateRepository candidates;
-    private final ProgrammeProjections programmes;
+    private final ProgrammeProjectionRepository programmes;
 
-    public MatchEvents(Outbox outbox, CandidateRepository candidates, ProgrammeProjections programmes) {
+    public MatchEvents(Outbox outbox, CandidateRepository candidates, ProgrammeProjectionRepository programmes) {
         this.outbox = outbox;
         this.candidates = candidates;
         this.programmes = programmes;

@@ -11,7 +11,7 @@ import org.mentoring.contracts.problem.ProblemType;
 import org.mentoring.matching.pool.model.Candidate;
 import org.mentoring.matching.pool.service.CandidateRepository;
 import org.mentoring.matching.pool.service.PoolService;
-import org.mentoring.matching.programme.service.ProgrammeProjections;
+import org.mentoring.matching.programme.service.ProgrammeProjectionRepository;
 import org.mentoring.matching.proposal.model.Assessment;
 import org.mentoring.matching.proposal.model.MatchProposal;
 import org.mentoring.matching.run.service.PairChecks;
@@ -28,16 +28,16 @@ import java.util.UUID;
 @ApplicationScoped
 public class ProposalService {
 
-    private final MatchProposals proposals;
-    private final ExcludedPairs exclusions;
+    private final MatchProposalRepository proposals;
+    private final ExcludedPairRepository exclusions;
     private final CandidateRepository candidates;
-    private final ProgrammeProjections programmes;
+    private final ProgrammeProjectionRepository programmes;
     private final PairChecks checks;
     private final MatchEvents events;
     private final ProgrammeTeams teams;
 
-    public ProposalService(MatchProposals proposals, ExcludedPairs exclusions, CandidateRepository candidates,
-                           ProgrammeProjections programmes, PairChecks checks, MatchEvents events, ProgrammeTeams teams) {
+    public ProposalService(MatchProposalRepository proposals, ExcludedPairRepository exclusions, CandidateRepository candidates,
+                           ProgrammeProjectionRepository programmes, PairChecks checks, MatchEvents events, ProgrammeTeams teams) {
         this.teams = teams;
         this.proposals = proposals;
         this.exclusions = exclusions;
@@ -208,7 +208,7 @@ public class ProposalService {
     private Uni<MatchProposal> visible(UUID id, Viewer viewer) {
         return proposals.findById(id).call(p -> {
             if (p == null || (!viewer.admin() && (!p.concerns(viewer.subject())
-                    || !MatchProposals.VISIBLE_TO_PARTICIPANTS.contains(p.status)))) {
+                    || !MatchProposalRepository.VISIBLE_TO_PARTICIPANTS.contains(p.status)))) {
                 throw ProblemException.notFound("Proposal", id);
             }
             return viewer.admin() ? teams.requireAdmin(p.programmeId, () -> ProblemException.notFound("Proposal", id))

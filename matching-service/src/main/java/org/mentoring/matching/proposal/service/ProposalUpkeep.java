@@ -11,7 +11,7 @@ import org.mentoring.contracts.events.agreements.AgreementV1;
 import org.mentoring.matching.pool.model.Candidate;
 import org.mentoring.matching.pool.service.CandidateRepository;
 import org.mentoring.matching.programme.model.ProgrammeProjection;
-import org.mentoring.matching.programme.service.ProgrammeProjections;
+import org.mentoring.matching.programme.service.ProgrammeProjectionRepository;
 import org.mentoring.matching.proposal.model.Flags;
 import org.mentoring.matching.proposal.model.MatchProposal;
 import org.mentoring.matching.run.service.PairChecks;
@@ -43,15 +43,15 @@ public class ProposalUpkeep {
     /** The hard rules a directory change (manager chain, institute) can break. */
     static final List<String> DIRECTORY_RULES = List.of("different-institute", "outside-reporting-line");
 
-    private final MatchProposals proposals;
+    private final MatchProposalRepository proposals;
     private final MatchEvents events;
     private final PairChecks checks;
-    private final ProgrammeProjections programmes;
+    private final ProgrammeProjectionRepository programmes;
     private final CandidateRepository candidates;
-    private final ExcludedPairs exclusions;
+    private final ExcludedPairRepository exclusions;
 
-    public ProposalUpkeep(MatchProposals proposals, MatchEvents events, PairChecks checks, ProgrammeProjections programmes,
-                          CandidateRepository candidates, ExcludedPairs exclusions) {
+    public ProposalUpkeep(MatchProposalRepository proposals, MatchEvents events, PairChecks checks, ProgrammeProjectionRepository programmes,
+                          CandidateRepository candidates, ExcludedPairRepository exclusions) {
         this.exclusions = exclusions;
         this.proposals = proposals;
         this.events = events;
@@ -124,7 +124,7 @@ public class ProposalUpkeep {
                         agreement.revision(), p.id, p.agreementRevision);
                 return Uni.createFrom().voidItem();
             }
-            boolean endsNow = MatchProposals.TERMINATED.equals(agreement.status()) && !MatchProposals.TERMINATED.equals(p.agreementStatus);
+            boolean endsNow = MatchProposalRepository.TERMINATED.equals(agreement.status()) && !MatchProposalRepository.TERMINATED.equals(p.agreementStatus);
             p.agreementStatus = agreement.status();
             p.agreementRevision = agreement.revision();
             p.agreementChangedAt = agreement.changedAt();

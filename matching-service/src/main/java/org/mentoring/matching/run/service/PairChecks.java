@@ -9,8 +9,8 @@ import org.mentoring.matching.pool.service.CandidateRepository;
 import org.mentoring.matching.pool.service.PoolService;
 import org.mentoring.matching.programme.model.ProgrammeProjection;
 import org.mentoring.matching.proposal.model.Assessment;
-import org.mentoring.matching.proposal.service.ExcludedPairs;
-import org.mentoring.matching.proposal.service.MatchProposals;
+import org.mentoring.matching.proposal.service.ExcludedPairRepository;
+import org.mentoring.matching.proposal.service.MatchProposalRepository;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -20,11 +20,11 @@ import java.util.List;
 public class PairChecks {
 
     private final CandidateRepository candidates;
-    private final ExcludedPairs exclusions;
-    private final MatchProposals proposals;
+    private final ExcludedPairRepository exclusions;
+    private final MatchProposalRepository proposals;
     private final MatchingEngine engine = new MatchingEngine();
 
-    public PairChecks(CandidateRepository candidates, ExcludedPairs exclusions, MatchProposals proposals) {
+    public PairChecks(CandidateRepository candidates, ExcludedPairRepository exclusions, MatchProposalRepository proposals) {
         this.candidates = candidates;
         this.exclusions = exclusions;
         this.proposals = proposals;

@@ -10,7 +10,7 @@ import org.mentoring.matching.pool.model.Candidate;
 import org.mentoring.matching.pool.service.CandidateRepository;
 import org.mentoring.matching.pool.service.PoolService;
 import org.mentoring.matching.programme.model.ProgrammeProjection;
-import org.mentoring.matching.programme.service.ProgrammeProjections;
+import org.mentoring.matching.programme.service.ProgrammeProjectionRepository;
 import org.mentoring.matching.run.model.MatchingRun;
 import org.mentoring.platform.problem.ProblemException;
 
@@ -30,8 +30,8 @@ public class RunService {
     /** {@link MatchingRun#eventsBarrier} of a run that waits for no application event. */
     public static final String NOTHING_TO_WAIT_FOR = "";
 
-    private final MatchingRuns runs;
-    private final ProgrammeProjections programmes;
+    private final MatchingRunRepository runs;
+    private final ProgrammeProjectionRepository programmes;
     private final CandidateRepository candidates;
     private final int maxPoolSize;
     private final AppliedEvents applied;
@@ -43,7 +43,7 @@ public class RunService {
      * at 10,000. The default of 4,000 keeps a run inside the heap of one replica (256 MB locally, 384 MB in Kubernetes)
      * next to everything else the service holds; programmes are far smaller.
      */
-    public RunService(MatchingRuns runs, ProgrammeProjections programmes, CandidateRepository candidates, AppliedEvents applied,
+    public RunService(MatchingRunRepository runs, ProgrammeProjectionRepository programmes, CandidateRepository candidates, AppliedEvents applied,
                       MatchingConfig.Matching config) {
         this.applied = applied;
         this.runs = runs;

@@ -17,10 +17,10 @@ import org.mentoring.matching.pool.model.Candidate;
 import org.mentoring.matching.pool.service.CandidateRepository;
 import org.mentoring.matching.pool.service.PoolService;
 import org.mentoring.matching.programme.model.ProgrammeProjection;
-import org.mentoring.matching.programme.service.ProgrammeProjections;
+import org.mentoring.matching.programme.service.ProgrammeProjectionRepository;
 import org.mentoring.matching.proposal.model.MatchProposal;
-import org.mentoring.matching.proposal.service.ExcludedPairs;
-import org.mentoring.matching.proposal.service.MatchProposals;
+import org.mentoring.matching.proposal.service.ExcludedPairRepository;
+import org.mentoring.matching.proposal.service.MatchProposalRepository;
 import org.mentoring.matching.run.model.MatchingRun;
 import org.mentoring.matching.run.model.RunResult;
 import org.mentoring.platform.outbox.Outbox;
@@ -55,11 +55,11 @@ public class RunWorker {
     private static final Logger LOG = Logger.getLogger(RunWorker.class);
     private static final int MAX_ERROR = 2000;
 
-    private final MatchingRuns runs;
-    private final ProgrammeProjections programmes;
+    private final MatchingRunRepository runs;
+    private final ProgrammeProjectionRepository programmes;
     private final CandidateRepository candidates;
-    private final MatchProposals proposals;
-    private final ExcludedPairs exclusions;
+    private final MatchProposalRepository proposals;
+    private final ExcludedPairRepository exclusions;
     private final Outbox outbox;
     private final BackgroundWork background;
     private final AppliedEvents applied;
@@ -71,8 +71,8 @@ public class RunWorker {
     /** The runs this replica is computing now: the heartbeat refreshes exactly these. */
     private final Set<UUID> computing = ConcurrentHashMap.newKeySet();
 
-    public RunWorker(MatchingRuns runs, ProgrammeProjections programmes, CandidateRepository candidates, MatchProposals proposals,
-                     ExcludedPairs exclusions, Outbox outbox, BackgroundWork background, AppliedEvents applied,
+    public RunWorker(MatchingRunRepository runs, ProgrammeProjectionRepository programmes, CandidateRepository candidates, MatchProposalRepository proposals,
+                     ExcludedPairRepository exclusions, Outbox outbox, BackgroundWork background, AppliedEvents applied,
                      MatchingConfig.Runs runsConfig, MatchingConfig.Matching matching) {
         this.runs = runs;
         this.programmes = programmes;

@@ -19,14 +19,14 @@ import java.util.UUID;
  * ({@link Revisions}) changes nothing, so a late {@code opened} cannot reopen a closed programme.
  */
 @ApplicationScoped
-public class ProgrammeProjections implements PanacheRepositoryBase<ProgrammeProjection, UUID> {
+public class ProgrammeProjectionRepository implements PanacheRepositoryBase<ProgrammeProjection, UUID> {
 
-    private static final Logger LOG = Logger.getLogger(ProgrammeProjections.class);
+    private static final Logger LOG = Logger.getLogger(ProgrammeProjectionRepository.class);
 
     private final Counter stale;
     private final ProgrammeTeams teams;
 
-    public ProgrammeProjections(MeterRegistry registry, ProgrammeTeams teams) {
+    public ProgrammeProjectionRepository(MeterRegistry registry, ProgrammeTeams teams) {
         this.teams = teams;
         this.stale = Counter.builder(PoolService.STALE_EVENTS).description("Snapshot events skipped because the projection held a newer one")
                 .tag("projection", "programmes").register(registry);

@@ -9,7 +9,7 @@ package org.mentoring.matching.engine;
  * @param assessment the rules it passes, its score and components, how they can meet; a new proposal passes every
  *                   hard rule, a confirmed pair may break rules that changed since
  */
-public record MatchProposal(String menteeId, String mentorId, boolean confirmed, PairAssessment assessment) {
+public record ProposedPair(String menteeId, String mentorId, boolean confirmed, PairAssessment assessment) {
 
     /** The pair's total score, 0 to 1. */
     public double score() {

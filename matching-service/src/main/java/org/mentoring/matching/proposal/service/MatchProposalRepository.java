@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.UUID;
 
 @ApplicationScoped
-public class MatchProposals implements PanacheRepositoryBase<MatchProposal, UUID> {
+public class MatchProposalRepository implements PanacheRepositoryBase<MatchProposal, UUID> {
 
     /** Statuses of a pair that later runs keep as it is. */
     public static final List<MatchProposal.Status> KEPT = List.of(MatchProposal.Status.APPROVED, MatchProposal.Status.CONFIRMED);

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.UUID;
 
 @ApplicationScoped
-public class AgreementComments implements PanacheRepositoryBase<AgreementComment, UUID> {
+public class AgreementCommentRepository implements PanacheRepositoryBase<AgreementComment, UUID> {
 
     public Uni<List<AgreementComment>> of(UUID agreementId) {
         return list("agreementId = ?1 order by createdAt, id", agreementId);

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.UUID;
 
 @ApplicationScoped
-public class AgreementVersions implements PanacheRepositoryBase<AgreementVersion, UUID> {
+public class AgreementVersionRepository implements PanacheRepositoryBase<AgreementVersion, UUID> {
 
     public Uni<AgreementVersion> of(UUID agreementId, int number) {
         return find("agreementId = ?1 and number = ?2", agreementId, number).firstResult();

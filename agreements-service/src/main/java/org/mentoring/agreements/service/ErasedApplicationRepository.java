@@ -14,11 +14,11 @@ import java.util.UUID;
 
 /** Tombstones of erased applications, so that a late confirmed match cannot bring an erased person's id or name back. */
 @ApplicationScoped
-public class ErasedApplications implements PanacheRepositoryBase<ErasedApplication, UUID> {
+public class ErasedApplicationRepository implements PanacheRepositoryBase<ErasedApplication, UUID> {
 
     private final Forgetting forgetting;
 
-    public ErasedApplications(Forgetting forgetting) {
+    public ErasedApplicationRepository(Forgetting forgetting) {
         this.forgetting = forgetting;
     }
 

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.UUID;
 
 @ApplicationScoped
-public class Agreements implements PanacheRepositoryBase<Agreement, UUID> {
+public class AgreementRepository implements PanacheRepositoryBase<Agreement, UUID> {
 
     public Uni<Agreement> byMatch(UUID matchId) {
         return find("matchId", matchId).firstResult();

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.UUID;
 
 @ApplicationScoped
-public class ExcludedPairs implements PanacheRepositoryBase<ExcludedPair, ExcludedPair.Key> {
+public class ExcludedPairRepository implements PanacheRepositoryBase<ExcludedPair, ExcludedPair.Key> {
 
     public Uni<List<ExcludedPair>> of(UUID programmeId) {
         return list("key.programmeId", programmeId);

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.UUID;
 
 @ApplicationScoped
-public class MatchingRuns implements PanacheRepositoryBase<MatchingRun, UUID> {
+public class MatchingRunRepository implements PanacheRepositoryBase<MatchingRun, UUID> {
 
     /** A programme has at most one run in these statuses. */
     public static final List<MatchingRun.Status> ACTIVE = List.of(MatchingRun.Status.WAITING, MatchingRun.Status.QUEUED,
