@@ -70,12 +70,16 @@ class ImageProfileTest {
         assertSoftly(soft -> {
             for (ServiceModule module : ServiceModule.all()) {
                 Element pom = RootPom.pom(DeployFiles.REPO.resolve(module.module()).resolve("pom.xml"));
-                Element profile = RootPom.profile(pom, "images").orElse(null);
+                // a domain service inherits the profile from the service parent and sets only its port
+                boolean inherits = RootPom.path(pom, "parent/artifactId").map(RootPom::text).orElse("").equals("service-parent");
+                Element declaring = inherits ? RootPom.pom(DeployFiles.REPO.resolve(ServiceModule.SERVICE_PARENT)) : pom;
+                Element profile = RootPom.profile(declaring, "images").orElse(null);
                 soft.assertThat(profile).as("%s has an images profile", module.module()).isNotNull();
                 if (profile == null) {
                     continue;
                 }
-                soft.assertThat(properties(profile).get("images.port")).as("images.port of %s = quarkus.http.port", module.module())
+                String port = properties(profile).getOrDefault("images.port", projectProperty(pom, "images.port"));
+                soft.assertThat(port).as("images.port of %s = quarkus.http.port", module.module())
                         .isEqualTo(String.valueOf(module.port()));
                 soft.assertThat(path(profile, "build/plugins").map(ImageProfileTest::plugin))
                         .as("%s builds its image with Jib", module.module()).isPresent();
@@ -87,6 +91,10 @@ class ImageProfileTest {
         return children(plugins, "plugin").stream()
                 .filter(p -> child(p, "artifactId").map(RootPom::text).orElse("").equals(JIB))
                 .findFirst().orElseThrow(() -> new AssertionError("no " + JIB));
+    }
+
+    private static String projectProperty(Element pom, String name) {
+        return RootPom.path(pom, "properties/" + name).map(RootPom::text).orElse(null);
     }
 
     private static Map<String, String> properties(Element profile) {

@@ -71,30 +71,39 @@ record ServiceModule(String module, int port, String database, Set<String> envir
                 names, keys, quarkusExtensions(dir));
     }
 
-    /** The Quarkus extensions the module depends on: mailer for io.quarkus:quarkus-mailer, and so on. */
-    private static Set<String> quarkusExtensions(Path dir) {
+    /** The parent every domain service inherits its dependencies and build from. */
+    static final Path SERVICE_PARENT = Path.of("service-parent", "pom.xml");
+
+    /**
+     * The module's pom, and the service parent's when the module inherits from it: what the module depends on is
+     * declared in both. (The root pom is left out: its dependencyManagement names what modules may use, not what they do.)
+     */
+    static String poms(Path dir) {
         try {
-            Matcher matcher = Pattern.compile("<groupId>io\\.quarkus</groupId>\\s*<artifactId>quarkus-([a-z0-9-]+)</artifactId>")
-                    .matcher(Files.readString(dir.resolve("pom.xml")));
-            Set<String> extensions = new LinkedHashSet<>();
-            while (matcher.find()) {
-                extensions.add(matcher.group(1));
-            }
-            return extensions;
+            String pom = Files.readString(dir.resolve("pom.xml"));
+            boolean service = Pattern.compile("<parent>\\s*<groupId>org\\.mentoring</groupId>\\s*<artifactId>service-parent</artifactId>")
+                    .matcher(pom).find();
+            return service ? pom + "\n" + Files.readString(DeployFiles.REPO.resolve(SERVICE_PARENT)) : pom;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
+    /** The Quarkus extensions the module depends on: mailer for io.quarkus:quarkus-mailer, and so on. */
+    private static Set<String> quarkusExtensions(Path dir) {
+        Matcher matcher = Pattern.compile("<groupId>io\\.quarkus</groupId>\\s*<artifactId>quarkus-([a-z0-9-]+)</artifactId>")
+                .matcher(poms(dir));
+        Set<String> extensions = new LinkedHashSet<>();
+        while (matcher.find()) {
+            extensions.add(matcher.group(1));
+        }
+        return extensions;
+    }
+
     /** Whether the module depends on org.mentoring:platform (and so reads its shared configuration). */
     private static boolean readsPlatformConfig(Path dir) {
-        try {
-            String pom = Files.readString(dir.resolve("pom.xml"));
-            return Pattern.compile("<groupId>org\\.mentoring</groupId>\\s*<artifactId>platform</artifactId>")
-                    .matcher(pom).find();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Pattern.compile("<groupId>org\\.mentoring</groupId>\\s*<artifactId>platform</artifactId>")
+                .matcher(poms(dir)).find();
     }
 
     /** The gateway's upstreams: the variables its gateway.upstreams.<name> properties read. */
