@@ -3,6 +3,9 @@
 // pairs them, the admin approves and both accept, the agreement draft appears, the mentee edits it with If-Match (a stale
 // ETag is a typed 412), proposes it (its Location followed) and both sign.
 //
+// Only the client's typed methods are called (no *Raw variant): If-Match values come from each representation's etag
+// property, and a Location is read where the client hands every answer to its middleware.
+//
 // Run by TypeScriptClientJourneyIT with node against the validating proxy (Prism) in front of the gateway:
 //   API_URL       the base the client calls (the proxy)
 //   GATEWAY_URL   the gateway's base: what Location headers must name
@@ -33,8 +36,12 @@ const gatewayUrl = env("GATEWAY_URL");
 /** Every sl-violations header Prism sent, with the exchange it came with. */
 const violations: string[] = [];
 
-const recordViolations: Middleware = {
+/** The last answer any of the journey's clients received (the journey makes one call at a time). */
+let lastAnswer: Response | undefined;
+
+const onAnswer: Middleware = {
   post: async ({ url, init, response }) => {
+    lastAnswer = response;
     const found = response.headers.get("sl-violations");
     if (found) {
       violations.push(`${init.method ?? "GET"} ${url} -> ${response.status}: ${found}`);
@@ -44,7 +51,7 @@ const recordViolations: Middleware = {
 };
 
 function client(token: string): Configuration {
-  return new Configuration({ basePath: apiUrl, accessToken: async () => token, middleware: [recordViolations] });
+  return new Configuration({ basePath: apiUrl, accessToken: async () => token, middleware: [onAnswer] });
 }
 
 function check(condition: boolean, message: string): asserts condition {
@@ -53,10 +60,11 @@ function check(condition: boolean, message: string): asserts condition {
   }
 }
 
-function etagOf(headers: Headers): string {
-  const etag = headers.get("ETag");
-  check(etag !== null && etag.length > 0, "no ETag on the answer");
-  return etag;
+/** A header of the last answer; fails when it is missing. */
+function lastAnswerHeader(name: string): string {
+  const value = lastAnswer?.headers.get(name);
+  check(value !== null && value !== undefined && value.length > 0, `no ${name} header on the last answer`);
+  return value;
 }
 
 /** Polls until {@code probe} returns a value (not undefined), like Awaitility in the Java journeys. */
@@ -120,21 +128,21 @@ async function journey(): Promise<void> {
   const mentor = client(env("MENTOR_TOKEN"));
 
   // the admin creates a programme; its Location names the gateway, and following it reads the same programme
-  const created = await new ProgrammesApi(admin).createProgrammeRaw({
+  const programme = await new ProgrammesApi(admin).createProgramme({
     programmeRequest: {
       name: `TypeScript client journey ${crypto.randomUUID()}`,
       topics: [{ code: TOPIC, label: "AI tools" }, { code: "social-media", label: "Social media" }],
     },
   });
-  check(created.raw.status === 201, `createProgramme answered ${created.raw.status}`);
-  const programme = await created.value();
-  const location = created.raw.headers.get("Location") ?? "";
+  check(lastAnswer?.status === 201, `createProgramme answered ${lastAnswer?.status}`);
+  const location = lastAnswerHeader("Location");
   check(location === `${gatewayUrl}/api/v1/programmes/${programme.id}`,
     `Location ${location} does not name the programme at the gateway ${gatewayUrl}`);
-  const followed = await new ProgrammesApi(admin).getProgrammeRaw({ id: new URL(location).pathname.split("/").pop()! });
-  check((await followed.value()).id === programme.id, "the Location led elsewhere");
+  const followed = await new ProgrammesApi(admin).getProgramme({ id: new URL(location).pathname.split("/").pop()! });
+  check(followed.id === programme.id, "the Location led elsewhere");
+  check(followed.etag === lastAnswerHeader("ETag"), `the etag property ${followed.etag} is not the ETag header`);
   const opened = await new ProgrammesApi(admin).transitionProgramme({
-    id: programme.id, ifMatch: etagOf(followed.raw.headers), programmeTransition: { to: ProgrammeStatus.Open },
+    id: programme.id, ifMatch: followed.etag, programmeTransition: { to: ProgrammeStatus.Open },
   });
   check(opened.status === ProgrammeStatus.Open, `programme is ${opened.status}, not OPEN`);
   console.log(`programme ${programme.id} created (Location followed) and opened`);
@@ -155,9 +163,9 @@ async function journey(): Promise<void> {
 
   // the admin accepts both, each with the ETag just read
   for (const id of [menteeApplication.id, mentorApplication.id]) {
-    const read = await new ApplicationsApi(admin).getApplicationRaw({ id });
+    const read = await new ApplicationsApi(admin).getApplication({ id });
     const decided = await new ApplicationsApi(admin).decideApplication({
-      id, ifMatch: etagOf(read.raw.headers), decisionRequest: { decision: Decision.Accept },
+      id, ifMatch: read.etag, decisionRequest: { decision: Decision.Accept },
     });
     check(decided.status === "ACCEPTED", `application ${id} is ${decided.status}`);
   }
@@ -165,9 +173,9 @@ async function journey(): Promise<void> {
     const pool = await new MatchingPoolApi(admin).listPoolCandidates({ programmeId: programme.id });
     return pool.items.length === 2 ? pool : undefined;
   });
-  const closing = await new ProgrammesApi(admin).getProgrammeRaw({ id: programme.id });
+  const closing = await new ProgrammesApi(admin).getProgramme({ id: programme.id });
   await new ProgrammesApi(admin).transitionProgramme({
-    id: programme.id, ifMatch: etagOf(closing.raw.headers), programmeTransition: { to: ProgrammeStatus.Closed },
+    id: programme.id, ifMatch: closing.etag, programmeTransition: { to: ProgrammeStatus.Closed },
   });
   console.log("both accepted and in the pool; applications closed");
 
@@ -192,9 +200,9 @@ async function journey(): Promise<void> {
   const proposals = await new MatchProposalsApi(admin).listProposals({ programmeId: programme.id });
   check(proposals.items.length === 1, `${proposals.items.length} proposals, not 1`);
   const proposalId = proposals.items[0].id;
-  const proposal = await new MatchProposalsApi(admin).getProposalRaw({ id: proposalId });
+  const proposal = await new MatchProposalsApi(admin).getProposal({ id: proposalId });
   await new MatchProposalsApi(admin).reviewProposal({
-    id: proposalId, ifMatch: etagOf(proposal.raw.headers), proposalReview: { approve: true },
+    id: proposalId, ifMatch: proposal.etag, proposalReview: { approve: true },
   });
   await new MatchProposalsApi(mentee).answerProposal({ id: proposalId, proposalAnswer: { accept: true } });
   const confirmed = await new MatchProposalsApi(mentor).answerProposal({ id: proposalId, proposalAnswer: { accept: true } });
@@ -207,9 +215,9 @@ async function journey(): Promise<void> {
     return page.items.length === 1 ? page.items[0] : undefined;
   });
   check(draft.status === AgreementStatus.Draft, `agreement is ${draft.status}, not DRAFT`);
-  const read = await new AgreementsApi(mentee).getAgreementRaw({ id: draft.id });
-  const before = etagOf(read.raw.headers);
-  const latest = (await read.value()).latest;
+  const read = await new AgreementsApi(mentee).getAgreement({ id: draft.id });
+  const before = read.etag;
+  const latest = read.latest;
   const edit = {
     agendaTopics: latest.agendaTopics,
     goals: [GOAL],
@@ -220,8 +228,9 @@ async function journey(): Promise<void> {
     preferredFormat: latest.preferredFormat ?? undefined,
     mayBeShared: [{ what: "That we meet, and the topics we covered", withWhom: "The programme team" }],
   };
-  const edited = await new AgreementsApi(mentee).editAgreementDraftRaw({ id: draft.id, ifMatch: before, agreementDraft: edit });
-  check((await edited.value()).latest.goals.join() === GOAL, "the goal was not kept");
+  const edited = await new AgreementsApi(mentee).editAgreementDraft({ id: draft.id, ifMatch: before, agreementDraft: edit });
+  check(edited.latest.goals.join() === GOAL, "the goal was not kept");
+  check(edited.etag !== before && edited.etag === lastAnswerHeader("ETag"), `the edit's etag ${edited.etag} (before ${before})`);
   const stale = await problemOf(() => new AgreementsApi(mentee).editAgreementDraft({
     id: draft.id, ifMatch: before, agreementDraft: { ...edit, goals: ["Another goal"] },
   }));
@@ -230,8 +239,9 @@ async function journey(): Promise<void> {
   console.log(`draft ${draft.id} edited with If-Match; the stale ETag: ${stale.status} ${stale.type}`);
 
   // proposed (its Location followed to the frozen version), then signed by both: ACTIVE
-  const proposed = await new AgreementsApi(mentee).proposeAgreementVersionRaw({ id: draft.id, ifMatch: etagOf(edited.raw.headers) });
-  const versionLocation = proposed.raw.headers.get("Location") ?? "";
+  const proposed = await new AgreementsApi(mentee).proposeAgreementVersion({ id: draft.id, ifMatch: edited.etag });
+  check(lastAnswer?.status === 201 && proposed.openProposal === 1, `proposing answered ${lastAnswer?.status}, open ${proposed.openProposal}`);
+  const versionLocation = lastAnswerHeader("Location");
   check(versionLocation === `${gatewayUrl}/api/v1/agreements/${draft.id}/versions/1`,
     `Location ${versionLocation} does not name version 1 at the gateway`);
   const version = await new AgreementsApi(mentee).getAgreementVersion({
@@ -239,9 +249,9 @@ async function journey(): Promise<void> {
   });
   check(/^[0-9a-f]{64}$/.test(version.contentHash), `content hash ${version.contentHash}`);
   for (const signer of [mentee, mentor]) {
-    const current = await new AgreementsApi(signer).getAgreementRaw({ id: draft.id });
+    const current = await new AgreementsApi(signer).getAgreement({ id: draft.id });
     await new AgreementsApi(signer).signAgreementVersion({
-      id: draft.id, number: 1, ifMatch: etagOf(current.raw.headers), agreementSignature: { rulesOfConductAcknowledged: true },
+      id: draft.id, number: 1, ifMatch: current.etag, agreementSignature: { rulesOfConductAcknowledged: true },
     });
   }
   const active = await new AgreementsApi(mentor).getAgreement({ id: draft.id });

@@ -135,7 +135,9 @@ final class AgreementFixtures {
     }
 
     static String etag(String token, String id) {
-        return given().auth().oauth2(token).get("/api/v1/agreements/{id}", id).then().statusCode(200).extract().header("ETag");
+        ExtractableResponse<Response> read = given().auth().oauth2(token).get("/api/v1/agreements/{id}", id).then().statusCode(200).extract();
+        assertThat(read.<String>path("etag")).as("the etag property is the ETag header").isEqualTo(read.header("ETag")).isNotBlank();
+        return read.header("ETag");
     }
 
     static Map<String, Object> draft(List<String> topics, List<String> goals, String start, String end, int cadence) {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Requests the applicants tests share. */
 final class ApplicantsFixtures {
@@ -16,7 +17,9 @@ final class ApplicantsFixtures {
     static String openProgramme(String adminToken, Map<String, Object> body) {
         String id = given().auth().oauth2(adminToken).contentType(ContentType.JSON).body(body)
                 .post("/api/v1/programmes").then().statusCode(201).extract().path("id");
-        String etag = given().auth().oauth2(adminToken).get("/api/v1/programmes/{id}", id).then().extract().header("ETag");
+        var read = given().auth().oauth2(adminToken).get("/api/v1/programmes/{id}", id).then().statusCode(200).extract();
+        String etag = read.header("ETag");
+        assertThat(read.<String>path("etag")).as("the etag property is the ETag header").isEqualTo(etag).isNotBlank();
         given().auth().oauth2(adminToken).header("If-Match", etag).contentType(ContentType.JSON).body(Map.of("to", "OPEN"))
                 .post("/api/v1/programmes/{id}/transitions", id).then().statusCode(200);
         return id;

@@ -228,6 +228,7 @@ public final class SessionsFixtures {
         }
         String id = created.path("id");
         String etag = created.header("ETag");
+        assertThat(created.<String>path("etag")).as("the etag property is the ETag header").isEqualTo(etag).isNotBlank();
         await().atMost(Duration.ofSeconds(10)).until(() -> Instant.now().isAfter(start.plusMillis(200)));
         given().auth().oauth2(pair.mentorToken()).contentType(ContentType.JSON).header("If-Match", etag)
                 .body(Map.of("status", "HELD")).post("/api/v1/meetings/{id}/outcome", id).then().statusCode(200);

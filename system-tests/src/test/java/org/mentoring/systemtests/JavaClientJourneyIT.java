@@ -11,7 +11,6 @@ import org.mentoring.client.api.MatchingRunsApi;
 import org.mentoring.client.api.ProgrammesApi;
 import org.mentoring.client.invoker.ApiClient;
 import org.mentoring.client.invoker.ApiException;
-import org.mentoring.client.invoker.ApiResponse;
 import org.mentoring.client.model.Agreement;
 import org.mentoring.client.model.AgreementContent;
 import org.mentoring.client.model.AgreementDraft;
@@ -52,6 +51,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -62,6 +62,10 @@ import static org.awaitility.Awaitility.await;
  * junior mentor apply (applying twice a typed 409 problem); the admin accepts both; a matching run pairs them, the admin
  * approves the proposal and both accept; the draft agreement appears; the mentee edits it with the ETag read (a stale
  * ETag a typed 412 problem), proposes it (its Location followed) and both sign: ACTIVE.
+ * <p>
+ * Only the client's typed methods are called (no {@code *WithHttpInfo} variant): the If-Match values come from each
+ * representation's {@code etag} property, and a Location is read where the client hands every answer to the caller's
+ * response interceptor.
  * <p>
  * In the {@code typescript-client} profile (node and npm on the machine) the client talks to Prism in front of the gateway,
  * and any request or answer that breaks the committed API document fails the test, with Prism's validation list; without
@@ -75,6 +79,8 @@ class JavaClientJourneyIT {
     private static ValidatingProxy proxy;
     /** Every answer that carried Prism's {@code sl-violations} header, with its request. */
     private static final List<String> VIOLATIONS = Collections.synchronizedList(new ArrayList<>());
+    /** The last answer any of the journey's clients received (the journey makes one call at a time). */
+    private static final AtomicReference<HttpResponse<InputStream>> LAST_ANSWER = new AtomicReference<>();
 
     @BeforeAll
     static void proxy() {
@@ -100,18 +106,19 @@ class JavaClientJourneyIT {
         ApiClient mentor = client(Keycloak.tokenFor(Journeys.MENTOR));
 
         // the admin creates a programme: the Location names the gateway (never a service behind it) and leads to it
-        ApiResponse<Programme> created = new ProgrammesApi(admin).createProgrammeWithHttpInfo(new ProgrammeRequest()
+        Programme created = new ProgrammesApi(admin).createProgramme(new ProgrammeRequest()
                 .name("Java client journey " + UUID.randomUUID())
                 .topics(List.of(new Topic().code(Journeys.TOPIC).label("AI tools"),
                         new Topic().code("social-media").label("Social media"))), null);
-        assertThat(created.getStatusCode()).isEqualTo(201);
-        UUID programmeId = created.getData().getId();
-        URI location = URI.create(header(created, "Location"));
+        assertThat(lastAnswer().statusCode()).isEqualTo(201);
+        UUID programmeId = created.getId();
+        URI location = URI.create(lastAnswerHeader("Location"));
         assertThat(location.toString()).isEqualTo(GATEWAY + "/api/v1/programmes/" + programmeId);
-        ApiResponse<Programme> followed = new ProgrammesApi(admin).getProgrammeWithHttpInfo(lastSegment(location));
-        assertThat(followed.getData().getId()).isEqualTo(programmeId);
-        assertThat(followed.getData().getStatus()).isEqualTo(ProgrammeStatus.DRAFT);
-        Programme opened = new ProgrammesApi(admin).transitionProgramme(programmeId, header(followed, "ETag"),
+        Programme followed = new ProgrammesApi(admin).getProgramme(lastSegment(location));
+        assertThat(followed.getId()).isEqualTo(programmeId);
+        assertThat(followed.getStatus()).isEqualTo(ProgrammeStatus.DRAFT);
+        assertThat(followed.getEtag()).as("the etag property is the ETag header").isEqualTo(lastAnswerHeader("ETag"));
+        Programme opened = new ProgrammesApi(admin).transitionProgramme(programmeId, followed.getEtag(),
                 new ProgrammeTransition().to(ProgrammeStatus.OPEN), null);
         assertThat(opened.getStatus()).isEqualTo(ProgrammeStatus.OPEN);
 
@@ -128,15 +135,15 @@ class JavaClientJourneyIT {
 
         // the admin accepts both, each with the ETag just read; both reach matching's pool
         for (UUID id : List.of(menteeApplication.getId(), mentorApplication.getId())) {
-            ApiResponse<ApplicantsApplication> read = new ApplicationsApi(admin).getApplicationWithHttpInfo(id);
-            ApplicantsApplication decided = new ApplicationsApi(admin).decideApplication(id, header(read, "ETag"),
+            ApplicantsApplication read = new ApplicationsApi(admin).getApplication(id);
+            ApplicantsApplication decided = new ApplicationsApi(admin).decideApplication(id, read.getEtag(),
                     new DecisionRequest().decision(Decision.ACCEPT), null);
             assertThat(decided.getStatus()).hasToString("ACCEPTED");
         }
         await().atMost(Journeys.EVENTUAL).pollInterval(Journeys.POLL).untilAsserted(() ->
                 assertThat(new MatchingPoolApi(admin).listPoolCandidates(programmeId, null, null).getItems()).hasSize(2));
         new ProgrammesApi(admin).transitionProgramme(programmeId,
-                header(new ProgrammesApi(admin).getProgrammeWithHttpInfo(programmeId), "ETag"),
+                new ProgrammesApi(admin).getProgramme(programmeId).getEtag(),
                 new ProgrammeTransition().to(ProgrammeStatus.CLOSED), null);
 
         // a matching run (retried while the pool catches up with the closing) pairs them
@@ -150,7 +157,7 @@ class JavaClientJourneyIT {
         assertThat(proposals).hasSize(1);
         UUID proposalId = proposals.get(0).getId();
         new MatchProposalsApi(admin).reviewProposal(proposalId,
-                header(new MatchProposalsApi(admin).getProposalWithHttpInfo(proposalId), "ETag"),
+                new MatchProposalsApi(admin).getProposal(proposalId).getEtag(),
                 new ProposalReview().approve(true), null);
         new MatchProposalsApi(mentee).answerProposal(proposalId, new ProposalAnswer().accept(true), null);
         ParticipantMatchProposal confirmed = new MatchProposalsApi(mentor)
@@ -164,22 +171,21 @@ class JavaClientJourneyIT {
         assertThat(draft.getStatus()).isEqualTo(AgreementStatus.DRAFT);
         assertThat(draft.getMatchId()).isEqualTo(proposalId);
         UUID agreementId = draft.getId();
-        ApiResponse<Agreement> read = new AgreementsApi(mentee).getAgreementWithHttpInfo(agreementId);
-        String before = header(read, "ETag");
-        ApiResponse<Agreement> edited = new AgreementsApi(mentee)
-                .editAgreementDraftWithHttpInfo(agreementId, before, draftWith(read.getData().getLatest(), List.of(GOAL)));
-        assertThat(edited.getData().getLatest().getGoals()).containsExactly(GOAL);
-        assertThat(header(edited, "ETag")).isNotEqualTo(before);
+        Agreement read = new AgreementsApi(mentee).getAgreement(agreementId);
+        String before = read.getEtag();
+        Agreement edited = new AgreementsApi(mentee).editAgreementDraft(agreementId, before, draftWith(read.getLatest(), List.of(GOAL)));
+        assertThat(edited.getLatest().getGoals()).containsExactly(GOAL);
+        assertThat(edited.getEtag()).isNotEqualTo(before).isEqualTo(lastAnswerHeader("ETag"));
         Problem stale = problemOf(mentee, () -> new AgreementsApi(mentee)
-                .editAgreementDraft(agreementId, before, draftWith(read.getData().getLatest(), List.of("Another goal"))));
+                .editAgreementDraft(agreementId, before, draftWith(read.getLatest(), List.of("Another goal"))));
         assertThat(stale.getStatus()).isEqualTo(412);
         assertThat(stale.getType()).isEqualTo("/problems/precondition-failed");
 
         // proposed: the Location names version 1 at the gateway, and leads to it, frozen with its hash
-        ApiResponse<Agreement> proposed = new AgreementsApi(mentee)
-                .proposeAgreementVersionWithHttpInfo(agreementId, header(edited, "ETag"), null);
-        assertThat(proposed.getStatusCode()).isEqualTo(201);
-        URI versionLocation = URI.create(header(proposed, "Location"));
+        Agreement proposed = new AgreementsApi(mentee).proposeAgreementVersion(agreementId, edited.getEtag(), null);
+        assertThat(lastAnswer().statusCode()).isEqualTo(201);
+        assertThat(proposed.getOpenProposal()).isEqualTo(1);
+        URI versionLocation = URI.create(lastAnswerHeader("Location"));
         assertThat(versionLocation.toString()).isEqualTo(GATEWAY + "/api/v1/agreements/" + agreementId + "/versions/1");
         AgreementVersion version = new AgreementsApi(mentee)
                 .getAgreementVersion(agreementId, Integer.valueOf(versionLocation.getPath().replaceAll(".*/", "")));
@@ -190,7 +196,7 @@ class JavaClientJourneyIT {
         // both sign, each with the ETag just read: ACTIVE with version 1 in force
         for (ApiClient signer : List.of(mentee, mentor)) {
             new AgreementsApi(signer).signAgreementVersion(agreementId, 1,
-                    header(new AgreementsApi(signer).getAgreementWithHttpInfo(agreementId), "ETag"),
+                    new AgreementsApi(signer).getAgreement(agreementId).getEtag(),
                     new AgreementSignature().rulesOfConductAcknowledged(true), null);
         }
         Agreement active = new AgreementsApi(mentor).getAgreement(agreementId);
@@ -212,21 +218,28 @@ class JavaClientJourneyIT {
         client.setHttpClientBuilder(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1));
         client.updateBaseUri(proxy != null ? proxy.url() : GATEWAY);
         client.setRequestInterceptor(request -> request.header("Authorization", "Bearer " + token));
-        client.setResponseInterceptor(JavaClientJourneyIT::recordViolations);
+        client.setResponseInterceptor(JavaClientJourneyIT::onAnswer);
         return client;
     }
 
-    private static void recordViolations(HttpResponse<InputStream> response) {
+    /**
+     * The client's hook for every answer: it keeps the last one (for its Location; the ETag also travels in the body as
+     * {@code etag}) and records Prism's violations.
+     */
+    private static void onAnswer(HttpResponse<InputStream> response) {
+        LAST_ANSWER.set(response);
         response.headers().firstValue("sl-violations").ifPresent(found -> VIOLATIONS.add(
                 response.request().method() + " " + response.request().uri() + " -> " + response.statusCode() + ": " + found));
     }
 
-    /** A header of an answer (names are case-insensitive); fails when it is missing. */
-    private static String header(ApiResponse<?> response, String name) {
-        return response.getHeaders().entrySet().stream()
-                .filter(e -> e.getKey().equalsIgnoreCase(name) && !e.getValue().isEmpty())
-                .map(e -> e.getValue().get(0)).findFirst()
-                .orElseThrow(() -> new AssertionError("no " + name + " header in " + response.getHeaders()));
+    private static HttpResponse<InputStream> lastAnswer() {
+        return LAST_ANSWER.get();
+    }
+
+    /** A header of the last answer; fails when it is missing. */
+    private static String lastAnswerHeader(String name) {
+        return lastAnswer().headers().firstValue(name)
+                .orElseThrow(() -> new AssertionError("no " + name + " header in " + lastAnswer().headers().map()));
     }
 
     private static UUID lastSegment(URI location) {

@@ -8,6 +8,7 @@ import org.mentoring.agreements.model.AgreementContent;
 import org.mentoring.agreements.model.AgreementVersion;
 import org.mentoring.platform.paging.Cursor;
 import org.mentoring.platform.paging.Page;
+import org.mentoring.platform.http.ETags;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -18,6 +19,7 @@ import java.util.UUID;
 @Schema(name = "Agreement")
 public record AgreementView(
         UUID id,
+        @Schema(required = true, description = ETags.FIELD_DESCRIPTION, example = ETags.FIELD_EXAMPLE) String etag,
         UUID matchId,
         UUID programmeId,
         @Schema(implementation = Agreement.Status.class) String status,
@@ -88,7 +90,7 @@ public record AgreementView(
                     e.closingConversationHeld() == null ? null : new ClosingConversationView(e.closingConversationHeld(), e.closingConversationOn()),
                     e.endedAt());
         }
-        return new AgreementView(a.id, a.matchId, a.programmeId, a.status.name(), a.latestVersion, a.versionInForce, a.openProposal,
+        return new AgreementView(a.id, ETags.of(a.version), a.matchId, a.programmeId, a.status.name(), a.latestVersion, a.versionInForce, a.openProposal,
                 new PartyView(a.menteeApplicationId, a.menteeApplicantId, a.menteeDisplayName, a.menteeCompletionAt),
                 new PartyView(a.mentorApplicationId, a.mentorApplicantId, a.mentorDisplayName, a.mentorCompletionAt),
                 a.content, a.inForceContent, ending,

@@ -45,7 +45,7 @@ public final class OpenApiMerger {
      * under {@code contracts/openapi} carries it, and its breaking-change check compares it with the last released
      * version.
      */
-    public static final String API_VERSION = "1.0.0";
+    public static final String API_VERSION = "1.1.0";
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final String REF_PREFIX = "#/components/";

@@ -116,7 +116,9 @@ class MatchingWorkflowTest {
         given().auth().oauth2(menteeToken).contentType(ContentType.JSON).body(Map.of("accept", true))
                 .post("/api/v1/proposals/{id}/answer", proposal).then().statusCode(404);
 
-        String etag = given().auth().oauth2(admin).get("/api/v1/proposals/{id}", proposal).then().extract().header("ETag");
+        var read = given().auth().oauth2(admin).get("/api/v1/proposals/{id}", proposal).then().statusCode(200).extract();
+        String etag = read.header("ETag");
+        assertThat(read.<String>path("etag")).as("the etag property is the ETag header").isEqualTo(etag).isNotBlank();
         given().auth().oauth2(admin).contentType(ContentType.JSON).body(Map.of("approve", true))
                 .post("/api/v1/proposals/{id}/review", proposal).then().statusCode(428);
         given().auth().oauth2(admin).contentType(ContentType.JSON).header("If-Match", etag).body(Map.of("approve", true))

@@ -12,6 +12,11 @@ import org.mentoring.platform.problem.ProblemException;
  */
 public final class ETags {
 
+    /** How a representation documents its {@code etag} property. */
+    public static final String FIELD_DESCRIPTION = "This representation's entity tag, the same value as its ETag header: send it "
+            + "as If-Match to change the object (it changes with every change of the object)";
+    public static final String FIELD_EXAMPLE = "\"3\"";
+
     private ETags() {
     }
 

@@ -4,6 +4,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.mentoring.sessions.model.AvailabilityWarning;
 import org.mentoring.sessions.model.Meeting;
 import org.mentoring.sessions.service.InPersonRule;
+import org.mentoring.platform.http.ETags;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,6 +15,7 @@ import java.util.UUID;
 @Schema(name = "Meeting")
 public record MeetingView(
         UUID id,
+        @Schema(required = true, description = ETags.FIELD_DESCRIPTION, example = ETags.FIELD_EXAMPLE) String etag,
         UUID agreementId,
         UUID programmeId,
         String menteeId,
@@ -51,7 +53,7 @@ public record MeetingView(
     }
 
     public static MeetingView of(Meeting m) {
-        return new MeetingView(m.id, m.agreementId, m.programmeId, m.menteeId, m.mentorId, m.status, m.startsAt, m.endsAt,
+        return new MeetingView(m.id, ETags.of(m.version), m.agreementId, m.programmeId, m.menteeId, m.mentorId, m.status, m.startsAt, m.endsAt,
                 m.durationMinutes, m.format, m.place, m.videoLink, m.agendaTopics, m.freeTopics, m.inPersonRequired, m.cancelledBy,
                 m.cancelReason, m.createdBy, m.createdAt, m.updatedAt, warnings(m));
     }

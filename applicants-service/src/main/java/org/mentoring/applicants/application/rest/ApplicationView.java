@@ -8,6 +8,7 @@ import org.mentoring.applicants.application.model.ApplicantRole;
 import org.mentoring.applicants.application.model.Application;
 import org.mentoring.applicants.application.model.ApplicationStatus;
 import org.mentoring.applicants.application.model.Interview;
+import org.mentoring.platform.http.ETags;
 
 import java.time.Instant;
 import java.util.List;
@@ -19,6 +20,7 @@ import java.util.UUID;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ApplicationView(
         @Schema(required = true) UUID id,
+        @Schema(required = true, description = ETags.FIELD_DESCRIPTION, example = ETags.FIELD_EXAMPLE) String etag,
         @Schema(required = true) UUID programmeId,
         @Schema(required = true) String applicantId,
         @Schema(required = true) ApplicantRole role,
@@ -99,7 +101,7 @@ public record ApplicationView(
         InterviewView interviewView = interview == null ? null
                 : new InterviewView(interview.scheduledAt, interview.durationMinutes, interview.videoLink,
                 forAdmin ? interview.adminNotes : null);
-        return new ApplicationView(a.id, a.programmeId, a.applicantId, a.role, a.status, a.displayName, a.institute,
+        return new ApplicationView(a.id, ETags.of(a.version), a.programmeId, a.applicantId, a.role, a.status, a.displayName, a.institute,
                 a.department, a.directoryPersonId != null, location, a.languages, a.topics, a.meetingFormats,
                 a.availabilityHoursPerMonth, a.yearsOfExperience, a.motivation,
                 a.diversity == null ? null : a.diversity.attributes(), a.privacyPolicyVersion, a.mentorCapacity,

@@ -55,6 +55,7 @@ public class ProgrammeTeamResource {
     @Schema(name = "ProgrammeTeam", description = "Who administers a programme, by the subject (sub claim) of their tokens")
     public record TeamView(
             @Schema(required = true) UUID programmeId,
+            @Schema(required = true, description = ETags.FIELD_DESCRIPTION, example = ETags.FIELD_EXAMPLE) String etag,
             @Schema(required = true, description = "Run the programme and manage its team", example = "[\"8c1f0d2e-3b4a-4c5d-9e6f-7a8b9c0d1e2f\"]")
             List<String> owners,
             @Schema(required = true, description = "Run the programme with its owners", example = "[]") List<String> coAdmins,
@@ -62,7 +63,7 @@ public class ProgrammeTeamResource {
             String adminAccess) {
 
         static TeamView of(ProgrammeService.TeamOf t) {
-            return new TeamView(t.programme().id, t.team().owners(), t.team().coAdmins(), t.team().adminAccess());
+            return new TeamView(t.programme().id, ETags.of(t.programme().version), t.team().owners(), t.team().coAdmins(), t.team().adminAccess());
         }
     }
 

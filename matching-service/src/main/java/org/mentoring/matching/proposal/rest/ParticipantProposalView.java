@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.mentoring.matching.proposal.model.MatchProposal;
 import org.mentoring.matching.proposal.service.ParticipantProposals;
+import org.mentoring.platform.http.ETags;
 
 import java.time.Instant;
 import java.util.List;
@@ -31,6 +32,7 @@ import java.util.UUID;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ParticipantProposalView(
         @Schema(required = true) UUID id,
+        @Schema(required = true, description = ETags.FIELD_DESCRIPTION, example = ETags.FIELD_EXAMPLE) String etag,
         @Schema(required = true) UUID programmeId,
         @Schema(required = true, description = "APPROVED (waiting for answers), CONFIRMED or DECLINED") MatchProposal.Status status,
         @Schema(required = true, enumeration = {"MENTEE", "MENTOR"}, description = "The caller's role in this pair") String yourRole,
@@ -59,7 +61,7 @@ public record ParticipantProposalView(
         List<String> sharedTopics = p.assessment == null || p.assessment.sharedTopics() == null ? List.of() : p.assessment.sharedTopics();
         List<String> sharedLanguages = p.assessment == null || p.assessment.sharedLanguages() == null
                 ? List.of() : p.assessment.sharedLanguages();
-        return new ParticipantProposalView(p.id, p.programmeId, p.status,
+        return new ParticipantProposalView(p.id, ETags.of(p.version), p.programmeId, p.status,
                 mentee ? "MENTEE" : "MENTOR",
                 mentee ? p.menteeApplicationId : p.mentorApplicationId,
                 mentee ? p.menteeAnswer : p.mentorAnswer,

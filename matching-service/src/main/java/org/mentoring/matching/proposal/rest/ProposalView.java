@@ -6,6 +6,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.mentoring.matching.proposal.model.Assessment;
 import org.mentoring.matching.proposal.model.Flags;
 import org.mentoring.matching.proposal.model.MatchProposal;
+import org.mentoring.platform.http.ETags;
 
 import java.time.Instant;
 import java.util.List;
@@ -16,6 +17,7 @@ import java.util.UUID;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ProposalView(
         @Schema(required = true) UUID id,
+        @Schema(required = true, description = ETags.FIELD_DESCRIPTION, example = ETags.FIELD_EXAMPLE) String etag,
         @Schema(required = true) UUID programmeId,
         @Schema(description = "The run that proposed it; absent for a pair an admin made") UUID runId,
         @Schema(required = true) MatchProposal.Status status,
@@ -46,7 +48,7 @@ public record ProposalView(
     }
 
     public static ProposalView of(MatchProposal p) {
-        return new ProposalView(p.id, p.programmeId, p.runId, p.status,
+        return new ProposalView(p.id, ETags.of(p.version), p.programmeId, p.runId, p.status,
                 new Party(p.menteeApplicationId, p.menteeApplicantId, p.menteeAnswer),
                 new Party(p.mentorApplicationId, p.mentorApplicantId, p.mentorAnswer),
                 p.score, p.assessment, p.agendaTopics, p.preferredFormat, p.manual, p.overrideReason, p.decisionReason,
