@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -210,6 +211,20 @@ public final class SessionsFixtures {
 
     public static ExtractableResponse<Response> schedule(String token, Map<String, Object> body) {
         return given().auth().oauth2(token).contentType(ContentType.JSON).body(body).post("/api/v1/meetings").then().extract();
+    }
+
+    /** Reschedules a meeting to {@code plan} (its agreementId left out) with the If-Match given. */
+    public static ExtractableResponse<Response> reschedule(String token, String id, String etag, Map<String, Object> plan) {
+        Map<String, Object> body = new HashMap<>(plan);
+        body.remove("agreementId");
+        return given().auth().oauth2(token).contentType(ContentType.JSON).header("If-Match", etag).body(body)
+                .post("/api/v1/meetings/{id}/reschedule", id).then().extract();
+    }
+
+    /** Asserts the answer's status and that it is a problem (application/problem+json). */
+    public static void assertProblem(ExtractableResponse<Response> response, int status) {
+        assertThat(response.statusCode()).as(response.asString()).isEqualTo(status);
+        assertThat(response.contentType()).startsWith("application/problem+json");
     }
 
     /** Asserts that a 201's Location is the absolute URL of {@code path} and reads it with the same token: 200. */

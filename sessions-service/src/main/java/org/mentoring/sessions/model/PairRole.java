@@ -1,9 +1,0 @@
-package org.mentoring.sessions.model;
-
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
-
-/** Which of the pair someone is. */
-@Schema(name = "PairRole")
-public enum PairRole {
-    MENTEE, MENTOR
-}

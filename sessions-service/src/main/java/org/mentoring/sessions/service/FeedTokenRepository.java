@@ -1,9 +1,0 @@
-package org.mentoring.sessions.service;
-
-import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
-import jakarta.enterprise.context.ApplicationScoped;
-import org.mentoring.sessions.model.FeedToken;
-
-@ApplicationScoped
-public class FeedTokenRepository implements PanacheRepositoryBase<FeedToken, String> {
-}
