@@ -12,32 +12,32 @@ import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
 
-final class Fixtures {
+public final class Fixtures {
 
-    static final String PLATFORM_ADMIN = "platform-admin";
+    public static final String PLATFORM_ADMIN = "platform-admin";
 
     private Fixtures() {
     }
 
-    static String hr(String subject) {
+    public static String hr(String subject) {
         return TestTokens.token(subject, TestTokens.HR_INTEGRATION);
     }
 
     /** A structured-mode CloudEvent as the services publish it. */
-    static String event(UUID id, String type, String subject, String data) {
+    public static String event(UUID id, String type, String subject, String data) {
         return """
                 {"specversion":"1.0","id":"%s","source":"/mentoring/test","type":"%s","subject":"%s","time":"%s",\
                 "datacontenttype":"application/json","data":%s}""".formatted(id, type, subject, Instant.now(), data);
     }
 
-    static String agreementData(UUID agreementId, UUID programmeId, String mentee) {
+    public static String agreementData(UUID agreementId, UUID programmeId, String mentee) {
         return """
                 {"agreementId":"%s","programmeId":"%s","mentee":{"applicationId":"%s","subject":"%s"},"status":"ACTIVE"}"""
                 .formatted(agreementId, programmeId, UUID.randomUUID(), mentee);
     }
 
     /** Creates a subscription and answers its JSON (with the secret). */
-    static JsonPath subscribe(String token, String url, List<String> types, UUID programmeId) {
+    public static JsonPath subscribe(String token, String url, List<String> types, UUID programmeId) {
         Map<String, Object> body = new HashMap<>();
         body.put("url", url);
         body.put("eventTypes", types);

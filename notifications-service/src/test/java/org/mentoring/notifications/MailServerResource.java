@@ -21,13 +21,18 @@ public class MailServerResource implements QuarkusTestResourceLifecycleManager {
         return Map.of("quarkus.mailer.host", "127.0.0.1", "quarkus.mailer.port", Integer.toString(port));
     }
 
+    /** The SMTP server now running (a new one after each {@link #resume()}). */
+    public static GreenMail server() {
+        return server;
+    }
+
     /** The SMTP server goes away (connections refused) until {@link #resume()}. */
-    static synchronized void pause() {
+    public static synchronized void pause() {
         server.stop();
     }
 
     /** An SMTP server on the same port again (what the previous one received is gone). */
-    static synchronized void resume() {
+    public static synchronized void resume() {
         server = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         server.start();
     }

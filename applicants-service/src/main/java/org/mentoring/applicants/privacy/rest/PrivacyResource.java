@@ -24,11 +24,13 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.logging.Logger;
 import org.mentoring.applicants.application.rest.ApplicationView;
 import org.mentoring.applicants.application.service.ApplicationService;
+import org.mentoring.applicants.directory.service.DirectoryProfile;
 import org.mentoring.applicants.privacy.service.PrivacyService;
 import org.mentoring.contracts.logging.LogSafe;
 import org.mentoring.platform.idempotency.IdempotencyKeys;
 import org.mentoring.platform.security.Caller;
 
+import java.time.Instant;
 import java.util.List;
 
 @Path("/api/v1")
@@ -55,6 +57,17 @@ public class PrivacyResource {
     public record ErasureRequest(@NotBlank @Size(max = 2000) @Schema(description = "Why, for the record (e.g. the ticket of the request)") String reason) {
     }
 
+    /** Everything about one person: the directory entry and each application with its interview (without admin notes). */
+    public record Export(String subject, Instant exportedAt,
+                         @Schema(description = "The directory entry; null when the directory has none", nullable = true)
+                         DirectoryProfile directory, List<ApplicationView> applications) {
+
+        static Export of(PrivacyService.PersonalData data) {
+            return new Export(data.subject(), data.exportedAt(), data.directory(), data.applications().stream()
+                    .map(held -> ApplicationView.of(held.application(), held.interview(), false)).toList());
+        }
+    }
+
     @GET
     @Path("me/applications")
     @RolesAllowed(Caller.PARTICIPANT)
@@ -68,8 +81,8 @@ public class PrivacyResource {
     @RolesAllowed({Caller.PARTICIPANT, Caller.ADMIN})
     @Operation(operationId = "getMyApplicantsExport",
             summary = "Export all one's data", description = "Everything applicants-service holds about the caller, as JSON.")
-    public Uni<PrivacyService.Export> export() {
-        return privacy.export(caller.subject(), caller.username());
+    public Uni<Export> export() {
+        return privacy.export(caller.subject(), caller.username()).map(Export::of);
     }
 
     @POST

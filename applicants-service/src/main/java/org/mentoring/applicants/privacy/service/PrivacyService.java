@@ -7,7 +7,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.mentoring.applicants.application.model.Application;
 import org.mentoring.applicants.application.model.ApplicationStatus;
-import org.mentoring.applicants.application.rest.ApplicationView;
+import org.mentoring.applicants.application.model.Interview;
 import org.mentoring.applicants.application.service.ApplicationRepository;
 import org.mentoring.applicants.application.service.InterviewRepository;
 import org.mentoring.applicants.directory.service.DirectoryProfile;
@@ -51,22 +51,28 @@ public class PrivacyService {
         this.forgetting = forgetting;
     }
 
-    /** Everything about one person: the directory entry and each application with its interview (without admin notes). */
-    public record Export(String subject, Instant exportedAt,
-                         @org.eclipse.microprofile.openapi.annotations.media.Schema(description = "The directory entry; null when the directory has none", nullable = true)
-                         DirectoryProfile directory, List<ApplicationView> applications) {
+    /**
+     * Everything held about one person when they asked: the directory entry (null when the directory has none) and each
+     * of their applications with its interview. The interview's admin notes are in it: whoever shows the export leaves
+     * them out.
+     */
+    public record PersonalData(String subject, Instant exportedAt, DirectoryProfile directory, List<ApplicationWithInterview> applications) {
+    }
+
+    /** An application and its interview, null when none was asked for. */
+    public record ApplicationWithInterview(Application application, Interview interview) {
     }
 
     public record Erasure(String subject, int applicationsErased, Instant erasedAt) {
     }
 
     @WithSession
-    public Uni<Export> export(String subject, String username) {
+    public Uni<PersonalData> export(String subject, String username) {
         return directory.activeProfileOf(username).chain(profile -> applications.ofApplicant(subject)
                 .chain(list -> Multi.createFrom().iterable(list)
-                        .onItem().transformToUniAndConcatenate(a -> interviews.findById(a.id).map(i -> ApplicationView.of(a, i, false)))
+                        .onItem().transformToUniAndConcatenate(a -> interviews.findById(a.id).map(i -> new ApplicationWithInterview(a, i)))
                         .collect().asList())
-                .map(views -> new Export(subject, Instant.now(), profile.orElse(null), views)));
+                .map(held -> new PersonalData(subject, Instant.now(), profile.orElse(null), held)));
     }
 
     /**
