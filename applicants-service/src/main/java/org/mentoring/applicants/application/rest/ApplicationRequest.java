@@ -14,6 +14,7 @@ import jakarta.validation.constraints.Size;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.mentoring.applicants.application.model.ApplicantRole;
 import org.mentoring.applicants.application.model.MeetingFormat;
+import org.mentoring.applicants.application.service.ApplicationForm;
 
 import java.util.List;
 import java.util.Map;
@@ -51,6 +52,19 @@ public record ApplicationRequest(
         @Schema(description = "When the person can meet in a week; left out, any time. Refused with 422 unless it names at least "
                 + "one weekday, none twice, from before to, and a known IANA time zone.")
         Availability availability) {
+
+    /** The form as the service takes it, once validated here (so consent is given and only its version is kept). */
+    public ApplicationForm toForm() {
+        return new ApplicationForm(role, institute, department,
+                location == null ? null : new ApplicationForm.FormLocation(location.city(), location.region(), location.country(),
+                        location.latitude(), location.longitude()),
+                languages, topics, meetingFormats, availabilityHoursPerMonth, yearsOfExperience, motivation,
+                diversity == null ? null : new ApplicationForm.FormDiversity(diversity.consentToUse(), diversity.attributes()),
+                consent == null ? null : consent.privacyPolicyVersion(),
+                mentorCapacity,
+                availability == null ? null : new ApplicationForm.FormAvailability(availability.weekdays(), availability.from(),
+                        availability.to(), availability.timeZone()));
+    }
 
     /** The weekly hours a person can meet, in their time zone. */
     @Schema(name = "WeeklyAvailability", examples = "{\"weekdays\": [\"TUESDAY\", \"THURSDAY\"], \"from\": \"16:00\", "

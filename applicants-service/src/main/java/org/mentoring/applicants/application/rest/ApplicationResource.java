@@ -105,7 +105,7 @@ public class ApplicationResource {
     @APIResponse(responseCode = "428", description = "If-Match missing")
     public Uni<Response> update(@PathParam("id") UUID id, @NotNull @Valid ApplicationRequest request,
                                 @Parameter(required = true, description = HeaderDocs.IF_MATCH) @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
-        return service.update(id, request, applicant(), ifMatch).map(ApplicationResource::withETag);
+        return service.update(id, request.toForm(), applicant(), ifMatch).map(ApplicationResource::withETag);
     }
 
     @POST
@@ -152,7 +152,7 @@ public class ApplicationResource {
     public Uni<Response> interview(@PathParam("id") UUID id, @NotNull @Valid InterviewRequest request,
                                    @HeaderParam(IdempotencyKeys.HEADER) String key) {
         return idempotency.once("applications.interview", key, request)
-                .work(() -> review.requestInterview(id, request, caller.subject())
+                .work(() -> review.requestInterview(id, request.toPlan(), caller.subject())
                         .chain(interview -> service.get(id, caller.subject()).map(seen -> new Interviewed(seen.application(), interview))))
                 .answer(i -> ETags.ok(ApplicationView.of(i.application(), i.interview(), true), i.application().version));
     }
@@ -177,7 +177,7 @@ public class ApplicationResource {
                                 @Parameter(required = true, description = HeaderDocs.IF_MATCH) @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
                                 @HeaderParam(IdempotencyKeys.HEADER) String key) {
         return idempotency.once("applications.decide", key, request)
-                .work(() -> review.decide(id, request, caller.subject(), ifMatch))
+                .work(() -> review.decide(id, request.toDecision(), caller.subject(), ifMatch))
                 .answer(a -> ETags.ok(ApplicationView.of(a, null, true), a.version));
     }
 

@@ -6,6 +6,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.mentoring.applicants.application.service.InterviewPlan;
 
 import java.time.Instant;
 
@@ -16,4 +17,9 @@ public record InterviewRequest(
         @Size(max = 2000) @Pattern(regexp = "https://\\S+", message = "must be an https:// link")
         @Schema(examples = "https://meet.example.org/abc-defg") String videoLink,
         @Size(max = 4000) @Schema(description = "Visible to admins only") String adminNotes) {
+
+    /** The interview as the service takes it. */
+    public InterviewPlan toPlan() {
+        return new InterviewPlan(scheduledAt, durationMinutes, videoLink, adminNotes);
+    }
 }

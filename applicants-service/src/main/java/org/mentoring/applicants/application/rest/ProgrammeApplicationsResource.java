@@ -83,7 +83,7 @@ public class ProgrammeApplicationsResource {
                                 @HeaderParam(IdempotencyKeys.HEADER) String key, @Context UriInfo uriInfo) {
         ApplicationService.Applicant applicant = new ApplicationService.Applicant(caller.subject(), caller.username(), caller.displayName());
         return idempotency.once("applications.submit", key, request)
-                .work(() -> applications.submit(programmeId, request, applicant))
+                .work(() -> applications.submit(programmeId, request.toForm(), applicant))
                 .answer(a -> ETags.tagged(Response
                         .created(uriInfo.getBaseUriBuilder().path("api/v1/applications").path(a.id.toString()).build())
                         .entity(ApplicationView.of(a)), a.version));

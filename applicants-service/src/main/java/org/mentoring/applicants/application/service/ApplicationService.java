@@ -9,7 +9,6 @@ import org.mentoring.applicants.application.model.ApplicantRole;
 import org.mentoring.applicants.application.model.Application;
 import org.mentoring.applicants.application.model.ApplicationStatus;
 import org.mentoring.applicants.application.model.MeetingFormat;
-import org.mentoring.applicants.application.rest.ApplicationRequest;
 import org.mentoring.applicants.directory.service.DirectoryProfile;
 import org.mentoring.applicants.directory.service.DirectoryService;
 import org.mentoring.applicants.programme.model.Programme;
@@ -71,12 +70,12 @@ public class ApplicationService {
      * live application to it; then fills what the directory knows.
      */
     @WithTransaction
-    public Uni<Application> submit(UUID programmeId, ApplicationRequest request, Applicant applicant) {
+    public Uni<Application> submit(UUID programmeId, ApplicationForm form, Applicant applicant) {
         return programmes.findById(programmeId)
                 .map(programme -> {
                     checkTakesApplications(programme, programmeId, Instant.now());
-                    checkTopics(programme, request.topics());
-                    checkCapacityAndAvailability(programme, request);
+                    checkTopics(programme, form.topics());
+                    checkCapacityAndAvailability(programme, form);
                     return programme;
                 })
                 .chain(programme -> applications.hasLiveApplication(programmeId, applicant.subject()))
@@ -95,14 +94,14 @@ public class ApplicationService {
                     a.applicantId = applicant.subject();
                     a.status = ApplicationStatus.SUBMITTED;
                     a.submittedAt = now;
-                    fill(a, request, profile, applicant.displayName());
+                    fill(a, form, profile, applicant.displayName());
                     return applications.persist(a).call(saved -> events.publish(EventTypes.APPLICATION_SUBMITTED, saved));
                 });
     }
 
     /** The owner replaces the form while the application is under review and the programme takes applications. */
     @WithTransaction
-    public Uni<Application> update(UUID id, ApplicationRequest request, Applicant applicant, String ifMatch) {
+    public Uni<Application> update(UUID id, ApplicationForm form, Applicant applicant, String ifMatch) {
         return ownApplication(id, applicant.subject())
                 .invoke(a -> {
                     ETags.requireMatch(ifMatch, a.version);
@@ -112,11 +111,11 @@ public class ApplicationService {
                 })
                 .call(a -> programmes.findById(a.programmeId).invoke(programme -> {
                     checkTakesApplications(programme, a.programmeId, Instant.now());
-                    checkTopics(programme, request.topics());
-                    checkCapacityAndAvailability(programme, request);
+                    checkTopics(programme, form.topics());
+                    checkCapacityAndAvailability(programme, form);
                 }))
                 .call(a -> directory.activeProfileOf(applicant.username())
-                        .invoke(profile -> fill(a, request, profile, applicant.displayName())))
+                        .invoke(profile -> fill(a, form, profile, applicant.displayName())))
                 .call(a -> events.publish(EventTypes.APPLICATION_UPDATED, a));
     }
 
@@ -184,15 +183,15 @@ public class ApplicationService {
      * The form, with what the directory knows taking precedence (it is the HRIS's record). When the directory names a
      * city without coordinates, coordinates the form gives are used for it.
      */
-    private void fill(Application a, ApplicationRequest request, Optional<DirectoryProfile> directoryProfile, String displayName) {
+    private void fill(Application a, ApplicationForm form, Optional<DirectoryProfile> directoryProfile, String displayName) {
         DirectoryProfile profile = directoryProfile.orElse(null);
-        ApplicationRequest.Location location = request.location();
-        a.role = request.role();
+        ApplicationForm.FormLocation location = form.location();
+        a.role = form.role();
         if (profile != null) {
             a.directoryPersonId = profile.personId();
             a.displayName = profile.displayName() != null ? profile.displayName() : displayName;
-            a.institute = profile.organization() != null ? profile.organization() : stripped(request.institute());
-            a.department = profile.department() != null ? profile.department() : stripped(request.department());
+            a.institute = profile.organization() != null ? profile.organization() : stripped(form.institute());
+            a.department = profile.department() != null ? profile.department() : stripped(form.department());
             a.managerChain = profile.managerChain() == null ? List.of() : List.copyOf(profile.managerChain());
             boolean directoryKnowsPlace = profile.city() != null || profile.latitude() != null;
             a.city = directoryKnowsPlace ? profile.city() : location == null ? null : location.city();
@@ -207,8 +206,8 @@ public class ApplicationService {
         } else {
             a.directoryPersonId = null;
             a.displayName = displayName;
-            a.institute = stripped(request.institute());
-            a.department = stripped(request.department());
+            a.institute = stripped(form.institute());
+            a.department = stripped(form.department());
             a.managerChain = List.of();
             a.city = location == null ? null : location.city();
             a.region = location == null ? null : location.region();
@@ -222,11 +221,11 @@ public class ApplicationService {
         if ((a.latitude == null) != (a.longitude == null)) {
             throw ProblemException.invalidField("location", "needs both latitude and longitude, or neither");
         }
-        if (request.meetingFormats().contains(MeetingFormat.IN_PERSON) && a.city == null && a.latitude == null) {
+        if (form.meetingFormats().contains(MeetingFormat.IN_PERSON) && a.city == null && a.latitude == null) {
             throw ProblemException.invalidField("location", "is required to meet in person (a city or coordinates)");
         }
         a.geocoded = false;
-        if (request.meetingFormats().contains(MeetingFormat.IN_PERSON) && a.latitude == null) {
+        if (form.meetingFormats().contains(MeetingFormat.IN_PERSON) && a.latitude == null) {
             Gazetteer.Place place = gazetteer.find(a.city, a.country).orElseThrow(() -> unprocessable("location",
                     "names the city " + a.city + (a.country == null ? "" : " (" + a.country + ")")
                             + ", which we cannot place for in-person meetings: give latitude and longitude, or a city we know; "
@@ -235,21 +234,21 @@ public class ApplicationService {
             a.longitude = place.longitude();
             a.geocoded = true;
         }
-        a.languages = request.languages().stream().distinct().toList();
-        a.topics = List.copyOf(request.topics());
-        a.meetingFormats = request.meetingFormats().stream().distinct().map(MeetingFormat::name).toList();
-        a.availabilityHoursPerMonth = request.availabilityHoursPerMonth();
-        a.yearsOfExperience = request.yearsOfExperience();
+        a.languages = form.languages().stream().distinct().toList();
+        a.topics = List.copyOf(form.topics());
+        a.meetingFormats = form.meetingFormats().stream().distinct().map(MeetingFormat::name).toList();
+        a.availabilityHoursPerMonth = form.availabilityHoursPerMonth();
+        a.yearsOfExperience = form.yearsOfExperience();
         seniority(a, profile, java.time.LocalDate.now(java.time.ZoneOffset.UTC));
-        a.motivation = request.motivation();
-        ApplicationRequest.Diversity diversity = request.diversity();
+        a.motivation = form.motivation();
+        ApplicationForm.FormDiversity diversity = form.diversity();
         a.diversity = diversity != null && Boolean.TRUE.equals(diversity.consentToUse()) && diversity.attributes() != null
                 ? new Application.Diversity(java.util.Map.copyOf(diversity.attributes())) : null;
-        a.mentorCapacity = request.mentorCapacity();
-        ApplicationRequest.Availability availability = request.availability();
+        a.mentorCapacity = form.mentorCapacity();
+        ApplicationForm.FormAvailability availability = form.availability();
         a.availability = availability == null ? null : new Application.Availability(List.copyOf(availability.weekdays()),
                 availability.from(), availability.to(), availability.timeZone());
-        a.privacyPolicyVersion = request.consent().privacyPolicyVersion();
+        a.privacyPolicyVersion = form.privacyPolicyVersion();
         a.consentedAt = Instant.now();
         a.updatedAt = Instant.now();
     }
@@ -297,19 +296,19 @@ public class ApplicationService {
      * A mentor's own capacity lies within the programme's limit (and a mentee has none); the weekly availability names
      * at least one weekday, none twice, hours as HH:mm with from before to, and a known IANA zone. Each is refused with 422.
      */
-    static void checkCapacityAndAvailability(Programme programme, ApplicationRequest request) {
-        Integer capacity = request.mentorCapacity();
+    static void checkCapacityAndAvailability(Programme programme, ApplicationForm form) {
+        Integer capacity = form.mentorCapacity();
         if (capacity != null) {
             int max = programme.matching.mentorCapacity();
-            if (request.role() != ApplicantRole.MENTOR) {
-                throw unprocessable("mentorCapacity", "is for mentors only: leave it out when applying as " + request.role());
+            if (form.role() != ApplicantRole.MENTOR) {
+                throw unprocessable("mentorCapacity", "is for mentors only: leave it out when applying as " + form.role());
             }
             if (capacity < 1 || capacity > max) {
                 throw unprocessable("mentorCapacity", "is " + capacity + ", but must be between 1 and " + max
                         + " (this programme's limit of mentees per mentor)");
             }
         }
-        ApplicationRequest.Availability availability = request.availability();
+        ApplicationForm.FormAvailability availability = form.availability();
         if (availability == null) {
             return;
         }

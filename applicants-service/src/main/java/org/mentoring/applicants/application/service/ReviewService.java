@@ -7,8 +7,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.mentoring.applicants.application.model.Application;
 import org.mentoring.applicants.application.model.ApplicationStatus;
 import org.mentoring.applicants.application.model.Interview;
-import org.mentoring.applicants.application.rest.DecisionRequest;
-import org.mentoring.applicants.application.rest.InterviewRequest;
 import org.mentoring.contracts.events.EventTypes;
 import org.mentoring.contracts.problem.ProblemType;
 import org.mentoring.platform.http.ETags;
@@ -50,8 +48,8 @@ public class ReviewService {
 
     /** Asks for (or reschedules) a short interview; the application goes IN_REVIEW and the applicant is told when. */
     @WithTransaction
-    public Uni<Interview> requestInterview(UUID applicationId, InterviewRequest request, String adminId) {
-        if (!request.scheduledAt().isAfter(Instant.now())) {
+    public Uni<Interview> requestInterview(UUID applicationId, InterviewPlan plan, String adminId) {
+        if (!plan.scheduledAt().isAfter(Instant.now())) {
             throw ProblemException.invalidField("scheduledAt", "must be in the future");
         }
         return ofMyProgramme(applicationId).chain(a -> {
@@ -64,10 +62,10 @@ public class ReviewService {
             return interviews.findById(applicationId).chain(existing -> {
                 Interview i = existing != null ? existing : new Interview();
                 i.applicationId = applicationId;
-                i.scheduledAt = request.scheduledAt();
-                i.durationMinutes = request.durationMinutes();
-                i.videoLink = request.videoLink();
-                i.adminNotes = request.adminNotes();
+                i.scheduledAt = plan.scheduledAt();
+                i.durationMinutes = plan.durationMinutes();
+                i.videoLink = plan.videoLink();
+                i.adminNotes = plan.adminNotes();
                 i.requestedBy = adminId;
                 i.requestedAt = Instant.now();
                 Uni<Interview> saved = existing != null ? Uni.createFrom().item(i) : interviews.persist(i);
@@ -79,8 +77,8 @@ public class ReviewService {
 
     /** Accepts (the person enters the matching pool) or rejects with a reason. */
     @WithTransaction
-    public Uni<Application> decide(UUID applicationId, DecisionRequest request, String adminId, String ifMatch) {
-        if (request.decision() == DecisionRequest.Decision.REJECT && (request.reason() == null || request.reason().isBlank())) {
+    public Uni<Application> decide(UUID applicationId, ReviewDecision decision, String adminId, String ifMatch) {
+        if (decision.verdict() == ReviewDecision.Verdict.REJECT && (decision.reason() == null || decision.reason().isBlank())) {
             throw ProblemException.invalidField("reason", "is required to reject an application");
         }
         return ofMyProgramme(applicationId).map(a -> {
@@ -88,8 +86,8 @@ public class ReviewService {
             if (!a.isEditable()) {
                 throw new ProblemException(ProblemType.INVALID_STATE, "An application that is " + a.status + " cannot be decided again.");
             }
-            a.status = request.decision() == DecisionRequest.Decision.ACCEPT ? ApplicationStatus.ACCEPTED : ApplicationStatus.REJECTED;
-            a.decisionReason = request.reason();
+            a.status = decision.verdict() == ReviewDecision.Verdict.ACCEPT ? ApplicationStatus.ACCEPTED : ApplicationStatus.REJECTED;
+            a.decisionReason = decision.reason();
             a.decidedBy = adminId;
             a.decidedAt = Instant.now();
             a.updatedAt = a.decidedAt;

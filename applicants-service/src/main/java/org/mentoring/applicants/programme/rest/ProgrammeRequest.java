@@ -11,6 +11,8 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.mentoring.applicants.programme.model.Programme;
+import org.mentoring.applicants.programme.service.ProgrammeDefinition;
 
 import java.time.Instant;
 import java.util.List;
@@ -34,6 +36,18 @@ public record ProgrammeRequest(
         @Min(1) @Max(24) @Schema(description = "Default agreement length in months", defaultValue = "6") Integer defaultAgreementMonths,
         @Min(1) @Max(92) @Schema(description = "Default days between meetings", defaultValue = "14") Integer meetingCadenceDays,
         @Valid MatchingRequest matching) {
+
+    /** The programme as the service takes it, once validated here; settings left out stay null for the defaults. */
+    public ProgrammeDefinition toDefinition() {
+        WeightsRequest w = matching == null ? null : matching.weights();
+        return new ProgrammeDefinition(name, description, applicationOpensAt, applicationClosesAt,
+                topics.stream().map(t -> new Programme.Topic(t.code(), t.label(), t.description())).toList(),
+                defaultAgreementMonths, meetingCadenceDays,
+                matching == null ? null : new ProgrammeDefinition.MatchingChoices(
+                        w == null ? null : new Programme.Weights(w.topicFit(), w.proximity(), w.availability(), w.diversity()),
+                        matching.hierarchyExclusionLevels(), matching.maxInPersonDistanceKm(), matching.mentorCapacity(),
+                        matching.minSeniorityGapYears()));
+    }
 
     /** One entry of the topic catalogue. */
     @Schema(name = "Topic")

@@ -66,7 +66,7 @@ public class ProgrammeResource {
     public Uni<Response> create(@NotNull @Valid ProgrammeRequest request, @HeaderParam(IdempotencyKeys.HEADER) String key,
                                 @jakarta.ws.rs.core.Context UriInfo uriInfo) {
         return idempotency.once("programmes.create", key, request)
-                .work(() -> service.create(request, caller.subject()))
+                .work(() -> service.create(request.toDefinition(), caller.subject()))
                 .answer(p -> ETags.tagged(Response
                         .created(uriInfo.getAbsolutePathBuilder().path(p.id.toString()).build())
                         .entity(ProgrammeView.of(p)), p.version));
@@ -115,7 +115,7 @@ public class ProgrammeResource {
     @APIResponse(responseCode = "428", description = "If-Match missing")
     public Uni<Response> replace(@PathParam("id") UUID id, @NotNull @Valid ProgrammeRequest request,
                                  @Parameter(required = true, description = HeaderDocs.IF_MATCH) @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
-        return service.replace(id, request, ifMatch).map(ProgrammeResource::withETag);
+        return service.replace(id, request.toDefinition(), ifMatch).map(ProgrammeResource::withETag);
     }
 
     @POST

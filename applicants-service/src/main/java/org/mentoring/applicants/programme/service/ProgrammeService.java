@@ -9,7 +9,6 @@ import org.mentoring.applicants.application.service.ApplicationCascades;
 import org.mentoring.applicants.application.service.ApplicationRepository;
 import org.mentoring.applicants.programme.model.Programme;
 import org.mentoring.applicants.programme.model.ProgrammeStatus;
-import org.mentoring.applicants.programme.rest.ProgrammeRequest;
 import org.mentoring.contracts.events.EventTypes;
 import org.mentoring.contracts.events.Topics;
 import org.mentoring.contracts.events.applicants.ProgrammeV1;
@@ -51,14 +50,14 @@ public class ProgrammeService {
 
     /** Creates a draft whose first owner is its creator; a platform admin can then hand it to its team. */
     @WithTransaction
-    public Uni<Programme> create(ProgrammeRequest request, String adminId) {
-        validate(request);
+    public Uni<Programme> create(ProgrammeDefinition definition, String adminId) {
+        validate(definition);
         Programme p = new Programme();
         p.id = UUID.randomUUID();
         p.status = ProgrammeStatus.DRAFT;
         p.createdBy = adminId;
         p.createdAt = Instant.now();
-        apply(request, p);
+        apply(definition, p);
         return programmes.persist(p)
                 .call(Panache::flush)
                 .call(saved -> teams.apply(saved.id, saved.version, new ProgrammeV1.Team(List.of(adminId), List.of())))
@@ -158,8 +157,8 @@ public class ProgrammeService {
      * application chose cannot be removed, nor the mentor capacity go below what a live mentor application chose.
      */
     @WithTransaction
-    public Uni<Programme> replace(UUID id, ProgrammeRequest request, String ifMatch) {
-        validate(request);
+    public Uni<Programme> replace(UUID id, ProgrammeDefinition definition, String ifMatch) {
+        validate(definition);
         return requireAdmin(id).chain(() -> programmes.findById(id)).chain(p -> {
             if (p == null) {
                 throw ProblemException.notFound("Programme", id);
@@ -169,20 +168,20 @@ public class ProgrammeService {
                 throw new ProblemException(ProblemType.INVALID_STATE, "A programme that is " + p.status + " can no longer be changed.");
             }
             Set<String> kept = new HashSet<>();
-            request.topics().forEach(t -> kept.add(t.code()));
+            definition.topics().forEach(t -> kept.add(t.code()));
             return applications.liveOf(id).map(live -> {
                 Set<String> inUse = new TreeSet<>();
                 live.forEach(a -> a.topics.stream().filter(code -> !kept.contains(code)).forEach(inUse::add));
                 if (!inUse.isEmpty()) {
                     throw new ProblemException(ProblemType.IN_USE, "Topics " + inUse + " are chosen by live applications and cannot be removed.");
                 }
-                int capacity = matching(request.matching()).mentorCapacity();
+                int capacity = matching(definition.matching()).mentorCapacity();
                 int chosen = live.stream().filter(a -> a.mentorCapacity != null).mapToInt(a -> a.mentorCapacity).max().orElse(0);
                 if (chosen > capacity) {
                     throw new ProblemException(ProblemType.IN_USE, "A live mentor application takes up to " + chosen + " mentees: the programme's "
                             + "matching.mentorCapacity cannot go below " + chosen + ".");
                 }
-                apply(request, p);
+                apply(definition, p);
                 return p;
             });
         }).call(p -> publish(EventTypes.PROGRAMME_UPDATED, p));
@@ -239,28 +238,26 @@ public class ProgrammeService {
                 p.updatedAt, p.version, team);
     }
 
-    private static void apply(ProgrammeRequest request, Programme p) {
-        p.name = request.name().strip();
-        p.description = request.description();
-        p.applicationOpensAt = request.applicationOpensAt();
-        p.applicationClosesAt = request.applicationClosesAt();
-        p.catalogue = new Programme.TopicCatalogue(request.topics().stream()
+    private static void apply(ProgrammeDefinition definition, Programme p) {
+        p.name = definition.name().strip();
+        p.description = definition.description();
+        p.applicationOpensAt = definition.applicationOpensAt();
+        p.applicationClosesAt = definition.applicationClosesAt();
+        p.catalogue = new Programme.TopicCatalogue(definition.topics().stream()
                 .map(t -> new Programme.Topic(t.code(), t.label().strip(), t.description()))
                 .toList());
-        p.defaultAgreementMonths = request.defaultAgreementMonths() != null ? request.defaultAgreementMonths() : 6;
-        p.meetingCadenceDays = request.meetingCadenceDays() != null ? request.meetingCadenceDays() : 14;
-        p.matching = matching(request.matching());
+        p.defaultAgreementMonths = definition.defaultAgreementMonths() != null ? definition.defaultAgreementMonths() : 6;
+        p.meetingCadenceDays = definition.meetingCadenceDays() != null ? definition.meetingCadenceDays() : 14;
+        p.matching = matching(definition.matching());
         p.updatedAt = Instant.now();
     }
 
-    private static Programme.MatchingSettings matching(ProgrammeRequest.MatchingRequest m) {
+    private static Programme.MatchingSettings matching(ProgrammeDefinition.MatchingChoices m) {
         Programme.MatchingSettings d = Programme.MatchingSettings.DEFAULTS;
         if (m == null) {
             return d;
         }
-        Programme.Weights w = m.weights() == null ? d.weights()
-                : new Programme.Weights(m.weights().topicFit(), m.weights().proximity(), m.weights().availability(), m.weights().diversity());
-        return new Programme.MatchingSettings(w,
+        return new Programme.MatchingSettings(m.weights() != null ? m.weights() : d.weights(),
                 m.hierarchyExclusionLevels() != null ? m.hierarchyExclusionLevels() : d.hierarchyExclusionLevels(),
                 m.maxInPersonDistanceKm() != null ? m.maxInPersonDistanceKm() : d.maxInPersonDistanceKm(),
                 m.mentorCapacity() != null ? m.mentorCapacity() : d.mentorCapacity(),
@@ -291,18 +288,18 @@ public class ProgrammeService {
         }
     }
 
-    private static void validate(ProgrammeRequest request) {
-        if (request.applicationOpensAt() != null && request.applicationClosesAt() != null
-                && !request.applicationClosesAt().isAfter(request.applicationOpensAt())) {
+    private static void validate(ProgrammeDefinition definition) {
+        if (definition.applicationOpensAt() != null && definition.applicationClosesAt() != null
+                && !definition.applicationClosesAt().isAfter(definition.applicationOpensAt())) {
             throw ProblemException.invalidField("applicationClosesAt", "must be after applicationOpensAt");
         }
         Set<String> codes = new HashSet<>();
-        for (int i = 0; i < request.topics().size(); i++) {
-            if (!codes.add(request.topics().get(i).code())) {
-                throw ProblemException.invalidField("topics[" + i + "].code", "repeats the code " + request.topics().get(i).code());
+        for (int i = 0; i < definition.topics().size(); i++) {
+            if (!codes.add(definition.topics().get(i).code())) {
+                throw ProblemException.invalidField("topics[" + i + "].code", "repeats the code " + definition.topics().get(i).code());
             }
         }
-        ProgrammeRequest.WeightsRequest w = request.matching() == null ? null : request.matching().weights();
+        Programme.Weights w = definition.matching() == null ? null : definition.matching().weights();
         if (w != null && w.topicFit() + w.proximity() + w.availability() + w.diversity() <= 0) {
             throw ProblemException.invalidField("matching.weights", "must not all be zero");
         }
