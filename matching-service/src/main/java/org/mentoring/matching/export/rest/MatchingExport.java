@@ -4,6 +4,7 @@ import org.mentoring.matching.engine.Role;
 import org.mentoring.matching.engine.MeetingFormat;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.mentoring.matching.export.service.PersonalMatchingData;
 import org.mentoring.matching.pool.model.Candidate;
 import org.mentoring.matching.proposal.rest.ParticipantProposalView;
 
@@ -21,6 +22,12 @@ public record MatchingExport(
         @Schema(required = true) Instant exportedAt,
         @Schema(required = true) List<PoolEntry> poolEntries,
         @Schema(required = true) List<ParticipantProposalView> proposals) {
+
+    /** The export document of what the service read: pool entries in their order, proposals in the participant view. */
+    public static MatchingExport of(PersonalMatchingData data) {
+        return new MatchingExport(data.subject(), data.exportedAt(), data.poolEntries().stream().map(PoolEntry::of).toList(),
+                data.proposals().stream().map(ParticipantProposalView::of).toList());
+    }
 
     /** One of the person's own applications as the matching pool keeps it: everything it holds, since all of it is theirs. */
     @Schema(name = "MatchingPoolEntry", description = "The caller's entry in one programme's matching pool")

@@ -38,6 +38,6 @@ public class MatchingExportResource {
     @APIResponse(responseCode = "200", description = "The caller's matching data",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = MatchingExport.class)))
     public Uni<MatchingExport> export() {
-        return exports.export(caller.subject());
+        return exports.export(caller.subject()).map(MatchingExport::of);
     }
 }

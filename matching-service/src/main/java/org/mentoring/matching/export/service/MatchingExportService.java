@@ -3,10 +3,8 @@ package org.mentoring.matching.export.service;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.mentoring.matching.export.rest.MatchingExport;
 import org.mentoring.matching.pool.service.CandidateRepository;
 import org.mentoring.matching.proposal.model.MatchProposal;
-import org.mentoring.matching.proposal.rest.ParticipantProposalView;
 import org.mentoring.matching.proposal.service.ParticipantProposals;
 import org.mentoring.platform.paging.Cursor;
 
@@ -32,19 +30,18 @@ public class MatchingExportService {
     }
 
     @WithSession
-    public Uni<MatchingExport> export(String subject) {
+    public Uni<PersonalMatchingData> export(String subject) {
         return candidates.list("applicantId = ?1 order by enteredAt, applicationId", subject)
                 .chain(pool -> proposalsOf(subject, null, new ArrayList<>())
-                        .map(seen -> new MatchingExport(subject, Instant.now(),
-                                pool.stream().map(MatchingExport.PoolEntry::of).toList(), seen)));
+                        .map(seen -> new PersonalMatchingData(subject, Instant.now(), pool, seen)));
     }
 
     /** Every proposal the person may see, page after page. */
-    private Uni<List<ParticipantProposalView>> proposalsOf(String subject, Cursor after, List<ParticipantProposalView> found) {
+    private Uni<List<ParticipantProposals.Seen>> proposalsOf(String subject, Cursor after, List<ParticipantProposals.Seen> found) {
         return proposals.page(null, null, subject, after, PAGE).chain(rows -> {
             boolean more = rows.size() > PAGE;
             List<ParticipantProposals.Seen> page = more ? rows.subList(0, PAGE) : rows;
-            page.stream().map(ParticipantProposalView::of).forEach(found::add);
+            found.addAll(page);
             if (!more) {
                 return Uni.createFrom().item(found);
             }
