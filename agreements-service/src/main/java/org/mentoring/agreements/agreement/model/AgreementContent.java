@@ -18,7 +18,7 @@ public record AgreementContent(
         LocalDate endDate,
         int meetingCadenceDays,
         int firstMeetingsInPerson,
-        @Schema(implementation = org.mentoring.agreements.agreement.rest.Requests.MeetingFormat.class, nullable = true,
+        @Schema(implementation = MeetingFormat.class, nullable = true,
                 description = "How the pair prefers to meet; null when neither said") String preferredFormat,
         Confidentiality confidentiality,
         List<String> rulesOfConduct) {

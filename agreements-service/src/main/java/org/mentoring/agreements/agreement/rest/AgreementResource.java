@@ -182,7 +182,7 @@ public class AgreementResource {
     @APIResponse(responseCode = "428", description = "If-Match missing")
     public Uni<Response> editDraft(@PathParam("id") UUID id, @NotNull @Valid Requests.DraftRequest request,
                                    @Parameter(required = true, description = HeaderDocs.IF_MATCH) @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
-        return drafting.editDraft(id, caller.viewer(), request, ifMatch).map(this::ok);
+        return drafting.editDraft(id, caller.viewer(), draftEdit(request), ifMatch).map(this::ok);
     }
 
     @POST
@@ -199,7 +199,7 @@ public class AgreementResource {
     public Uni<Response> comment(@PathParam("id") UUID id, @NotNull @Valid Requests.CommentRequest request,
                                  @HeaderParam(IdempotencyKeys.HEADER) String key, @Context UriInfo uri) {
         return idempotency.once("agreements.comment", key, request)
-                .work(() -> drafting.comment(id, caller.viewer(), request))
+                .work(() -> drafting.comment(id, caller.viewer(), new AgreementDrafting.NewComment(request.text(), request.field())))
                 .answer(c -> {
                     URI location = uri.getBaseUriBuilder().path("api/v1/agreements/{id}").build(c.agreement().id);
                     return withETag(Response.created(location).entity(AgreementView.CommentView.of(c.comment())), c.agreement());
@@ -296,7 +296,7 @@ public class AgreementResource {
                                @HeaderParam(IdempotencyKeys.HEADER) String key,
                                @Context UriInfo uri) {
         return idempotency.once("agreements.amend", key, request)
-                .work(() -> signing.amend(id, caller.viewer(), request, ifMatch))
+                .work(() -> signing.amend(id, caller.viewer(), amendment(request), ifMatch))
                 .answer(p -> created(uri, p));
     }
 
@@ -317,7 +317,7 @@ public class AgreementResource {
                                    @Parameter(required = true, description = HeaderDocs.IF_MATCH) @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
                                    @HeaderParam(IdempotencyKeys.HEADER) String key) {
         return idempotency.once("agreements.terminate", key, request)
-                .work(() -> endings.terminate(id, caller.viewer(), request, ifMatch))
+                .work(() -> endings.terminate(id, caller.viewer(), termination(request), ifMatch))
                 .answer(this::ok);
     }
 
@@ -380,6 +380,21 @@ public class AgreementResource {
             }
         }
         return false;
+    }
+
+    private static AgreementDrafting.DraftEdit draftEdit(Requests.DraftRequest r) {
+        return new AgreementDrafting.DraftEdit(r.agendaTopics(), r.goals(), r.startDate(), r.endDate(), r.meetingCadenceDays(),
+                r.firstMeetingsInPerson(), r.preferredFormat(), r.mayBeShared());
+    }
+
+    private static AgreementSigning.Amendment amendment(Requests.AmendmentRequest r) {
+        return new AgreementSigning.Amendment(r.endDate(), r.meetingCadenceDays(), r.agendaTopics());
+    }
+
+    private static AgreementEndings.Termination termination(Requests.TerminationRequest r) {
+        Requests.ClosingConversation closing = r.closingConversation();
+        return new AgreementEndings.Termination(r.reasonCategory(), r.comment(),
+                closing == null ? null : new AgreementEndings.ClosingConversation(closing.held(), closing.on()));
     }
 
     private Response created(UriInfo uri, AgreementSigning.Proposed p) {

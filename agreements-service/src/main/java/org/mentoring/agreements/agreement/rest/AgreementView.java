@@ -6,6 +6,7 @@ import org.mentoring.agreements.agreement.model.Agreement;
 import org.mentoring.agreements.agreement.model.AgreementComment;
 import org.mentoring.agreements.agreement.model.AgreementContent;
 import org.mentoring.agreements.agreement.model.AgreementVersion;
+import org.mentoring.agreements.agreement.model.ReasonCategory;
 import org.mentoring.platform.paging.Cursor;
 import org.mentoring.platform.paging.Page;
 
@@ -53,7 +54,7 @@ public record AgreementView(
             @Schema(implementation = EndedBy.class, description = "Who ended it: a party, "
                     + "both (completion confirmed by both), an admin, the schedule (end date passed) or the system (another "
                     + "service's decision: the programme was cancelled or completed, or one of the pair left)") String endedBy,
-            @Schema(implementation = Requests.ReasonCategory.class, description = "Why; none for a completion by both or by the "
+            @Schema(implementation = ReasonCategory.class, description = "Why; none for a completion by both or by the "
                     + "schedule", nullable = true) String reasonCategory,
                              @Schema(description = "Shown to its author only; null for anyone else", nullable = true) String privateComment,
                              @Schema(description = "An admin's reason for ending it", nullable = true) String adminReason,

@@ -9,6 +9,8 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.mentoring.agreements.agreement.model.AgreementContent.SharingPermission;
+import org.mentoring.agreements.agreement.model.MeetingFormat;
+import org.mentoring.agreements.agreement.model.ReasonCategory;
 
 import java.time.LocalDate;
 import java.util.List;
@@ -17,35 +19,6 @@ import java.util.List;
 public final class Requests {
 
     private Requests() {
-    }
-
-    public enum MeetingFormat { IN_PERSON, ONLINE }
-
-    /**
-     * Why an agreement ended. People and admins choose among the first eight; the last three are set by the service alone,
-     * when another service's decision ends the agreement (endedBy {@code SYSTEM}), and are refused with 422 when chosen.
-     */
-    @Schema(name = "ReasonCategory", description = "Why an agreement ended. PROGRAMME_CANCELLED, PROGRAMME_COMPLETED and "
-            + "LEFT_ORGANISATION are set by the system only (endedBy SYSTEM): choosing one when ending an agreement is refused with 422.")
-    public enum ReasonCategory {
-        NO_COMMON_GROUND, LACK_OF_TIME, GOALS_ACHIEVED, CHANGE_OF_ROLE, LEAVING_ORGANISATION, PERSONAL_REASONS,
-        PROGRAMME_DECISION, OTHER,
-        /** The programme was cancelled. */
-        PROGRAMME_CANCELLED,
-        /** The programme completed before the agreement was signed (or, for a COMPLETED agreement, with it). */
-        PROGRAMME_COMPLETED,
-        /** One of the pair left the organisation (the HR system deactivated them). */
-        LEFT_ORGANISATION;
-
-        /** Whether only the service sets this category. */
-        public boolean systemOnly() {
-            return this == PROGRAMME_CANCELLED || this == PROGRAMME_COMPLETED || this == LEFT_ORGANISATION;
-        }
-
-        /** The categories a person or an admin may choose. */
-        public static java.util.List<ReasonCategory> chosenByPeople() {
-            return java.util.Arrays.stream(values()).filter(c -> !c.systemOnly()).toList();
-        }
     }
 
     @Schema(name = "AgreementDraft", description = "The editable content of a draft. The mentee owns agendaTopics and goals; "

@@ -7,7 +7,7 @@ import org.jboss.logging.Logger;
 import org.mentoring.agreements.agreement.model.Agreement;
 import org.mentoring.agreements.agreement.model.AgreementComment;
 import org.mentoring.agreements.agreement.model.AgreementContent;
-import org.mentoring.agreements.agreement.rest.Requests;
+import org.mentoring.agreements.agreement.model.MeetingFormat;
 import org.mentoring.agreements.erasure.service.ErasedApplicationRepository;
 import org.mentoring.agreements.programme.service.ProgrammeStates;
 import org.mentoring.contracts.events.EventTypes;
@@ -59,6 +59,19 @@ public class AgreementDrafting {
         this.programmes = programmes;
         this.access = access;
         this.signing = signing;
+    }
+
+    /**
+     * The new content of a draft as a party submits it; the rules of conduct are fixed and not part of it.
+     * {@code preferredFormat} is null when neither said; {@code mayBeShared} lists the exceptions to confidentiality.
+     */
+    public record DraftEdit(List<String> agendaTopics, List<String> goals, LocalDate startDate, LocalDate endDate,
+                            int meetingCadenceDays, int firstMeetingsInPerson, MeetingFormat preferredFormat,
+                            List<AgreementContent.SharingPermission> mayBeShared) {
+    }
+
+    /** A party's comment or suggestion; {@code field} names the draft field it is about, if any. */
+    public record NewComment(String text, String field) {
     }
 
     /** A new comment with the agreement it was made on (whose version, and so ETag, a comment does not change). */
@@ -122,7 +135,7 @@ public class AgreementDrafting {
      * version starts version N+1 and voids N with its signatures. An ACTIVE agreement changes only by amendment.
      */
     @WithTransaction
-    public Uni<Agreement> editDraft(UUID id, Viewer viewer, Requests.DraftRequest r, String ifMatch) {
+    public Uni<Agreement> editDraft(UUID id, Viewer viewer, DraftEdit r, String ifMatch) {
         return access.party(id, viewer).chain(a -> {
             ETags.requireMatch(ifMatch, a.version);
             requireNotEnded(a);
@@ -160,7 +173,7 @@ public class AgreementDrafting {
     }
 
     @WithTransaction
-    public Uni<Commented> comment(UUID id, Viewer viewer, Requests.CommentRequest r) {
+    public Uni<Commented> comment(UUID id, Viewer viewer, NewComment r) {
         return access.party(id, viewer).chain(a -> {
             requireNotEnded(a);
             AgreementComment c = new AgreementComment();

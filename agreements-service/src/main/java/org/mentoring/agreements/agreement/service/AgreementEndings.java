@@ -8,8 +8,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 import org.mentoring.agreements.agreement.model.Agreement;
 import org.mentoring.agreements.agreement.model.Ending;
+import org.mentoring.agreements.agreement.model.ReasonCategory;
 import org.mentoring.agreements.programme.model.ProgrammeState;
-import org.mentoring.agreements.agreement.rest.Requests;
 import org.mentoring.agreements.programme.service.ProgrammeStates;
 import org.mentoring.contracts.events.EventTypes;
 import org.mentoring.contracts.events.applicants.ApplicationV1;
@@ -51,18 +51,29 @@ public class AgreementEndings {
     }
 
     /**
+     * An early ending: the reason category, a comment (a party's private one, or an admin's reason) and whether the
+     * closing conversation took place (a party's, required from one; none from an admin).
+     */
+    public record Termination(ReasonCategory reasonCategory, String comment, ClosingConversation closingConversation) {
+    }
+
+    /** Whether the pair held their closing conversation, and on which day if they did. */
+    public record ClosingConversation(boolean held, LocalDate on) {
+    }
+
+    /**
      * Ends the agreement early. A party gives a reason category, optionally a private comment, and whether the
      * closing conversation took place (and when); an admin ends it for programme reasons with a written reason.
      */
     @WithTransaction
-    public Uni<Agreement> terminate(UUID id, Viewer viewer, Requests.TerminationRequest r, String ifMatch) {
+    public Uni<Agreement> terminate(UUID id, Viewer viewer, Termination r, String ifMatch) {
         return access.visible(id, viewer).chain(a -> {
             requireChosenByPeople(r.reasonCategory());
             ETags.requireMatch(ifMatch, a.version);
             requireNotEnded(a);
             Agreement.Party party = a.partyOf(viewer.subject());
             Instant now = Instant.now();
-            Requests.ClosingConversation closing = r.closingConversation();
+            ClosingConversation closing = r.closingConversation();
             if (party == null && (r.comment() == null || r.comment().isBlank())) {
                 throw ProblemException.invalidField("comment", "is required when an admin ends an agreement: give the programme's reason");
             }
@@ -166,8 +177,8 @@ public class AgreementEndings {
                         programme.revision());
                 return Uni.createFrom().voidItem();
             }
-            Requests.ReasonCategory reason = ProgrammeState.CANCELLED.equals(programme.status()) ? Requests.ReasonCategory.PROGRAMME_CANCELLED
-                    : ProgrammeState.COMPLETED.equals(programme.status()) ? Requests.ReasonCategory.PROGRAMME_COMPLETED : null;
+            ReasonCategory reason = ProgrammeState.CANCELLED.equals(programme.status()) ? ReasonCategory.PROGRAMME_CANCELLED
+                    : ProgrammeState.COMPLETED.equals(programme.status()) ? ReasonCategory.PROGRAMME_COMPLETED : null;
             return reason == null ? Uni.createFrom().voidItem() : agreements.claimOpenOfProgramme(programme.programmeId())
                     .chain(open -> endBySystem(open, reason))
                     .invoke(n -> logEnded(n, "programme " + programme.programmeId() + " is " + programme.status()))
@@ -186,8 +197,8 @@ public class AgreementEndings {
         if (!WITHDRAWN.equals(application.status())) {
             return Uni.createFrom().voidItem();
         }
-        Requests.ReasonCategory reason = SYSTEM_WITHDRAWALS.stream().filter(c -> c.name().equals(application.reason())).findFirst()
-                .orElse(Requests.ReasonCategory.PERSONAL_REASONS);
+        ReasonCategory reason = SYSTEM_WITHDRAWALS.stream().filter(c -> c.name().equals(application.reason())).findFirst()
+                .orElse(ReasonCategory.PERSONAL_REASONS);
         return agreements.claimOpenOfApplication(application.applicationId())
                 .chain(open -> endBySystem(open, reason))
                 .invoke(n -> logEnded(n, "application " + application.applicationId() + " was withdrawn (" + reason + ")"))
@@ -197,17 +208,17 @@ public class AgreementEndings {
     private static final String WITHDRAWN = "WITHDRAWN";
 
     /** The reasons of applications that the system withdrew: the agreements end for the same reason. */
-    private static final List<Requests.ReasonCategory> SYSTEM_WITHDRAWALS = List.of(Requests.ReasonCategory.LEFT_ORGANISATION,
-            Requests.ReasonCategory.PROGRAMME_CANCELLED, Requests.ReasonCategory.PROGRAMME_COMPLETED);
+    private static final List<ReasonCategory> SYSTEM_WITHDRAWALS = List.of(ReasonCategory.LEFT_ORGANISATION,
+            ReasonCategory.PROGRAMME_CANCELLED, ReasonCategory.PROGRAMME_COMPLETED);
 
     /**
      * Ends agreements that have not ended on another service's decision, endedBy SYSTEM with {@code reason}: TERMINATED,
      * except that when the programme completed an ACTIVE agreement ran its course with it and is COMPLETED (a draft or an
      * unsigned proposal is TERMINATED: nothing was ever in force). The item is how many ended.
      */
-    private Uni<Integer> endBySystem(List<Agreement> open, Requests.ReasonCategory reason) {
+    private Uni<Integer> endBySystem(List<Agreement> open, ReasonCategory reason) {
         Ending ending = Ending.bySystem(reason.name(), Instant.now());
-        return endAll(open, a -> reason == Requests.ReasonCategory.PROGRAMME_COMPLETED && a.status == Agreement.Status.ACTIVE
+        return endAll(open, a -> reason == ReasonCategory.PROGRAMME_COMPLETED && a.status == Agreement.Status.ACTIVE
                 ? Agreement.Status.COMPLETED : Agreement.Status.TERMINATED, ending);
     }
 

@@ -1,7 +1,7 @@
 package org.mentoring.agreements.agreement.service;
 
 import org.mentoring.agreements.agreement.model.Agreement;
-import org.mentoring.agreements.agreement.rest.Requests;
+import org.mentoring.agreements.agreement.model.ReasonCategory;
 import org.mentoring.contracts.problem.Problem;
 import org.mentoring.contracts.problem.ProblemType;
 import org.mentoring.platform.problem.ProblemException;
@@ -21,11 +21,11 @@ final class AgreementRules {
     }
 
     /** 422 for a category only the system sets: a person or admin chooses among the others. */
-    static void requireChosenByPeople(Requests.ReasonCategory category) {
+    static void requireChosenByPeople(ReasonCategory category) {
         if (category.systemOnly()) {
             throw new ProblemException(ProblemType.REASON_SET_BY_SYSTEM, "The reason category " + category + " is set by the system alone, when the programme ends or one of the pair "
-                            + "leaves the organisation; end the agreement with one of " + Requests.ReasonCategory.chosenByPeople() + ".",
-                    List.of(new Problem.FieldError("reasonCategory", "must be one of " + Requests.ReasonCategory.chosenByPeople())));
+                            + "leaves the organisation; end the agreement with one of " + ReasonCategory.chosenByPeople() + ".",
+                    List.of(new Problem.FieldError("reasonCategory", "must be one of " + ReasonCategory.chosenByPeople())));
         }
     }
 

@@ -6,7 +6,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.mentoring.agreements.agreement.model.Agreement;
 import org.mentoring.agreements.agreement.model.AgreementContent;
 import org.mentoring.agreements.agreement.model.AgreementVersion;
-import org.mentoring.agreements.agreement.rest.Requests;
 import org.mentoring.contracts.events.EventTypes;
 import org.mentoring.contracts.problem.ProblemType;
 import org.mentoring.platform.http.ETags;
@@ -37,6 +36,10 @@ public class AgreementSigning {
         this.versions = versions;
         this.events = events;
         this.access = access;
+    }
+
+    /** The changes an amendment makes to the version in force; each one left null keeps its value. */
+    public record Amendment(LocalDate endDate, Integer meetingCadenceDays, List<String> agendaTopics) {
     }
 
     /** An agreement with one of its versions (the one proposed, signed or in force). */
@@ -124,7 +127,7 @@ public class AgreementSigning {
      * force stays in force until both have signed the amendment.
      */
     @WithTransaction
-    public Uni<Proposed> amend(UUID id, Viewer viewer, Requests.AmendmentRequest r, String ifMatch) {
+    public Uni<Proposed> amend(UUID id, Viewer viewer, Amendment r, String ifMatch) {
         return access.party(id, viewer).chain(a -> {
             ETags.requireMatch(ifMatch, a.version);
             requireNotEnded(a);
