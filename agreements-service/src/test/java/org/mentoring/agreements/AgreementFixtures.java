@@ -21,26 +21,26 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
 /** Feeds agreements-service confirmed matches as matching-service publishes them, and drives a pair through the API. */
-final class AgreementFixtures {
+public final class AgreementFixtures {
 
     private AgreementFixtures() {
     }
 
     /** A confirmed pair: ids, tokens and the event that announced it (to redeliver it). */
-    record Pair(UUID matchId, UUID programmeId, String mentee, String mentor, String menteeToken, String mentorToken, String event) {
+    public record Pair(UUID matchId, UUID programmeId, String mentee, String mentor, String menteeToken, String mentorToken, String event) {
     }
 
-    static Pair confirmedMatch(String preferredFormat) {
+    public static Pair confirmedMatch(String preferredFormat) {
         return confirmedMatch(preferredFormat, "Prof. Senior", "Junior Dev");
     }
 
     /** A confirmed pair whose display names are as given (any text: they are JSON-quoted into the event). */
-    static Pair confirmedMatch(String preferredFormat, String menteeName, String mentorName) {
+    public static Pair confirmedMatch(String preferredFormat, String menteeName, String mentorName) {
         return confirmedMatch(UUID.randomUUID(), preferredFormat, menteeName, mentorName);
     }
 
     /** The admin whom every programme of these fixtures has as its owner. */
-    static final String ADMIN = "admin";
+    public static final String ADMIN = "admin";
 
     private static final java.util.Set<UUID> TEAMED = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
@@ -48,7 +48,7 @@ final class AgreementFixtures {
      * Gives the programme its team ({@link #ADMIN} as owner), as applicants-service announces it, once, and waits until
      * agreements-service knows it: only a programme's team acts as its admins.
      */
-    static void team(UUID programme) {
+    public static void team(UUID programme) {
         if (!TEAMED.add(programme)) {
             return;
         }
@@ -76,7 +76,7 @@ final class AgreementFixtures {
      * longer gets 404 for the programme's agreements). Pairs of {@link #confirmedMatch(UUID, String, String, String)} then
      * belong to this team rather than to {@link #ADMIN}.
      */
-    static void programme(UUID programme, String adminAccess, List<String> owners, List<String> coAdmins) {
+    public static void programme(UUID programme, String adminAccess, List<String> owners, List<String> coAdmins) {
         TEAMED.add(programme);
         String event = """
                 {"specversion":"1.0","id":"%s","source":"/mentoring/applicants-service","type":"mentoring.programme.updated.v1",
@@ -99,7 +99,7 @@ final class AgreementFixtures {
     }
 
     /** A confirmed pair of the given programme, whose team is {@link #ADMIN} unless {@link #programme} gave it another. */
-    static Pair confirmedMatch(UUID programme, String preferredFormat, String menteeName, String mentorName) {
+    public static Pair confirmedMatch(UUID programme, String preferredFormat, String menteeName, String mentorName) {
         team(programme);
         UUID match = UUID.randomUUID();
         String mentee = "mentee-" + UUID.randomUUID();
@@ -127,27 +127,27 @@ final class AgreementFixtures {
     }
 
     /** Waits for the draft of the pair's match and returns its id. */
-    static String awaitDraft(Pair pair) {
+    public static String awaitDraft(Pair pair) {
         await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(300)).until(() ->
                 given().auth().oauth2(pair.menteeToken()).get("/api/v1/agreements")
                         .then().statusCode(200).extract().<List<Object>>path("items").size() == 1);
         return given().auth().oauth2(pair.menteeToken()).get("/api/v1/agreements").then().extract().path("items[0].id");
     }
 
-    static String etag(String token, String id) {
+    public static String etag(String token, String id) {
         ExtractableResponse<Response> read = given().auth().oauth2(token).get("/api/v1/agreements/{id}", id).then().statusCode(200).extract();
         assertThat(read.<String>path("etag")).as("the etag property is the ETag header").isEqualTo(read.header("ETag")).isNotBlank();
         return read.header("ETag");
     }
 
-    static Map<String, Object> draft(List<String> topics, List<String> goals, String start, String end, int cadence) {
+    public static Map<String, Object> draft(List<String> topics, List<String> goals, String start, String end, int cadence) {
         return Map.of("agendaTopics", topics, "goals", goals, "startDate", start, "endDate", end, "meetingCadenceDays", cadence,
                 "firstMeetingsInPerson", 2, "preferredFormat", "IN_PERSON",
                 "mayBeShared", List.of(Map.of("what", "The topics we covered", "withWhom", "The programme team")));
     }
 
     /** Proposes the draft and has both sign it: the agreement is ACTIVE with version {@code n}. */
-    static void activate(Pair pair, String id, int n) {
+    public static void activate(Pair pair, String id, int n) {
         given().auth().oauth2(pair.menteeToken()).header("If-Match", etag(pair.menteeToken(), id))
                 .post("/api/v1/agreements/{id}/proposals", id).then().statusCode(201);
         sign(pair.menteeToken(), id, n, 201);
@@ -155,7 +155,7 @@ final class AgreementFixtures {
     }
 
     /** Signs version {@code n}; a 201 names the signed version in Location, which the signer can read with the signature in it. */
-    static void sign(String token, String id, int n, int expected) {
+    public static void sign(String token, String id, int n, int expected) {
         ExtractableResponse<Response> signed = given().auth().oauth2(token).header("If-Match", etag(token, id)).contentType(ContentType.JSON)
                 .body(Map.of("rulesOfConductAcknowledged", true))
                 .post("/api/v1/agreements/{id}/versions/{n}/signatures", id, n).then().statusCode(expected).extract();
@@ -167,7 +167,7 @@ final class AgreementFixtures {
     }
 
     /** The subject of a test JWT. */
-    static String subjectOf(String token) {
+    public static String subjectOf(String token) {
         String claims = new String(java.util.Base64.getUrlDecoder().decode(token.split("\\.")[1]), java.nio.charset.StandardCharsets.UTF_8);
         try {
             return new com.fasterxml.jackson.databind.ObjectMapper().readTree(claims).get("sub").asText();
@@ -177,7 +177,7 @@ final class AgreementFixtures {
     }
 
     /** Asserts that a 201's Location is the absolute URL of {@code path} and reads it with the same token: 200. */
-    static ValidatableResponse follow(String token, ExtractableResponse<Response> created, String path) {
+    public static ValidatableResponse follow(String token, ExtractableResponse<Response> created, String path) {
         String location = created.header("Location");
         assertThat(location).as("Location of a 201").isNotNull().matches("https?://[^/]+" + java.util.regex.Pattern.quote(path));
         return given().auth().oauth2(token).get(location).then().statusCode(200);
@@ -187,7 +187,7 @@ final class AgreementFixtures {
      * Waits until the service's idempotent consumer has recorded event {@code eventId} as processed: its effect is
      * committed, and so is every earlier record of the same key, which the consumer applies one after the other.
      */
-    static void awaitProcessed(UUID eventId) {
+    public static void awaitProcessed(UUID eventId) {
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> {
             var config = org.eclipse.microprofile.config.ConfigProvider.getConfig();
             try (var connection = java.sql.DriverManager.getConnection(config.getValue("quarkus.datasource.jdbc.url", String.class),

@@ -9,7 +9,7 @@ import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
-import org.mentoring.agreements.service.CompletionJob;
+import org.mentoring.agreements.agreement.service.CompletionJob;
 import org.mentoring.contracts.events.EventTypes;
 import org.mentoring.contracts.events.Topics;
 import org.mentoring.testsupport.KafkaRecords;
