@@ -18,6 +18,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.nullValue;
+import static org.mentoring.systemtests.Journeys.step;
 
 /**
  * A confirmed match opens an agreement draft in agreements-service (through matching's event on Kafka); the mentee gives it
@@ -33,39 +34,68 @@ class AgreementJourneyIT {
         Journeys.useGateway();
     }
 
+    /** A confirmed match and the subjects of its two people. */
+    private record Pair(Journeys.ConfirmedMatch match, String menteeSub, String mentorSub) {
+        String mentee() {
+            return match.people().mentee();
+        }
+
+        String mentor() {
+            return match.people().mentor();
+        }
+    }
+
     @Test
     void aConfirmedMatchBecomesASignedAgreementWithADocumentAndEndsWithAClosingConversation() {
-        Journeys.ConfirmedMatch match = Journeys.confirmedMatch("Agreement journey");
-        String mentee = match.people().mentee();
-        String mentor = match.people().mentor();
-        String menteeSub = Keycloak.claims(mentee).get("sub").asText();
-        String mentorSub = Keycloak.claims(mentor).get("sub").asText();
+        Pair pair = step("a confirmed match", () -> aConfirmedMatch());
+        String id = step("the draft of this match is listed to both", () -> theDraftOfThisMatchIsListedToBoth(pair));
+        step("the mentee, not the mentor, sets the goals", () -> theMenteeNotTheMentorSetsTheGoals(pair, id));
+        String hash = step("proposed and signed by both, it is in force", () -> proposedAndSignedByBothItIsInForce(pair, id));
+        step("the document comes as PDF and Markdown", () -> theDocumentComesAsPdfAndMarkdown(pair, id, hash));
+        step("a stranger learns nothing about it", () -> aStrangerLearnsNothingAboutIt(pair, id));
+        step("the mentee ends it after the closing conversation", () -> theMenteeEndsItAfterTheClosingConversation(pair, id));
+    }
 
-        // the draft of this very match, prefilled from it, listed to both people of the pair
-        String id = Journeys.awaitDraft(mentee, match.programmeId());
-        given().auth().oauth2(mentor).queryParam("programmeId", match.programmeId()).get("/api/v1/agreements").then()
+    private static Pair aConfirmedMatch() {
+        Journeys.ConfirmedMatch match = Journeys.confirmedMatch("Agreement journey");
+        return new Pair(match, Keycloak.claims(match.people().mentee()).get("sub").asText(),
+                Keycloak.claims(match.people().mentor()).get("sub").asText());
+    }
+
+    /** The draft of this very match, prefilled from it, listed to both people of the pair: its id. */
+    private static String theDraftOfThisMatchIsListedToBoth(Pair pair) {
+        Journeys.ConfirmedMatch match = pair.match();
+        String id = Journeys.awaitDraft(pair.mentee(), match.programmeId());
+        given().auth().oauth2(pair.mentor()).queryParam("programmeId", match.programmeId()).get("/api/v1/agreements").then()
                 .statusCode(200).body("items.id", equalTo(List.of(id)));
-        given().auth().oauth2(mentee).get("/api/v1/agreements/{id}", id).then().statusCode(200)
+        given().auth().oauth2(pair.mentee()).get("/api/v1/agreements/{id}", id).then().statusCode(200)
                 .body("status", equalTo("DRAFT"))
                 .body("matchId", equalTo(match.matchId()))
                 .body("programmeId", equalTo(match.programmeId()))
                 .body("latestVersion", equalTo(1))
                 .body("versionInForce", nullValue())
                 .body("mentee.applicationId", equalTo(match.menteeApplicationId()))
-                .body("mentee.applicantId", equalTo(menteeSub))
+                .body("mentee.applicantId", equalTo(pair.menteeSub()))
                 .body("mentor.applicationId", equalTo(match.mentorApplicationId()))
-                .body("mentor.applicantId", equalTo(mentorSub))
+                .body("mentor.applicantId", equalTo(pair.mentorSub()))
                 .body("latest.agendaTopics", hasItem(Journeys.TOPIC))
                 .body("latest.goals", hasSize(0))
                 .body("latest.confidentiality.confidentialByDefault", equalTo(true));
+        return id;
+    }
 
-        // goals are the mentee's: the mentor may not set them, the mentee does
-        Journeys.editDraft(mentor, id, Journeys.draftWith(mentor, id, List.of("The mentor's goal"), 1)).then()
+    /** Goals are the mentee's: the mentor may not set them, the mentee does. */
+    private static void theMenteeNotTheMentorSetsTheGoals(Pair pair, String id) {
+        Journeys.editDraft(pair.mentor(), id, Journeys.draftWith(pair.mentor(), id, List.of("The mentor's goal"), 1)).then()
                 .statusCode(403).contentType("application/problem+json").body("errors.field", hasItem("goals"));
-        Journeys.editDraft(mentee, id, Journeys.draftWith(mentee, id, List.of(GOAL), 1)).then()
+        Journeys.editDraft(pair.mentee(), id, Journeys.draftWith(pair.mentee(), id, List.of(GOAL), 1)).then()
                 .statusCode(200).body("status", equalTo("DRAFT")).body("latest.goals", equalTo(List.of(GOAL)));
+    }
 
-        // proposed, the version is frozen with a hash; both sign it, each with the current ETag
+    /** Proposed, the version is frozen with a hash; both sign it, each with the current ETag. Returns the hash. */
+    private static String proposedAndSignedByBothItIsInForce(Pair pair, String id) {
+        String mentee = pair.mentee();
+        String mentor = pair.mentor();
         String hash = Journeys.propose(mentee, id, 1);
         Journeys.sign(mentor, id, 1, null).then().statusCode(428).contentType("application/problem+json");
         String beforeSigning = Journeys.etag(mentor, id);
@@ -79,31 +109,40 @@ class AgreementJourneyIT {
         given().auth().oauth2(mentee).get("/api/v1/agreements/{id}/versions/{n}", id, 1).then().statusCode(200)
                 .body("status", equalTo("IN_FORCE"))
                 .body("signatures.party", equalTo(List.of("MENTEE", "MENTOR")))
-                .body("signatures.signer", equalTo(List.of(menteeSub, mentorSub)))
+                .body("signatures.signer", equalTo(List.of(pair.menteeSub(), pair.mentorSub())))
                 .body("signatures.contentHash", equalTo(List.of(hash, hash)));
+        return hash;
+    }
 
-        // the document of the version in force: a PDF, and Markdown with the hash and both signatures
-        byte[] pdf = given().auth().oauth2(mentee).accept("application/pdf").get("/api/v1/agreements/{id}/document", id).then()
+    /** The document of the version in force: a PDF, and Markdown with the hash and both signatures. */
+    private static void theDocumentComesAsPdfAndMarkdown(Pair pair, String id, String hash) {
+        byte[] pdf = given().auth().oauth2(pair.mentee()).accept("application/pdf").get("/api/v1/agreements/{id}/document", id).then()
                 .statusCode(200).contentType("application/pdf").extract().asByteArray();
         assertThat(new String(pdf, 0, Math.min(pdf.length, 8), StandardCharsets.ISO_8859_1)).startsWith("%PDF");
         assertThat(new String(pdf, StandardCharsets.ISO_8859_1)).contains(hash);
-        String markdown = given().auth().oauth2(mentor).accept("text/markdown").get("/api/v1/agreements/{id}/document", id).then()
+        String markdown = given().auth().oauth2(pair.mentor()).accept("text/markdown").get("/api/v1/agreements/{id}/document", id).then()
                 .statusCode(200).contentType(containsString("text/markdown")).extract().asString();
         assertThat(markdown).contains("# Reverse mentoring agreement", "Version: 1", GOAL, "`" + hash + "`");
         String signedAt = "\\| \\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z \\|";
-        assertThat(markdown).containsPattern(Pattern.compile("\\| Mentee \\| " + Pattern.quote(menteeSub) + " " + signedAt))
-                .containsPattern(Pattern.compile("\\| Mentor \\| " + Pattern.quote(mentorSub) + " " + signedAt));
+        assertThat(markdown).containsPattern(Pattern.compile("\\| Mentee \\| " + Pattern.quote(pair.menteeSub()) + " " + signedAt))
+                .containsPattern(Pattern.compile("\\| Mentor \\| " + Pattern.quote(pair.mentorSub()) + " " + signedAt));
+    }
 
-        // a participant of no pair here learns nothing about it
+    /** A participant of no pair here learns nothing about it. */
+    private static void aStrangerLearnsNothingAboutIt(Pair pair, String id) {
         String stranger = Keycloak.tokenFor(Journeys.STRANGER);
         given().auth().oauth2(stranger).accept("application/pdf").get("/api/v1/agreements/{id}/document", id).then()
                 .statusCode(404).contentType("application/problem+json");
         given().auth().oauth2(stranger).accept("text/markdown").get("/api/v1/agreements/{id}/document", id).then().statusCode(404);
         given().auth().oauth2(stranger).get("/api/v1/agreements/{id}", id).then().statusCode(404);
-        given().auth().oauth2(stranger).queryParam("programmeId", match.programmeId()).get("/api/v1/agreements").then()
+        given().auth().oauth2(stranger).queryParam("programmeId", pair.match().programmeId()).get("/api/v1/agreements").then()
                 .statusCode(200).body("items", hasSize(0));
+    }
 
-        // the mentee ends it after the closing conversation; the private comment stays the mentee's
+    /** The mentee ends it after the closing conversation; the private comment stays the mentee's; it cannot end twice. */
+    private static void theMenteeEndsItAfterTheClosingConversation(Pair pair, String id) {
+        String mentee = pair.mentee();
+        String mentor = pair.mentor();
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         given().auth().oauth2(mentee).header("If-Match", Journeys.etag(mentee, id)).contentType(ContentType.JSON)
                 .body(Map.of("reasonCategory", "GOALS_ACHIEVED", "comment", "We got there sooner than planned",

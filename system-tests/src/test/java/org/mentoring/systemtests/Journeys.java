@@ -48,6 +48,39 @@ final class Journeys {
     private Journeys() {
     }
 
+    /** The body of a step that yields what later steps need; it may throw whatever the test could. */
+    @FunctionalInterface
+    interface StepWithResult<T> {
+        T run() throws Exception;
+    }
+
+    /** The body of a step that yields nothing. */
+    @FunctionalInterface
+    interface StepWithoutResult {
+        void run() throws Exception;
+    }
+
+    /**
+     * Runs one named step of a journey and returns what it yields. A failing assertion or an exception (a timeout of an awaited
+     * condition, a refused request) comes back as an {@link AssertionError} "step 'name' failed: ...", with the original as
+     * its cause, so the report says which step of the journey broke.
+     */
+    static <T> T step(String name, StepWithResult<T> body) {
+        try {
+            return body.run();
+        } catch (Exception | AssertionError e) {
+            throw new AssertionError("step '" + name + "' failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Runs one named step of a journey that yields nothing; a failure names the step, as {@link #step(String, StepWithResult)}. */
+    static void step(String name, StepWithoutResult body) {
+        step(name, () -> {
+            body.run();
+            return null;
+        });
+    }
+
     static void useGateway() {
         RestAssured.baseURI = System.getProperty("gateway.url", "http://localhost:8080");
         RestAssured.registerParser(SCIM, Parser.JSON);

@@ -22,6 +22,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.oneOf;
 import static org.hamcrest.Matchers.startsWith;
+import static org.mentoring.systemtests.Journeys.step;
 
 /**
  * A programme's whole life through the gateway, with what one service decides reaching the others over Kafka:
@@ -57,70 +58,134 @@ class ProgrammeLifeIT {
         provisionLeaver(Keycloak.hrIntegrationToken());
     }
 
+    /** The tokens of HR, the admin and the four people, by username. */
+    private record Cast(String hr, String admin, Map<String, String> tokens) {
+        String token(String username) {
+            return tokens.get(username);
+        }
+    }
+
+    /** The closed programme and each person's application in it, by username. */
+    private record Programme(String id, Map<String, String> applications) {
+        String applicationOf(String username) {
+            return applications.get(username);
+        }
+    }
+
+    /** The two first pairs, signed: each person's partner, both agreements and the leaver's meeting still to come. */
+    private record Pairs(Map<String, String> partnerOf, String leaversAgreement, String menteesAgreement, String meetingToCome) {
+        String leaversMentor() {
+            return partnerOf.get(LEAVER);
+        }
+
+        /** The mentor the mentee parts from early. */
+        String formerMentor() {
+            return partnerOf.get(MENTEE);
+        }
+    }
+
     @Test
     void aProgrammeFromDraftToCompletedWithALeaverAnEarlyEndAndARematchAndACancelledOne() {
+        Cast cast = step("the leaver is provisioned and everyone signs in", () -> theLeaverIsProvisionedAndEveryoneSignsIn());
+        Programme programme = step("a programme opens, four are accepted, it closes and the run starts at once",
+                () -> aProgrammeOpensFourAreAcceptedItClosesAndTheRunStartsAtOnce(cast));
+        Pairs pairs = step("both pairs confirm and sign", () -> bothPairsConfirmAndSign(cast, programme));
+        step("the HR system deactivates the leaver and every service hears of it",
+                () -> theHrSystemDeactivatesTheLeaverAndEveryServiceHearsOfIt(cast, programme, pairs));
+        String secondAgreement = step("the other pair ends early and the people without a partner are re-matched",
+                () -> theOtherPairEndsEarlyAndThePeopleWithoutAPartnerAreRematched(cast, programme, pairs));
+        step("the programme completes and every service follows",
+                () -> theProgrammeCompletesAndEveryServiceFollows(cast, programme, pairs, secondAgreement));
+    }
+
+    private static Cast theLeaverIsProvisionedAndEveryoneSignsIn() {
         String hr = Keycloak.hrIntegrationToken();
         provisionLeaver(hr);
         String admin = Keycloak.tokenFor(Journeys.ADMIN);
         Map<String, String> tokens = Map.of(MENTEE, Keycloak.tokenFor(MENTEE), LEAVER, Keycloak.tokenFor(LEAVER),
                 MENTOR_A, Keycloak.tokenFor(MENTOR_A), MENTOR_B, Keycloak.tokenFor(MENTOR_B));
+        return new Cast(hr, admin, tokens);
+    }
 
-        // 1. DRAFT -> OPEN, four applications accepted, closed, and the run started at once
+    /** 1. DRAFT -> OPEN, four applications accepted, closed, and the run started at once. */
+    private static Programme aProgrammeOpensFourAreAcceptedItClosesAndTheRunStartsAtOnce(Cast cast) {
+        String admin = cast.admin();
         String programmeId = given().auth().oauth2(admin).contentType(ContentType.JSON)
                 .body(Map.of("name", "Whole life " + java.util.UUID.randomUUID(),
                         "topics", List.of(Map.of("code", Journeys.TOPIC, "label", "AI tools"))))
                 .post("/api/v1/programmes").then().statusCode(201).body("status", equalTo("DRAFT")).extract().path("id");
         Journeys.transition(admin, programmeId, "OPEN");
         Map<String, String> applications = new HashMap<>();
-        applications.put(MENTEE, Journeys.apply(tokens.get(MENTEE), programmeId, "MENTEE", "Institute of Law"));
-        applications.put(LEAVER, applyFromDirectory(tokens.get(LEAVER), programmeId));
-        applications.put(MENTOR_A, Journeys.apply(tokens.get(MENTOR_A), programmeId, "MENTOR", "Institute for Data Science"));
-        applications.put(MENTOR_B, Journeys.apply(tokens.get(MENTOR_B), programmeId, "MENTOR", "Institute of Chemistry"));
+        applications.put(MENTEE, Journeys.apply(cast.token(MENTEE), programmeId, "MENTEE", "Institute of Law"));
+        applications.put(LEAVER, applyFromDirectory(cast.token(LEAVER), programmeId));
+        applications.put(MENTOR_A, Journeys.apply(cast.token(MENTOR_A), programmeId, "MENTOR", "Institute for Data Science"));
+        applications.put(MENTOR_B, Journeys.apply(cast.token(MENTOR_B), programmeId, "MENTOR", "Institute of Chemistry"));
         applications.values().forEach(id -> Journeys.accept(admin, id));
         Journeys.awaitPool(admin, programmeId, applications.get(MENTOR_B), 4);
         Journeys.transition(admin, programmeId, "CLOSED");
         String firstRun = startRun(admin, programmeId, "PUBLISH");
         awaitRun(admin, firstRun);
+        return new Programme(programmeId, applications);
+    }
 
-        // 2. both pairs confirm and sign
+    /** 2. Both pairs confirm and sign; the leaver books a meeting to come. */
+    private static Pairs bothPairsConfirmAndSign(Cast cast, Programme programme) {
+        String admin = cast.admin();
+        String programmeId = programme.id();
         List<Map<String, Object>> proposals = given().auth().oauth2(admin).queryParam("programmeId", programmeId)
                 .get("/api/v1/proposals").then().statusCode(200).body("items.size()", equalTo(2)).extract().path("items");
         Map<String, String> partnerOf = new HashMap<>();
         for (Map<String, Object> p : proposals) {
             String menteeApp = applicationOf(p, "mentee");
             String mentorApp = applicationOf(p, "mentor");
-            String mentee = personOf(applications, menteeApp);
-            String mentor = personOf(applications, mentorApp);
+            String mentee = personOf(programme.applications(), menteeApp);
+            String mentor = personOf(programme.applications(), mentorApp);
             partnerOf.put(mentee, mentor);
             partnerOf.put(mentor, mentee);
-            confirm(admin, tokens.get(mentee), tokens.get(mentor), (String) p.get("id"));
+            confirm(admin, cast.token(mentee), cast.token(mentor), (String) p.get("id"));
         }
         Journeys.transition(admin, programmeId, "IN_PROGRESS");
-        String leaversAgreement = sign(tokens.get(LEAVER), tokens.get(partnerOf.get(LEAVER)), programmeId);
-        String menteesAgreement = sign(tokens.get(MENTEE), tokens.get(partnerOf.get(MENTEE)), programmeId);
-        String leaversMentor = partnerOf.get(LEAVER);
-        String meetingToCome = scheduleOnline(tokens.get(LEAVER), leaversAgreement);
+        String leaversAgreement = sign(cast.token(LEAVER), cast.token(partnerOf.get(LEAVER)), programmeId);
+        String menteesAgreement = sign(cast.token(MENTEE), cast.token(partnerOf.get(MENTEE)), programmeId);
+        String meetingToCome = scheduleOnline(cast.token(LEAVER), leaversAgreement);
+        return new Pairs(partnerOf, leaversAgreement, menteesAgreement, meetingToCome);
+    }
 
-        // 3. the leaver: the HR system deactivates her; every service hears of it
-        deactivate(hr, LEAVER);
+    /**
+     * 3. The leaver: the HR system deactivates her; every service hears of it (her application withdrawn, her agreement
+     * terminated, its meeting to come cancelled).
+     */
+    private static void theHrSystemDeactivatesTheLeaverAndEveryServiceHearsOfIt(Cast cast, Programme programme, Pairs pairs) {
+        String leaversMentor = pairs.leaversMentor();
+        deactivate(cast.hr(), LEAVER);
         await().atMost(Journeys.EVENTUAL).pollInterval(Journeys.POLL).untilAsserted(() -> {
-            given().auth().oauth2(admin).get("/api/v1/applications/{id}", applications.get(LEAVER)).then()
+            given().auth().oauth2(cast.admin()).get("/api/v1/applications/{id}", programme.applicationOf(LEAVER)).then()
                     .statusCode(200).body("status", equalTo("WITHDRAWN")).body("decisionReason", equalTo("LEFT_ORGANISATION"));
-            given().auth().oauth2(tokens.get(leaversMentor)).get("/api/v1/agreements/{id}", leaversAgreement).then()
+            given().auth().oauth2(cast.token(leaversMentor)).get("/api/v1/agreements/{id}", pairs.leaversAgreement()).then()
                     .statusCode(200).body("status", equalTo("TERMINATED")).body("ending.reasonCategory", equalTo("LEFT_ORGANISATION"));
-            given().auth().oauth2(tokens.get(leaversMentor)).get("/api/v1/meetings/{id}", meetingToCome).then()
+            given().auth().oauth2(cast.token(leaversMentor)).get("/api/v1/meetings/{id}", pairs.meetingToCome()).then()
                     .statusCode(200).body("status", equalTo("CANCELLED"));
         });
+    }
 
-        // 4. the other pair ends early; the admin keeps them apart and re-matches the people without a partner
-        String formerMentor = partnerOf.get(MENTEE);
-        given().auth().oauth2(tokens.get(MENTEE)).header("If-Match", Journeys.etag(tokens.get(MENTEE), menteesAgreement))
+    /**
+     * 4. The other pair ends early; the admin keeps them apart and re-matches the people without a partner: the mentee and
+     * the leaver's mentor, who then confirm and sign. Returns the new pair's agreement.
+     */
+    private static String theOtherPairEndsEarlyAndThePeopleWithoutAPartnerAreRematched(Cast cast, Programme programme, Pairs pairs) {
+        String admin = cast.admin();
+        String programmeId = programme.id();
+        String mentee = cast.token(MENTEE);
+        String menteesAgreement = pairs.menteesAgreement();
+        String leaversMentor = pairs.leaversMentor();
+        String formerMentor = pairs.formerMentor();
+        given().auth().oauth2(mentee).header("If-Match", Journeys.etag(mentee, menteesAgreement))
                 .contentType(ContentType.JSON)
                 .body(Map.of("reasonCategory", "NO_COMMON_GROUND",
                         "closingConversation", Map.of("held", true, "on", LocalDate.now(ZoneOffset.UTC).toString())))
                 .post("/api/v1/agreements/{id}/termination", menteesAgreement).then().statusCode(200).body("status", equalTo("TERMINATED"));
         given().auth().oauth2(admin).contentType(ContentType.JSON)
-                .body(Map.of("menteeApplicationId", applications.get(MENTEE), "mentorApplicationId", applications.get(formerMentor),
+                .body(Map.of("menteeApplicationId", programme.applicationOf(MENTEE), "mentorApplicationId", programme.applicationOf(formerMentor),
                         "reason", "Ended early: no common ground"))
                 .post("/api/v1/programmes/{id}/exclusions", programmeId).then().statusCode(204);
         String rematch = await().atMost(Journeys.EVENTUAL).pollInterval(Journeys.POLL).until(() -> {
@@ -132,40 +197,48 @@ class ProgrammeLifeIT {
         }, id -> id != null);
         Map<String, Object> rematched = given().auth().oauth2(admin).get("/api/v1/proposals/{id}", rematch).then()
                 .statusCode(200).extract().path("");
-        assertThat(applicationOf(rematched, "mentee")).isEqualTo(applications.get(MENTEE));
-        assertThat(applicationOf(rematched, "mentor")).isEqualTo(applications.get(leaversMentor));
+        assertThat(applicationOf(rematched, "mentee")).isEqualTo(programme.applicationOf(MENTEE));
+        assertThat(applicationOf(rematched, "mentor")).isEqualTo(programme.applicationOf(leaversMentor));
         // the two first pairs stay as they were decided: confirmed, not proposed again
         List<String> statuses = given().auth().oauth2(admin).queryParam("programmeId", programmeId).get("/api/v1/proposals").then()
                 .statusCode(200).extract().path("items.status");
         assertThat(statuses).containsExactlyInAnyOrder("CONFIRMED", "CONFIRMED", "PROPOSED");
-        confirm(admin, tokens.get(MENTEE), tokens.get(leaversMentor), rematch);
+        confirm(admin, mentee, cast.token(leaversMentor), rematch);
         String secondAgreement = await().atMost(Journeys.EVENTUAL).pollInterval(Journeys.POLL).until(() ->
-                given().auth().oauth2(tokens.get(MENTEE)).queryParam("programmeId", programmeId).queryParam("status", "DRAFT")
+                given().auth().oauth2(mentee).queryParam("programmeId", programmeId).queryParam("status", "DRAFT")
                         .get("/api/v1/agreements").then().statusCode(200).extract().<List<String>>path("items.id"), l -> l.size() == 1).get(0);
-        activate(tokens.get(MENTEE), tokens.get(leaversMentor), secondAgreement);
+        activate(mentee, cast.token(leaversMentor), secondAgreement);
+        return secondAgreement;
+    }
 
-        // 5. the programme completes: every service follows
-        Journeys.transition(admin, programmeId, "COMPLETED");
+    /**
+     * 5. The programme completes: every service follows. The new pair's agreement and the applications of the matched people
+     * complete; the leaver stays withdrawn, the early end stays terminated, and no run can start any more.
+     */
+    private static void theProgrammeCompletesAndEveryServiceFollows(Cast cast, Programme programme, Pairs pairs, String secondAgreement) {
+        String admin = cast.admin();
+        String mentee = cast.token(MENTEE);
+        Journeys.transition(admin, programme.id(), "COMPLETED");
         await().atMost(Journeys.EVENTUAL).pollInterval(Journeys.POLL).untilAsserted(() -> {
-            given().auth().oauth2(tokens.get(MENTEE)).get("/api/v1/agreements/{id}", secondAgreement).then()
+            given().auth().oauth2(mentee).get("/api/v1/agreements/{id}", secondAgreement).then()
                     .statusCode(200).body("status", equalTo("COMPLETED"));
-            given().auth().oauth2(tokens.get(MENTEE)).get("/api/v1/meetings/agreements/{id}/progress", secondAgreement).then()
+            given().auth().oauth2(mentee).get("/api/v1/meetings/agreements/{id}/progress", secondAgreement).then()
                     .statusCode(200).body("status", equalTo("COMPLETED"));
-            given().auth().oauth2(admin).get("/api/v1/applications/{id}", applications.get(MENTEE)).then()
+            given().auth().oauth2(admin).get("/api/v1/applications/{id}", programme.applicationOf(MENTEE)).then()
                     .statusCode(200).body("status", equalTo("COMPLETED"));
-            given().auth().oauth2(admin).get("/api/v1/applications/{id}", applications.get(leaversMentor)).then()
+            given().auth().oauth2(admin).get("/api/v1/applications/{id}", programme.applicationOf(pairs.leaversMentor())).then()
                     .statusCode(200).body("status", equalTo("COMPLETED"));
         });
         // the mentor the mentee parted from was matched once, but not at the end: not completed with the others
-        given().auth().oauth2(admin).get("/api/v1/applications/{id}", applications.get(formerMentor)).then()
+        given().auth().oauth2(admin).get("/api/v1/applications/{id}", programme.applicationOf(pairs.formerMentor())).then()
                 .statusCode(200).body("status", oneOf("WITHDRAWN", "COMPLETED"));
-        given().auth().oauth2(admin).get("/api/v1/applications/{id}", applications.get(LEAVER)).then()
+        given().auth().oauth2(admin).get("/api/v1/applications/{id}", programme.applicationOf(LEAVER)).then()
                 .statusCode(200).body("status", equalTo("WITHDRAWN")).body("decisionReason", equalTo("LEFT_ORGANISATION"));
-        given().auth().oauth2(tokens.get(MENTEE)).get("/api/v1/agreements/{id}", menteesAgreement).then()
+        given().auth().oauth2(mentee).get("/api/v1/agreements/{id}", pairs.menteesAgreement()).then()
                 .statusCode(200).body("status", equalTo("TERMINATED")).body("ending.reasonCategory", equalTo("NO_COMMON_GROUND"));
         await().atMost(Journeys.EVENTUAL).pollInterval(Journeys.POLL).untilAsserted(() ->
                 given().auth().oauth2(admin).contentType(ContentType.JSON).body(Map.of("mode", "REMATCH"))
-                        .post("/api/v1/programmes/{id}/matching-runs", programmeId).then().statusCode(409));
+                        .post("/api/v1/programmes/{id}/matching-runs", programme.id()).then().statusCode(409));
     }
 
     @Test
