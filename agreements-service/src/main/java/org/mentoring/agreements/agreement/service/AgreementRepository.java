@@ -2,11 +2,11 @@ package org.mentoring.agreements.agreement.service;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
-import io.quarkus.panache.common.Parameters;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.mentoring.agreements.agreement.model.Agreement;
 import org.mentoring.platform.paging.Cursor;
+import org.mentoring.platform.paging.PageQuery;
 
 import java.time.LocalDate;
 import java.util.List;
@@ -25,29 +25,13 @@ public class AgreementRepository implements PanacheRepositoryBase<Agreement, UUI
      */
     public Uni<List<Agreement>> page(UUID programmeId, java.util.Collection<UUID> among, Agreement.Status status, String subject,
                                      Cursor after, int limit) {
-        StringBuilder query = new StringBuilder("1 = 1");
-        Parameters params = new Parameters();
-        if (programmeId != null) {
-            query.append(" and programmeId = :programme");
-            params.and("programme", programmeId);
-        }
-        if (among != null) {
-            query.append(" and programmeId in :among");
-            params.and("among", among);
-        }
-        if (status != null) {
-            query.append(" and status = :status");
-            params.and("status", status);
-        }
-        if (subject != null) {
-            query.append(" and (menteeApplicantId = :subject or mentorApplicantId = :subject)");
-            params.and("subject", subject);
-        }
-        if (after != null) {
-            query.append(" and ").append(Cursor.afterCondition("createdAt", "id"));
-            after.bind(params);
-        }
-        return find(query + " order by createdAt, id", params).range(0, limit - 1).list();
+        return PageQuery.orderedBy("createdAt", "id")
+                .and("programmeId = :programme", "programme", programmeId)
+                .and("programmeId in :among", "among", among)
+                .and("status = :status", "status", status)
+                .and("(menteeApplicantId = :subject or mentorApplicantId = :subject)", "subject", subject)
+                .after(after)
+                .list(this, limit);
     }
 
     /**

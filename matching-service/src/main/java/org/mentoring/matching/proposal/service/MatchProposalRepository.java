@@ -1,11 +1,11 @@
 package org.mentoring.matching.proposal.service;
 
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
-import io.quarkus.panache.common.Parameters;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.mentoring.matching.proposal.model.MatchProposal;
 import org.mentoring.platform.paging.Cursor;
+import org.mentoring.platform.paging.PageQuery;
 
 import java.time.Instant;
 import java.util.List;
@@ -61,28 +61,13 @@ public class MatchProposalRepository implements PanacheRepositoryBase<MatchPropo
      */
     public Uni<List<MatchProposal>> page(UUID programmeId, java.util.Collection<UUID> among, MatchProposal.Status status, String subject,
                                          Cursor after, int limit) {
-        StringBuilder query = new StringBuilder("1 = 1");
-        Parameters params = new Parameters();
-        if (programmeId != null) {
-            query.append(" and programmeId = :programme");
-            params.and("programme", programmeId);
-        }
-        if (among != null) {
-            query.append(" and programmeId in :among");
-            params.and("among", among);
-        }
-        if (status != null) {
-            query.append(" and status = :status");
-            params.and("status", status);
-        }
-        if (subject != null) {
-            query.append(" and (menteeApplicantId = :subject or mentorApplicantId = :subject) and status in :visible");
-            params.and("subject", subject).and("visible", VISIBLE_TO_PARTICIPANTS);
-        }
-        if (after != null) {
-            query.append(" and ").append(Cursor.afterCondition("createdAt", "id"));
-            after.bind(params);
-        }
-        return find(query + " order by createdAt, id", params).range(0, limit - 1).list();
+        return PageQuery.orderedBy("createdAt", "id")
+                .and("programmeId = :programme", "programme", programmeId)
+                .and("programmeId in :among", "among", among)
+                .and("status = :status", "status", status)
+                .and("(menteeApplicantId = :subject or mentorApplicantId = :subject)", "subject", subject)
+                .andWhen(subject != null, "status in :visible", "visible", VISIBLE_TO_PARTICIPANTS)
+                .after(after)
+                .list(this, limit);
     }
 }
