@@ -82,6 +82,18 @@ public class AccessLog {
             return "-";
         }
         String cut = value.length() > 128 ? value.substring(0, 128) : value;
-        return UNSAFE.matcher(cut).replaceAll("_");
+        // almost every value is safe as it is: check it without a regex, one per field and request otherwise
+        for (int i = 0; i < cut.length(); i++) {
+            if (!isSafe(cut.charAt(i))) {
+                return UNSAFE.matcher(cut).replaceAll("_");
+            }
+        }
+        return cut;
+    }
+
+    /** The characters {@link #UNSAFE} lets through. */
+    private static boolean isSafe(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                || c == '.' || c == '_' || c == ':' || c == '@' || c == '/' || c == '*' || c == '-';
     }
 }

@@ -111,6 +111,19 @@ class TracingTest {
                 .doesNotContain("secret-id");
     }
 
+    @Test
+    void aSubjectCannotForgeAFieldOrALine() {
+        given().auth().oauth2(TestTokens.participant("eve status=200\nrequest_id=forged"))
+                .header("X-Request-Id", "log-req-3")
+                .when().get("/api/v1/programmes/p-1/pool")
+                .then().statusCode(403);
+
+        String line = awaitLine("request_id=log-req-3 ");
+        assertThat(line).endsWith(" subject=eve_status_200_request_id_forged").contains("status=403")
+                .doesNotContain("\n");
+        assertThat(lines).noneMatch(l -> l.startsWith("request_id=forged"));
+    }
+
     private String awaitLine(String marker) {
         await().atMost(5, TimeUnit.SECONDS).until(() -> lines.stream().anyMatch(l -> l.startsWith(marker)));
         return lines.stream().filter(l -> l.startsWith(marker)).findFirst().orElseThrow();
