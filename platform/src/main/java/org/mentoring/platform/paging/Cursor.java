@@ -28,12 +28,25 @@ public record Cursor(Instant createdAt, UUID id) {
             return null;
         }
         try {
-            String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split(":");
-            return new Cursor(Instant.ofEpochSecond(Long.parseLong(parts[0]), Long.parseLong(parts[1])), UUID.fromString(parts[2]));
+            String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split(":", -1);
+            long seconds = Long.parseLong(parts[0]);
+            long nanos = Long.parseLong(parts[1]);
+            UUID id = UUID.fromString(parts[2]);
+            // exactly what encode() writes: three parts, nanoseconds of one second, an instant the database can
+            // compare (a year out of its range would fail there, as a 500), the id in its canonical form
+            if (parts.length == 3 && nanos >= 0 && nanos < 1_000_000_000L && seconds >= EARLIEST && seconds <= LATEST
+                    && id.toString().equals(parts[2].toLowerCase(java.util.Locale.ROOT))) {
+                return new Cursor(Instant.ofEpochSecond(seconds, nanos), id);
+            }
         } catch (RuntimeException e) {
-            throw ProblemException.invalidField("cursor", "is not a cursor this API returned");
+            // not Base64, not numbers, not a UUID: the same answer as below
         }
+        throw ProblemException.invalidField("cursor", "is not a cursor this API returned");
     }
+
+    /** 0001-01-01T00:00:00Z and 9999-12-31T23:59:59Z: the instants a cursor may name. */
+    private static final long EARLIEST = -62_135_596_800L;
+    private static final long LATEST = 253_402_300_799L;
 
     /**
      * The HQL condition "after this cursor" over a list ordered by {@code (timeField, idField)}, with the

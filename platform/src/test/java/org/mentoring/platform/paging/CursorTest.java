@@ -41,6 +41,14 @@ class CursorTest {
         assertThat(Cursor.decode(cursor.encode())).isEqualTo(cursor);
     }
 
+    @Test
+    void theEarliestAndLatestInstantsRoundTrip() {
+        for (Instant at : List.of(Instant.parse("0001-01-01T00:00:00Z"), Instant.parse("9999-12-31T23:59:59.999999999Z"))) {
+            Cursor cursor = new Cursor(at, UUID.randomUUID());
+            assertThat(Cursor.decode(cursor.encode())).isEqualTo(cursor);
+        }
+    }
+
     @ParameterizedTest(name = "[{0}] is the first page")
     @NullSource
     @ValueSource(strings = {"", "   "})
@@ -60,6 +68,12 @@ class CursorTest {
                 org.junit.jupiter.params.provider.Arguments.of("nanoseconds not a number", base64("123:x:" + ID)),
                 org.junit.jupiter.params.provider.Arguments.of("id not a UUID", base64("123:0:not-a-uuid")),
                 org.junit.jupiter.params.provider.Arguments.of("seconds beyond any instant", base64(Long.MAX_VALUE + ":0:" + ID)),
+                org.junit.jupiter.params.provider.Arguments.of("a year the database cannot compare", base64("300000000000:0:" + ID)),
+                org.junit.jupiter.params.provider.Arguments.of("negative nanoseconds", base64("123:-5:" + ID)),
+                org.junit.jupiter.params.provider.Arguments.of("nanoseconds of more than a second", base64("123:1000000000:" + ID)),
+                org.junit.jupiter.params.provider.Arguments.of("a fourth part", base64("123:0:" + ID + ":extra")),
+                org.junit.jupiter.params.provider.Arguments.of("an empty fourth part", base64("123:0:" + ID + ":")),
+                org.junit.jupiter.params.provider.Arguments.of("an id not in its canonical form", base64("123:0:1-2-3-4-5")),
                 org.junit.jupiter.params.provider.Arguments.of("Base64 of binary noise", Base64.getUrlEncoder().encodeToString(new byte[]{-1, 0, 58, 58})));
     }
 
