@@ -54,7 +54,8 @@ public final class Problems {
         if (problem.status() == 401) {
             builder.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
         }
-        if (problem.status() == 503) {
+        if (problem.status() == 503 && !(t instanceof WebApplicationException wae
+                && wae.getResponse().getHeaders().containsKey(HttpHeaders.RETRY_AFTER))) {
             builder.header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
         }
         if (t instanceof ProblemException pe && pe.retryAfter() != null) {
@@ -144,7 +145,7 @@ public final class Problems {
                 default -> wae.getMessage();
             };
             if (status >= 500) {
-                return internalError(t, instance);
+                return serverSide(wae, status, instance);
             }
             return Problem.of(ProblemType.ofStatus(status), status, detail == null ? title + "." : detail, instance);
         }
@@ -212,6 +213,25 @@ public final class Problems {
                 candidate = candidate.substring(0, dot) + '$' + candidate.substring(dot + 1);
             }
         }
+    }
+
+    /**
+     * A 5xx the code (or a library) chose on purpose keeps its status: a 503 tells the client to retry, a 504 that
+     * something behind did not answer. Its message stays in the log, not in the answer; a 500 or an unknown 5xx is
+     * an incident.
+     */
+    private static Problem serverSide(WebApplicationException wae, int status, String instance) {
+        String detail = switch (status) {
+            case 502 -> "A service this one needs gave an answer it could not use; retry later.";
+            case 503 -> "This service cannot answer at the moment; retry after the time in Retry-After.";
+            case 504 -> "A service this one needs did not answer in time; retry later.";
+            default -> null;
+        };
+        if (detail == null) {
+            return internalError(wae, instance);
+        }
+        LOG.warnf("%d on %s: %s", status, LogSafe.path(instance), Failures.describe(wae));
+        return Problem.of(ProblemType.ofStatus(status), status, detail, instance);
     }
 
     private static Problem internalError(Throwable t, String instance) {

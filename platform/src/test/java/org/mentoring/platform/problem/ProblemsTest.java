@@ -52,4 +52,35 @@ class ProblemsTest {
 
         assertThat(Problems.toResponse(serialization, "/x").getStatus()).isEqualTo(503);
     }
+
+    @Test
+    void aServiceUnavailableTheCodeChoseStaysA503WithItsOwnRetryAfter() {
+        Response chosen = Problems.toResponse(new jakarta.ws.rs.WebApplicationException("pool of the engine is full: internal detail",
+                Response.status(503).header(HttpHeaders.RETRY_AFTER, "30").build()), "/api/v1/things");
+
+        assertThat(chosen.getStatus()).isEqualTo(503);
+        assertThat(chosen.getHeaders().get(HttpHeaders.RETRY_AFTER)).containsExactly("30");
+        Problem problem = (Problem) chosen.getEntity();
+        assertThat(problem.type()).endsWith("/service-unavailable");
+        assertThat(problem.detail()).doesNotContain("internal detail");
+
+        Response plain = Problems.toResponse(new jakarta.ws.rs.ServiceUnavailableException(), "/api/v1/things");
+        assertThat(plain.getStatus()).isEqualTo(503);
+        assertThat(plain.getHeaders().get(HttpHeaders.RETRY_AFTER)).containsExactly(Problems.RETRY_AFTER_SECONDS);
+    }
+
+    @Test
+    void aGatewayTimeoutStaysA504AndAPlain500StaysAnIncident() {
+        Response timeout = Problems.toResponse(new jakarta.ws.rs.WebApplicationException(504), "/api/v1/things");
+        assertThat(timeout.getStatus()).isEqualTo(504);
+        assertThat(((Problem) timeout.getEntity()).type()).endsWith("/gateway-timeout");
+        assertThat(timeout.getHeaders().get(HttpHeaders.RETRY_AFTER)).isNull();
+
+        for (int status : new int[]{500, 501}) {
+            Response incident = Problems.toResponse(new jakarta.ws.rs.WebApplicationException("secret", status), "/api/v1/things");
+            assertThat(incident.getStatus()).isEqualTo(500);
+            assertThat(((Problem) incident.getEntity()).detail()).startsWith("Something went wrong on our side; quote incident ")
+                    .doesNotContain("secret");
+        }
+    }
 }
