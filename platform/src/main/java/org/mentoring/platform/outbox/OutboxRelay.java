@@ -122,20 +122,29 @@ public class OutboxRelay {
     public record Batch(int published, boolean full, boolean stopped) {
     }
 
+    /**
+     * The rows to send next, oldest first: not sent, not quarantined, not waiting for a retry, and not behind a row of
+     * their topic and key that waits for one. HQL, not SQL: Hibernate keeps one plan for it, where a native query
+     * with an entity result would add a plan-cache entry at every execution.
+     */
+    static final String NEXT_BATCH = "from OutboxEvent o where o.publishedAt is null and o.quarantinedAt is null"
+            + " and (o.nextAttemptAt is null or o.nextAttemptAt <= current_timestamp)"
+            + " and not exists (select 1 from OutboxEvent w where w.publishedAt is null and w.quarantinedAt is null"
+            + " and w.nextAttemptAt > current_timestamp and w.topic = o.topic and w.key = o.key"
+            + " and (w.createdAt < o.createdAt or (w.createdAt = o.createdAt and w.id < o.id)))"
+            + " order by o.createdAt, o.id";
+
     /** Relays one batch in order of creation. */
     public Uni<Batch> relayBatch() {
         return Panache.withTransaction(() -> Panache.getSession().chain(session -> session
-                .createNativeQuery("select pg_try_advisory_xact_lock(:lock)", Boolean.class)
+                // no result class: Hibernate caches a native query's plan under a key that, with a scalar result
+                // class, never equals the last one, so each execution would add an entry to the plan cache
+                .createNativeQuery("select pg_try_advisory_xact_lock(:lock)")
                 .setParameter("lock", RELAY_LOCK)
                 .getSingleResult()
-                .chain(locked -> !locked ? Uni.createFrom().item(new Batch(0, false, true)) : session
-                        .createNativeQuery("select * from outbox_event o where o.published_at is null and o.quarantined_at is null"
-                                + " and (o.next_attempt_at is null or o.next_attempt_at <= now())"
-                                + " and not exists (select 1 from outbox_event w where w.published_at is null"
-                                + " and w.quarantined_at is null and w.next_attempt_at > now()"
-                                + " and w.topic = o.topic and w.event_key = o.event_key and (w.created_at, w.id) < (o.created_at, o.id))"
-                                + " order by o.created_at, o.id limit :limit", OutboxEvent.class)
-                        .setParameter("limit", batchSize)
+                .chain(locked -> !Boolean.TRUE.equals(locked) ? Uni.createFrom().item(new Batch(0, false, true)) : session
+                        .createSelectionQuery(NEXT_BATCH, OutboxEvent.class)
+                        .setMaxResults(batchSize)
                         .getResultList()
                         .chain(rows -> send(rows)
                                 .map(result -> new Batch(result.published(), rows.size() == batchSize, result.stopped()))))));

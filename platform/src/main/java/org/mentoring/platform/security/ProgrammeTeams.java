@@ -22,6 +22,10 @@ import java.util.function.Supplier;
  * applicants-service writes them when a programme's team changes, every other service from the programme events
  * ({@link #apply}), keeping only the newest revision. Reads join the caller's session or transaction, or open a
  * session of their own; {@link #apply} must run inside the transaction of the change.
+ * <p>
+ * The single-column reads name no result class: Hibernate caches a native query's plan under a key that, with a
+ * scalar result class, never equals the previous execution's, so every such read (here, one per admin request) would
+ * add an entry to the plan cache and make every later lookup of that SQL slower.
  */
 @ApplicationScoped
 public class ProgrammeTeams {
@@ -79,7 +83,7 @@ public class ProgrammeTeams {
             return Uni.createFrom().item(Set.of());
         }
         return Panache.withSession(() -> Panache.getSession().chain(session -> session
-                .createNativeQuery("select programme_id from programme_team_member where subject = :subject", UUID.class)
+                .<UUID>createNativeQuery("select programme_id from programme_team_member where subject = :subject")
                 .setParameter("subject", caller.subject())
                 .getResultList()
                 .map(LinkedHashSet::new)));
@@ -108,7 +112,7 @@ public class ProgrammeTeams {
      */
     public Uni<String> adminAccess(UUID programmeId) {
         return Panache.withSession(() -> Panache.getSession().chain(session -> session
-                .createNativeQuery("select admin_access from programme_team where programme_id = :programme", String.class)
+                .<String>createNativeQuery("select admin_access from programme_team where programme_id = :programme")
                 .setParameter("programme", programmeId)
                 .getResultList()
                 .map(rows -> rows.isEmpty() ? ProgrammeV1.Team.OPEN : rows.get(0))));
@@ -186,8 +190,7 @@ public class ProgrammeTeams {
 
     private Uni<String> roleOf(UUID programmeId, String subject) {
         return Panache.withSession(() -> Panache.getSession().chain(session -> session
-                .createNativeQuery("select role from programme_team_member where programme_id = :programme and subject = :subject",
-                        String.class)
+                .<String>createNativeQuery("select role from programme_team_member where programme_id = :programme and subject = :subject")
                 .setParameter("programme", programmeId)
                 .setParameter("subject", subject)
                 .getResultList()
