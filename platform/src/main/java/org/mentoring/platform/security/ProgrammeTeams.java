@@ -22,10 +22,6 @@ import java.util.function.Supplier;
  * applicants-service writes them when a programme's team changes, every other service from the programme events
  * ({@link #apply}), keeping only the newest revision. Reads join the caller's session or transaction, or open a
  * session of their own; {@link #apply} must run inside the transaction of the change.
- * <p>
- * The single-column reads name no result class: Hibernate caches a native query's plan under a key that, with a
- * scalar result class, never equals the previous execution's, so every such read (here, one per admin request) would
- * add an entry to the plan cache and make every later lookup of that SQL slower.
  */
 @ApplicationScoped
 public class ProgrammeTeams {
@@ -83,7 +79,7 @@ public class ProgrammeTeams {
             return Uni.createFrom().item(Set.of());
         }
         return Panache.withSession(() -> Panache.getSession().chain(session -> session
-                .<UUID>createNativeQuery("select programme_id from programme_team_member where subject = :subject")
+                .createNativeQuery("select programme_id from programme_team_member where subject = :subject", UUID.class)
                 .setParameter("subject", caller.subject())
                 .getResultList()
                 .map(LinkedHashSet::new)));
@@ -112,7 +108,7 @@ public class ProgrammeTeams {
      */
     public Uni<String> adminAccess(UUID programmeId) {
         return Panache.withSession(() -> Panache.getSession().chain(session -> session
-                .<String>createNativeQuery("select admin_access from programme_team where programme_id = :programme")
+                .createNativeQuery("select admin_access from programme_team where programme_id = :programme", String.class)
                 .setParameter("programme", programmeId)
                 .getResultList()
                 .map(rows -> rows.isEmpty() ? ProgrammeV1.Team.OPEN : rows.get(0))));
@@ -190,7 +186,8 @@ public class ProgrammeTeams {
 
     private Uni<String> roleOf(UUID programmeId, String subject) {
         return Panache.withSession(() -> Panache.getSession().chain(session -> session
-                .<String>createNativeQuery("select role from programme_team_member where programme_id = :programme and subject = :subject")
+                .createNativeQuery("select role from programme_team_member where programme_id = :programme and subject = :subject",
+                        String.class)
                 .setParameter("programme", programmeId)
                 .setParameter("subject", subject)
                 .getResultList()
