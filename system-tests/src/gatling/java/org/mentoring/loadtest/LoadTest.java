@@ -50,6 +50,7 @@ public final class LoadTest {
             gatling = -1;
         }
         Map<String, Double> cpuAfter = cpuSeconds();
+        Instant ended = Instant.now();
         Run run = Run.current;
         StringBuilder out = new StringBuilder();
         String verdict;
@@ -72,7 +73,11 @@ public final class LoadTest {
             awaitOutboxes();
             events(run.preparedAt, out);
         }
-        cpu(cpuBefore, cpuAfter, seconds(started, Instant.now()), out);
+        if (run != null) {
+            cpu(run.cpuAtPrepared, cpuAfter, seconds(run.preparedAt, ended), out);
+        } else {
+            cpu(cpuBefore, cpuAfter, seconds(started, ended), out);
+        }
         databaseSizes(out);
         heaps(out);
         String summary = out.toString();
@@ -198,7 +203,7 @@ public final class LoadTest {
     // ---- CPU ----------------------------------------------------------------------------------------------------------
 
     /** CPU seconds (user + system) so far of each JVM of the stack, of all PostgreSQL processes, and of this one. */
-    private static Map<String, Double> cpuSeconds() {
+    static Map<String, Double> cpuSeconds() {
         Map<String, Double> cpu = new TreeMap<>();
         Path pids = Path.of(System.getProperty("stack.home", "target/load-stack")).resolve("pids");
         try (Stream<Path> files = Files.list(pids)) {
@@ -238,7 +243,7 @@ public final class LoadTest {
     }
 
     private static void cpu(Map<String, Double> before, Map<String, Double> after, double wall, StringBuilder out) {
-        out.append(String.format(Locale.ROOT, "CPU seconds used during the simulation (%.0f s wall clock, 2 cores = %.0f CPU s available):%n%n",
+        out.append(String.format(Locale.ROOT, "CPU seconds used during the simulation, setup excluded (%.0f s wall clock, 2 cores = %.0f CPU s available):%n%n",
                 wall, 2 * wall));
         out.append("| process | CPU s | share |\n|---|---|---|\n");
         double total = after.entrySet().stream().mapToDouble(e -> e.getValue() - before.getOrDefault(e.getKey(), 0.0)).sum();

@@ -32,6 +32,8 @@ final class Run {
     final Map<String, Stack.Person> bySubject;
     final String programmeId;
     final double setupSeconds;
+    /** CPU seconds of every process of the stack when the setup ended (Keycloak's users and tokens are not load). */
+    final Map<String, Double> cpuAtPrepared;
 
     final List<String> applications = new CopyOnWriteArrayList<>();
     final List<Proposal> proposals = new CopyOnWriteArrayList<>();
@@ -58,6 +60,7 @@ final class Run {
         this.programmeId = programmeId;
         this.preparedAt = Instant.now();
         this.setupSeconds = (preparedAt.toEpochMilli() - started.toEpochMilli()) / 1000.0;
+        this.cpuAtPrepared = LoadTest.cpuSeconds();
     }
 
     /**

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /** A program the supervisor runs (Keycloak, a service, the gateway), with its output in its own log file. */
@@ -32,6 +33,15 @@ final class ChildProcess {
     /** As above; {@code append} keeps what the log holds (a restart adds to the log of the run before). */
     static ChildProcess start(String name, List<String> command, Path workingDirectory, Map<String, String> environment,
             Path log, boolean append) throws IOException {
+        return start(name, command, workingDirectory, environment, Set.of(), log, append);
+    }
+
+    /**
+     * As above; the child inherits the launcher's environment, less the variables named in {@code unset}, plus
+     * {@code environment}.
+     */
+    static ChildProcess start(String name, List<String> command, Path workingDirectory, Map<String, String> environment,
+            Set<String> unset, Path log, boolean append) throws IOException {
         Files.createDirectories(workingDirectory);
         Files.createDirectories(log.getParent());
         List<String> full = new ArrayList<>();
@@ -46,6 +56,7 @@ final class ChildProcess {
                 .redirectOutput(append ? ProcessBuilder.Redirect.appendTo(log.toFile())
                         : ProcessBuilder.Redirect.to(log.toFile()))
                 .redirectInput(ProcessBuilder.Redirect.from(nullDevice()));
+        builder.environment().keySet().removeAll(unset);
         builder.environment().putAll(environment);
         Log.info("Starting " + name + ": " + String.join(" ", command) + " (log " + log + ")");
         return new ChildProcess(name, log, spawn(builder));

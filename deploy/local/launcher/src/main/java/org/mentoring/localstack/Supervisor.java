@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -40,7 +41,7 @@ final class Supervisor {
     private ChildProcess gateway;
     private final List<String> started = new ArrayList<>();
     /** Parts stopped through a control request: not reported as exited. */
-    private final java.util.Set<String> stoppedOnRequest = new java.util.TreeSet<>();
+    private final Set<String> stoppedOnRequest = new java.util.TreeSet<>();
     private final Map<String, Settings.Replica> replicas = new LinkedHashMap<>();
     private final Map<String, Object> partLocks = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -265,7 +266,7 @@ final class Supervisor {
         command.add(jar.toString());
         try {
             return ChildProcess.start(replica.name, command, settings.home.resolve("run").resolve(replica.name),
-                    serviceEnvironment(replica), log, appendToLog);
+                    serviceEnvironment(replica), LAUNCHER_ONLY, log, appendToLog);
         } catch (IOException e) {
             throw new StartFailure(replica.name + " did not start: " + e.getMessage(), log, e);
         } catch (LauncherException e) {
@@ -316,6 +317,16 @@ final class Supervisor {
             }
         }
     }
+
+    /**
+     * The launcher's own settings of its broker, kept from the services' environment: Quarkus takes every
+     * {@code KAFKA_*} variable as a Kafka setting of every channel, and {@code KAFKA_PARTITIONS} as the connector's
+     * {@code partitions} attribute, which starts that many consumers per channel and concurrency slot (with 4
+     * partitions and 2 consumers per topic, a replica ran 8 consumers per topic, 40 in notifications-service, each
+     * with its own heartbeat thread and dead-letter producer).
+     */
+    static final Set<String> LAUNCHER_ONLY = Set.of("KAFKA_PARTITIONS", "KAFKA_PORT",
+            "KAFKA_CONTROLLER_PORT");
 
     /** The environment every service reads (and the gateway its upstream URLs, one per replica). */
     Map<String, String> serviceEnvironment(Settings.Replica replica) {

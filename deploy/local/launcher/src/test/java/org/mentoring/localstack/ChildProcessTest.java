@@ -1,11 +1,16 @@
 package org.mentoring.localstack;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
@@ -40,5 +45,20 @@ class ChildProcessTest {
         }
         child.kill();
         assertFalse(child.isAlive());
+    }
+
+    /** A child inherits the launcher's environment, less what it is told to drop, plus what it is given. */
+    @Test
+    @EnabledOnOs(OS.LINUX)
+    void aChildGetsTheLaunchersEnvironmentWithoutTheVariablesItMustNotSee() throws Exception {
+        assumeTrue(System.getenv("HOME") != null && System.getenv("PATH") != null);
+        Path log = directory.resolve("env.log");
+        ChildProcess child = ChildProcess.start("env", List.of("env"), directory, Map.of("GIVEN", "yes"),
+                Set.of("HOME"), log, false);
+        assertTrue(child.process.waitFor(10, TimeUnit.SECONDS));
+        List<String> lines = Files.readAllLines(log);
+        assertTrue(lines.contains("GIVEN=yes"), "the given variable: " + lines);
+        assertTrue(lines.contains("PATH=" + System.getenv("PATH")), "an inherited variable: " + lines);
+        assertEquals(List.of(), lines.stream().filter(line -> line.startsWith("HOME=")).toList(), "a dropped one");
     }
 }

@@ -2,7 +2,9 @@ package org.mentoring.localstack;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
@@ -37,6 +39,19 @@ class ServiceEnvironmentTest {
                 Map.entry("JWT_JWKS_URL", "http://localhost:8180/realms/mentoring/protocol/openid-connect/certs"),
                 Map.entry("JWT_AUDIENCE", "mentoring-api")));
         assertEquals(expected, environmentOf("matching-service"));
+    }
+
+    /** The broker's own settings would reach every channel of every service as Kafka settings (KAFKA_*). */
+    @Test
+    void theLaunchersBrokerSettingsAreKeptFromTheServices() {
+        Settings eight = Settings.from(Map.of("KAFKA_PARTITIONS", "8", "KAFKA_PORT", "19092"));
+        assertEquals(Set.of("KAFKA_PARTITIONS", "KAFKA_PORT", "KAFKA_CONTROLLER_PORT"), Supervisor.LAUNCHER_ONLY);
+        for (String name : List.of("matching-service", "notifications-service", "gateway")) {
+            Map<String, String> environment = environmentOf(eight, name);
+            assertEquals(List.of(), environment.keySet().stream().filter(Supervisor.LAUNCHER_ONLY::contains).toList(),
+                    name);
+            assertEquals("127.0.0.1:19092", environment.getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:19092"));
+        }
     }
 
     @Test
