@@ -13,7 +13,6 @@ import org.mentoring.gateway.routing.ProxyHandler;
 import org.mentoring.gateway.security.Callers;
 
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * One line per request on the logger {@value #CATEGORY}, in key=value form:
@@ -30,9 +29,6 @@ public class AccessLog {
     /** First of all filters, so the latency covers authentication too. */
     static final int PRIORITY = 3_000;
     private static final String STARTED = AccessLog.class.getName() + ".started";
-    /** What a logged value may contain; anything else is replaced, so no value can forge a field or a line. */
-    private static final Pattern UNSAFE = Pattern.compile("[^A-Za-z0-9._:@/*-]");
-
     @Inject
     GatewayConfig config;
 
@@ -82,16 +78,26 @@ public class AccessLog {
             return "-";
         }
         String cut = value.length() > 128 ? value.substring(0, 128) : value;
-        // almost every value is safe as it is: check it without a regex, one per field and request otherwise
+        // almost every value is safe as it is: copied only when a character must be replaced
+        StringBuilder replaced = null;
         for (int i = 0; i < cut.length(); i++) {
-            if (!isSafe(cut.charAt(i))) {
-                return UNSAFE.matcher(cut).replaceAll("_");
+            char c = cut.charAt(i);
+            if (!isSafe(c)) {
+                if (replaced == null) {
+                    replaced = new StringBuilder(cut.length()).append(cut, 0, i);
+                }
+                replaced.append('_');
+            } else if (replaced != null) {
+                replaced.append(c);
             }
         }
-        return cut;
+        return replaced == null ? cut : replaced.toString();
     }
 
-    /** The characters {@link #UNSAFE} lets through. */
+    /**
+     * What a logged value may contain: letters, digits and {@code . _ : @ / * -}. Anything else becomes '_', so no
+     * value can forge a field or a line.
+     */
     private static boolean isSafe(char c) {
         return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
                 || c == '.' || c == '_' || c == ':' || c == '@' || c == '/' || c == '*' || c == '-';
