@@ -40,7 +40,7 @@ public final class LoadTest {
         Files.deleteIfExists(results.resolve("verdict.txt"));
         int people = Integer.getInteger("load.people", 1000);
         Instant started = Instant.now();
-        Map<String, Double> cpuBefore = cpuSeconds();
+        Map<String, Cpu> cpuBefore = cpuSeconds();
         int gatling;
         try {
             gatling = io.gatling.app.Gatling$.MODULE$.fromArgs(new String[]{
@@ -49,7 +49,7 @@ public final class LoadTest {
             e.printStackTrace();
             gatling = -1;
         }
-        Map<String, Double> cpuAfter = cpuSeconds();
+        Map<String, Cpu> cpuAfter = cpuSeconds();
         Instant ended = Instant.now();
         Run run = Run.current;
         StringBuilder out = new StringBuilder();
@@ -202,13 +202,21 @@ public final class LoadTest {
 
     // ---- CPU ----------------------------------------------------------------------------------------------------------
 
-    /** CPU seconds (user + system) so far of each JVM of the stack, of all PostgreSQL processes, and of this one. */
-    static Map<String, Double> cpuSeconds() {
-        Map<String, Double> cpu = new TreeMap<>();
+    /** CPU seconds (user + system) so far of a process, and of its JIT compiler threads (zero for PostgreSQL). */
+    record Cpu(double total, double jit) {
+        Cpu minus(Cpu before) {
+            return before == null ? this : new Cpu(total - before.total, jit - before.jit);
+        }
+    }
+
+    /** CPU seconds so far of each JVM of the stack, of all PostgreSQL processes, and of this one. */
+    static Map<String, Cpu> cpuSeconds() {
+        Map<String, Cpu> cpu = new TreeMap<>();
         Path pids = Path.of(System.getProperty("stack.home", "target/load-stack")).resolve("pids");
         try (Stream<Path> files = Files.list(pids)) {
             for (Path file : files.toList()) {
-                cpu.put(file.getFileName().toString().replace(".pid", ""), cpuOf(Files.readString(file).trim()));
+                String pid = Files.readString(file).trim();
+                cpu.put(file.getFileName().toString().replace(".pid", ""), new Cpu(cpuOf(Path.of("/proc", pid)), jitOf(pid)));
             }
         } catch (IOException e) {
             return cpu;
@@ -218,7 +226,7 @@ public final class LoadTest {
             for (Path proc : procs.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
                 try {
                     if (Files.readString(proc.resolve("comm")).trim().equals("postgres")) {
-                        postgres += cpuOf(proc.getFileName().toString());
+                        postgres += cpuOf(proc);
                     }
                 } catch (IOException e) {
                     // gone meanwhile
@@ -227,32 +235,54 @@ public final class LoadTest {
         } catch (IOException e) {
             // not Linux
         }
-        cpu.put("postgresql (all processes)", postgres);
-        cpu.put("load generator (Gatling, this JVM)", cpuOf(String.valueOf(ProcessHandle.current().pid())));
+        cpu.put("postgresql (all processes)", new Cpu(postgres, 0));
+        String self = String.valueOf(ProcessHandle.current().pid());
+        cpu.put("load generator (Gatling, this JVM)", new Cpu(cpuOf(Path.of("/proc", self)), jitOf(self)));
         return cpu;
     }
 
-    private static double cpuOf(String pid) {
+    /** CPU seconds of a process or thread from its {@code stat} (utime, stime in clock ticks). */
+    private static double cpuOf(Path proc) {
         try {
-            String stat = Files.readString(Path.of("/proc", pid, "stat"));
+            String stat = Files.readString(proc.resolve("stat"));
             String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0; // utime, stime in clock ticks
+            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
         } catch (Exception e) {
             return 0;
         }
     }
 
-    private static void cpu(Map<String, Double> before, Map<String, Double> after, double wall, StringBuilder out) {
+    /** CPU seconds of a JVM's compiler threads ("C1 CompilerThread0", "C2 CompilerThread0", ...). */
+    private static double jitOf(String pid) {
+        double jit = 0;
+        try (Stream<Path> threads = Files.list(Path.of("/proc", pid, "task"))) {
+            for (Path thread : threads.toList()) {
+                try {
+                    if (Files.readString(thread.resolve("comm")).contains("CompilerThre")) {
+                        jit += cpuOf(thread);
+                    }
+                } catch (IOException e) {
+                    // ended meanwhile
+                }
+            }
+        } catch (IOException e) {
+            return 0;
+        }
+        return jit;
+    }
+
+    private static void cpu(Map<String, Cpu> before, Map<String, Cpu> after, double wall, StringBuilder out) {
         out.append(String.format(Locale.ROOT, "CPU seconds used during the simulation, setup excluded (%.0f s wall clock, 2 cores = %.0f CPU s available):%n%n",
                 wall, 2 * wall));
-        out.append("| process | CPU s | share |\n|---|---|---|\n");
-        double total = after.entrySet().stream().mapToDouble(e -> e.getValue() - before.getOrDefault(e.getKey(), 0.0)).sum();
-        after.entrySet().stream().sorted((a, b) -> Double.compare(b.getValue() - before.getOrDefault(b.getKey(), 0.0),
-                a.getValue() - before.getOrDefault(a.getKey(), 0.0))).forEach(e -> {
-            double used = e.getValue() - before.getOrDefault(e.getKey(), 0.0);
-            out.append(String.format(Locale.ROOT, "| %s | %.0f | %.0f %% |%n", e.getKey(), used, 100 * used / total));
-        });
-        out.append('\n');
+        out.append("| process | CPU s | share | of which JIT compiler threads |\n|---|---|---|---|\n");
+        Map<String, Cpu> used = new TreeMap<>();
+        after.forEach((name, cpu) -> used.put(name, cpu.minus(before.get(name))));
+        double total = used.values().stream().mapToDouble(Cpu::total).sum();
+        double jit = used.values().stream().mapToDouble(Cpu::jit).sum();
+        used.entrySet().stream().sorted((a, b) -> Double.compare(b.getValue().total(), a.getValue().total())).forEach(e ->
+                out.append(String.format(Locale.ROOT, "| %s | %.0f | %.0f %% | %.0f |%n", e.getKey(), e.getValue().total(),
+                        100 * e.getValue().total() / total, e.getValue().jit())));
+        out.append(String.format(Locale.ROOT, "| all | %.0f | 100 %% | %.0f (%.0f %%) |%n%n", total, jit, 100 * jit / total));
     }
 
     // ---- database sizes and heaps -----------------------------------------------------------------------------------

@@ -33,7 +33,7 @@ final class Run {
     final String programmeId;
     final double setupSeconds;
     /** CPU seconds of every process of the stack when the setup ended (Keycloak's users and tokens are not load). */
-    final Map<String, Double> cpuAtPrepared;
+    final Map<String, LoadTest.Cpu> cpuAtPrepared;
 
     final List<String> applications = new CopyOnWriteArrayList<>();
     final List<Proposal> proposals = new CopyOnWriteArrayList<>();
