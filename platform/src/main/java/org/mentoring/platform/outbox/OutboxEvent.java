@@ -54,6 +54,13 @@ public class OutboxEvent {
     @Column(name = "quarantined_at")
     public Instant quarantinedAt;
 
+    /**
+     * The row's lane, set by the database as the row is inserted: false for a transaction's first
+     * {@value OutboxRelay#REGULAR_PER_TRANSACTION} events, true for the rest (see {@link OutboxRelay.Lane}).
+     */
+    @Column(insertable = false, updatable = false)
+    public boolean bulk;
+
     /** Set by {@link Outbox#forget}: the row mentions an erased person, so it goes as soon as the broker has it. */
     @Column(name = "erase_when_published", nullable = false)
     public boolean eraseWhenPublished;

@@ -25,6 +25,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,9 +35,16 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * Moves outbox rows to Kafka, in the order they were written.
  * <ul>
- *   <li><b>One relay at a time per service.</b> Each tick takes a transaction-level advisory lock first; with several
- *   replicas only one of them relays while the others skip the tick. That keeps the per-key order that consumers rely
- *   on (two replicas sending consecutive batches side by side could swap two events of one aggregate).</li>
+ *   <li><b>Two lanes, so that a big transaction does not hold back the ones after it.</b> The database puts a
+ *   transaction's first {@value #REGULAR_PER_TRANSACTION} rows in the regular lane and the rest in the bulk lane (an HR
+ *   import of a thousand people, a matching run's proposals); each lane is relayed on its own, oldest first, so the
+ *   events of a request written during an import go out within milliseconds instead of after the import's
+ *   thousands. One aggregate's events never pass each other: a row waits while an earlier row of its topic and key
+ *   waits in the other lane.</li>
+ *   <li><b>One relay at a time per service and lane.</b> Each tick takes the lane's transaction-level advisory lock
+ *   first; with several replicas only one of them relays a lane while the others skip the tick. That keeps the
+ *   per-key order that consumers rely on (two replicas sending consecutive batches side by side could swap two events
+ *   of one aggregate).</li>
  *   <li><b>Marked published only after the broker acknowledged.</b> Rows are marked in the transaction that read them;
  *   after a crash between the acknowledgement and the commit a row is sent again (consumers are idempotent).</li>
  *   <li><b>Broker away</b> (a retriable Kafka error or a timeout): the tick stops at that row and the next tick tries
@@ -50,8 +58,33 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public class OutboxRelay {
 
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
-    /** Advisory lock id of the relay, the same in every service (each has its own database). */
+    /** Advisory lock id of the regular lane's relay, the same in every service (each has its own database). */
     static final long RELAY_LOCK = 0x6d656e746f72L;
+    /** How many of a transaction's rows go in the regular lane (the database's trigger {@code outbox_event_lane}). */
+    public static final int REGULAR_PER_TRANSACTION = 20;
+
+    /** The two lanes of the outbox, each relayed on its own, oldest row first. */
+    public enum Lane {
+        /** A transaction's first {@value OutboxRelay#REGULAR_PER_TRANSACTION} events: all that a request or a consumed event writes. */
+        REGULAR(false, RELAY_LOCK),
+        /** A transaction's events after those: imports, a matching run's proposals. */
+        BULK(true, RELAY_LOCK + 1);
+
+        final boolean bulk;
+        final long lock;
+
+        Lane(boolean bulk, long lock) {
+            this.bulk = bulk;
+            this.lock = lock;
+        }
+    }
+
+    /** A lane's relay: running now, and woken while it ran. */
+    private static final class LaneState {
+        final AtomicBoolean running = new AtomicBoolean();
+        /** A wake-up came while a run was under way: run once more when it ends, so no committed event waits for a poll. */
+        final AtomicBoolean again = new AtomicBoolean();
+    }
 
     private final MutinyEmitter<String> emitter;
     private final MeterRegistry registry;
@@ -60,9 +93,7 @@ public class OutboxRelay {
     private final int maxAttempts;
     private final Duration initialBackoff;
     private final Duration maxBackoff;
-    private final AtomicBoolean running = new AtomicBoolean();
-    /** A wake-up came while a run was under way: run once more when it ends, so no committed event waits for a poll. */
-    private final AtomicBoolean again = new AtomicBoolean();
+    private final Map<Lane, LaneState> lanes = new EnumMap<>(Map.of(Lane.REGULAR, new LaneState(), Lane.BULK, new LaneState()));
     private BackgroundWork background;
     private long timerId;
 
@@ -83,28 +114,32 @@ public class OutboxRelay {
      */
     void start(@Observes StartupEvent startup, Vertx vertx, BackgroundWork background) {
         this.background = background;
-        timerId = vertx.setPeriodic(pollInterval.toMillis(), id -> run(false));
+        timerId = vertx.setPeriodic(pollInterval.toMillis(), id -> {
+            run(Lane.REGULAR, false);
+            run(Lane.BULK, false);
+        });
     }
 
-    /** Relays now: events were committed. */
-    void wake() {
-        run(true);
+    /** Relays {@code lane} now: events of it were committed. */
+    void wake(Lane lane) {
+        run(lane, true);
     }
 
-    private void run(boolean woken) {
+    private void run(Lane lane, boolean woken) {
         if (background == null) {
             return; // not started yet: the first tick will find the rows
         }
-        if (running.compareAndSet(false, true)) {
-            again.set(false);
-            background.submit("Outbox relay (will retry)", this::relayUntilDrained, () -> {
-                running.set(false);
-                if (again.getAndSet(false)) {
-                    run(true);
+        LaneState state = lanes.get(lane);
+        if (state.running.compareAndSet(false, true)) {
+            state.again.set(false);
+            background.submit("Outbox relay (will retry)", () -> relayUntilDrained(lane), () -> {
+                state.running.set(false);
+                if (state.again.getAndSet(false)) {
+                    run(lane, true);
                 }
             });
         } else if (woken) {
-            again.set(true);
+            state.again.set(true);
         }
     }
 
@@ -112,10 +147,15 @@ public class OutboxRelay {
         vertx.cancelTimer(timerId);
     }
 
-    private Uni<Integer> relayUntilDrained() {
-        return relayBatch().chain(batch -> batch.full() && !batch.stopped()
-                ? relayUntilDrained().map(more -> batch.published() + more)
-                : Uni.createFrom().item(batch.published()));
+    private Uni<Integer> relayUntilDrained(Lane lane) {
+        return relayBatch(lane).chain(batch -> {
+            if (lane == Lane.BULK && batch.published() > 0) {
+                run(Lane.REGULAR, true); // regular rows of these keys may have waited for them
+            }
+            return batch.full() && !batch.stopped()
+                    ? relayUntilDrained(lane).map(more -> batch.published() + more)
+                    : Uni.createFrom().item(batch.published());
+        });
     }
 
     /** What one batch did. */
@@ -123,25 +163,28 @@ public class OutboxRelay {
     }
 
     /**
-     * The rows to send next, oldest first: not sent, not quarantined, not waiting for a retry, and not behind a row of
-     * their topic and key that waits for one. HQL, not SQL: Hibernate plans it once, where it plans a native select
-     * again at every execution and adds each plan to its cache (see {@code PlanCacheTest}).
+     * A lane's rows to send next, oldest first: not sent, not quarantined, not waiting for a retry, and not behind an
+     * earlier row of their topic and key that waits for one or waits in the other lane. HQL, not SQL: Hibernate plans
+     * it once, where it plans a native select again at every execution and adds each plan to its cache (see
+     * {@code PlanCacheTest}).
      */
     public static final String NEXT_BATCH = "from OutboxEvent o where o.publishedAt is null and o.quarantinedAt is null"
-            + " and (o.nextAttemptAt is null or o.nextAttemptAt <= current_timestamp)"
+            + " and o.bulk = :bulk and (o.nextAttemptAt is null or o.nextAttemptAt <= current_timestamp)"
             + " and not exists (select 1 from OutboxEvent w where w.publishedAt is null and w.quarantinedAt is null"
-            + " and w.nextAttemptAt > current_timestamp and w.topic = o.topic and w.key = o.key"
-            + " and (w.createdAt < o.createdAt or (w.createdAt = o.createdAt and w.id < o.id)))"
+            + " and w.topic = o.topic and w.key = o.key"
+            + " and (w.createdAt < o.createdAt or (w.createdAt = o.createdAt and w.id < o.id))"
+            + " and (w.nextAttemptAt > current_timestamp or w.bulk <> o.bulk))"
             + " order by o.createdAt, o.id";
 
-    /** Relays one batch in order of creation. */
-    public Uni<Batch> relayBatch() {
+    /** Relays one batch of {@code lane} in order of creation. */
+    public Uni<Batch> relayBatch(Lane lane) {
         return Panache.withTransaction(() -> Panache.getSession().chain(session -> session
                 .createNativeQuery("select pg_try_advisory_xact_lock(:lock)", Boolean.class)
-                .setParameter("lock", RELAY_LOCK)
+                .setParameter("lock", lane.lock)
                 .getSingleResult()
                 .chain(locked -> !locked ? Uni.createFrom().item(new Batch(0, false, true)) : session
                         .createSelectionQuery(NEXT_BATCH, OutboxEvent.class)
+                        .setParameter("bulk", lane.bulk)
                         .setMaxResults(batchSize)
                         .getResultList()
                         .chain(rows -> send(rows)

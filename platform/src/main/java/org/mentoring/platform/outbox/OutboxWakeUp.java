@@ -17,7 +17,8 @@ import java.util.Optional;
 
 /**
  * Wakes the {@link OutboxRelay} when events were committed: a trigger on {@code outbox_event} sends a PostgreSQL
- * notification on channel {@value #CHANNEL} at commit, and this bean listens on a connection of its own (outside the
+ * notification on channel {@value #CHANNEL} at commit (with payload {@value #BULK} when the transaction filled the
+ * bulk lane too), and this bean listens on a connection of its own (outside the
  * pool), reconnecting after {@code mentoring.outbox.listen-reconnect} when it is lost. An event so reaches the broker
  * milliseconds after its transaction, instead of up to a polling interval later; the relay's polling goes on as the
  * safety net (a notification lost while the connection was down, a row waiting for its retry). Every replica listens;
@@ -27,6 +28,7 @@ import java.util.Optional;
 public class OutboxWakeUp {
 
     static final String CHANNEL = "mentoring_outbox";
+    private static final String BULK = "bulk";
     private static final Logger LOG = Logger.getLogger(OutboxWakeUp.class);
 
     private final OutboxRelay relay;
@@ -63,7 +65,8 @@ public class OutboxWakeUp {
         sslMode.map(mode -> SslMode.of(mode.toLowerCase(java.util.Locale.ROOT))).ifPresent(options::setSslMode);
         long delay = Math.max(1, reconnect.toMillis());
         subscriber = PgSubscriber.subscriber(vertx, options).reconnectPolicy(attempt -> delay);
-        subscriber.channel(CHANNEL).handler(payload -> relay.wake());
+        // the payload is "bulk" from a transaction's first row past the regular lane, empty otherwise
+        subscriber.channel(CHANNEL).handler(payload -> relay.wake(BULK.equals(payload) ? OutboxRelay.Lane.BULK : OutboxRelay.Lane.REGULAR));
         subscriber.closeHandler(v -> LOG.debug("Outbox notifications: connection lost, reconnecting; polling meanwhile"));
         subscriber.connect().onComplete(done -> {
             if (done.failed()) {

@@ -11,6 +11,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
+import org.mentoring.platform.outbox.OutboxRelay.Lane;
 import org.mentoring.testsupport.PostgresKafkaResource;
 
 import java.sql.Connection;
@@ -51,10 +52,10 @@ class OutboxRelayTest {
     @Inject
     OutboxRelay relay;
 
-    /** One batch, as one replica's relay runs it, on a Vert.x context of its own. */
-    private OutboxRelay.Batch relayOnce() {
+    /** One batch of {@code lane}, as one replica's relay runs it, on a Vert.x context of its own. */
+    private OutboxRelay.Batch relayOnce(Lane lane) {
         try {
-            return VertxContextSupport.subscribeAndAwait(() -> relay.relayBatch());
+            return VertxContextSupport.subscribeAndAwait(() -> relay.relayBatch(lane));
         } catch (RuntimeException | Error e) {
             throw e;
         } catch (Throwable t) {
@@ -69,26 +70,53 @@ class OutboxRelayTest {
                 config.getValue("quarkus.datasource.password", String.class));
     }
 
-    /** Writes {@code count} rows for {@code topic}, key {@code keys[i % keys]}, payload {@code key:seq}, in creation order. */
+    /** Creation times of the staged rows: one millisecond apart, across calls, so later calls stage later rows. */
+    private static Instant clock = Instant.now().minusSeconds(3600);
+
+    /**
+     * Writes {@code count} rows for {@code topic}, key {@code keys[i % keys]}, payload {@code id key i}, in creation
+     * order, all in one transaction as a service's import does (the rows after its first 20 go in the bulk lane).
+     */
     private static List<UUID> stage(String topic, int count, String... keys) throws SQLException {
+        return stage(true, topic, count, keys);
+    }
+
+    /** As {@link #stage(String, int, String...)}, each row in a transaction of its own (all in the regular lane). */
+    private static List<UUID> stageEach(String topic, int count, String... keys) throws SQLException {
+        return stage(false, topic, count, keys);
+    }
+
+    private static List<UUID> stage(boolean oneTransaction, String topic, int count, String... keys) throws SQLException {
         List<UUID> ids = new ArrayList<>();
-        Instant start = Instant.now().minusSeconds(60);
         try (Connection db = database(); PreparedStatement insert = db.prepareStatement("insert into outbox_event"
                 + " (id, topic, event_key, event_type, payload, created_at) values (?, ?, ?, 'mentoring.test.v1', ?, ?)")) {
+            db.setAutoCommit(!oneTransaction);
             for (int i = 0; i < count; i++) {
                 UUID id = UUID.randomUUID();
                 String key = keys[i % keys.length];
+                clock = clock.plusMillis(1);
                 insert.setObject(1, id);
                 insert.setString(2, topic);
                 insert.setString(3, key);
                 insert.setString(4, id + " " + key + " " + i);
-                insert.setTimestamp(5, Timestamp.from(start.plusMillis(i)));
-                insert.addBatch();
+                insert.setTimestamp(5, Timestamp.from(clock));
+                insert.executeUpdate();
                 ids.add(id);
             }
-            insert.executeBatch();
+            if (oneTransaction) {
+                db.commit();
+            }
         }
         return ids;
+    }
+
+    /** Relays both lanes until every row of {@code topic} is published. */
+    private void drain(String topic) throws SQLException {
+        for (int guard = 0; unpublished(topic) > 0; guard++) {
+            assertThat(guard).as("rows of %s left after %d rounds", topic, guard).isLessThan(1000);
+            relayOnce(Lane.REGULAR);
+            relayOnce(Lane.BULK);
+        }
     }
 
     private static int unpublished(String topic) throws SQLException {
@@ -172,10 +200,12 @@ class OutboxRelayTest {
                 running.add(replicas.submit(() -> {
                     start.await();
                     while (unpublished(topic) > 0) {
-                        OutboxRelay.Batch batch = relayOnce();
-                        publishedBy[replica].addAndGet(batch.published());
-                        if (batch.stopped() && batch.published() == 0) {
-                            turnedAway.incrementAndGet(); // the other relay held the lock
+                        for (Lane lane : Lane.values()) {
+                            OutboxRelay.Batch batch = relayOnce(lane);
+                            publishedBy[replica].addAndGet(batch.published());
+                            if (batch.stopped() && batch.published() == 0) {
+                                turnedAway.incrementAndGet(); // the other relay held the lane's lock
+                            }
                         }
                     }
                     return null;
@@ -204,10 +234,10 @@ class OutboxRelayTest {
         // one key: the batch goes out one row at a time, so the relay is still sending when it is stopped
         String[] keys = {"a"};
         int count = 250;
-        List<UUID> ids = stage(topic, count, keys);
+        List<UUID> ids = stageEach(topic, count, keys);
         ExecutorService replica = Executors.newSingleThreadExecutor();
         try (Connection db = database(); KafkaConsumer<String, String> watcher = consumer()) {
-            Future<OutboxRelay.Batch> dying = replica.submit(() -> relayOnce());
+            Future<OutboxRelay.Batch> dying = replica.submit(() -> relayOnce(Lane.REGULAR));
             // the relay holds its lock and the broker has part of its batch; its transaction has not committed
             int pid = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(1)).until(() -> relayBackend(db), p -> p > 0);
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(1)).until(() -> published(watcher, topic) > 0);
@@ -227,9 +257,7 @@ class OutboxRelayTest {
         assertThat(unpublished(topic)).as("nothing the dead relay sent is marked").isEqualTo(count);
 
         // another relay (another replica, or this one's next tick) takes over
-        for (int guard = 0; unpublished(topic) > 0 && guard < 100; guard++) {
-            relayOnce();
-        }
+        drain(topic);
 
         assertThat(unpublished(topic)).isZero();
         List<ConsumerRecord<String, String>> records = readAll(topic);
@@ -246,6 +274,84 @@ class OutboxRelayTest {
             assertThat(seen.subList(resentFrom, seen.size())).as("sent by the next relay, key %s", keys[k])
                     .containsExactlyElementsOf(all);
         }
+    }
+
+    @Test
+    void aBigTransactionDoesNotHoldBackTheEventsWrittenAfterIt() throws Exception {
+        String topic = "platform-test.lanes." + UUID.randomUUID();
+        String[] people = new String[150];
+        for (int i = 0; i < people.length; i++) {
+            people[i] = "person-" + i;
+        }
+        // an import: two events for each of 150 people in one transaction
+        List<UUID> imported = stage(topic, 300, people);
+        // then a request's event, and a later event of a person whose earlier events are in the import's bulk lane
+        UUID application = stageEach(topic, 1, "application-1").get(0);
+        UUID edited = stageEach(topic, 1, "person-149").get(0);
+
+        Map<UUID, Boolean> bulk = lanes(topic);
+        assertThat(imported.subList(0, OutboxRelay.REGULAR_PER_TRANSACTION)).allSatisfy(id -> assertThat(bulk.get(id)).isFalse());
+        assertThat(imported.subList(OutboxRelay.REGULAR_PER_TRANSACTION, imported.size())).allSatisfy(id -> assertThat(bulk.get(id)).isTrue());
+        assertThat(bulk.get(application)).isFalse();
+        assertThat(bulk.get(edited)).isFalse();
+
+        // one batch of the regular lane: the import's first rows and the application, not the 280 rows before it
+        OutboxRelay.Batch regular = relayOnce(Lane.REGULAR);
+        assertThat(regular.published()).isEqualTo(OutboxRelay.REGULAR_PER_TRANSACTION + 1);
+        assertThat(publishedIds(topic)).containsExactlyInAnyOrderElementsOf(
+                concat(imported.subList(0, OutboxRelay.REGULAR_PER_TRANSACTION), List.of(application)));
+        // the person's later event waits for their earlier ones in the bulk lane
+        assertThat(relayOnce(Lane.REGULAR).published()).isZero();
+
+        drain(topic);
+
+        List<ConsumerRecord<String, String>> records = readAll(topic);
+        assertThat(records).hasSize(302);
+        Map<String, List<UUID>> expected = new LinkedHashMap<>();
+        for (int i = 0; i < imported.size(); i++) {
+            expected.computeIfAbsent(people[i % people.length], k -> new ArrayList<>()).add(imported.get(i));
+        }
+        expected.put("application-1", List.of(application));
+        expected.get("person-149").add(edited);
+        Map<String, List<UUID>> seen = new LinkedHashMap<>();
+        for (ConsumerRecord<String, String> record : records) {
+            seen.computeIfAbsent(record.key(), k -> new ArrayList<>()).add(UUID.fromString(record.value().split(" ")[0]));
+        }
+        assertThat(seen).as("every row once, each key's rows in the order they were written").isEqualTo(expected);
+    }
+
+    private static List<UUID> concat(List<UUID> first, List<UUID> second) {
+        List<UUID> all = new ArrayList<>(first);
+        all.addAll(second);
+        return all;
+    }
+
+    /** Each row of {@code topic}: in the bulk lane or not. */
+    private static Map<UUID, Boolean> lanes(String topic) throws SQLException {
+        Map<UUID, Boolean> lanes = new HashMap<>();
+        try (Connection db = database(); PreparedStatement query = db.prepareStatement("select id, bulk from outbox_event where topic = ?")) {
+            query.setString(1, topic);
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    lanes.put(rows.getObject(1, UUID.class), rows.getBoolean(2));
+                }
+            }
+        }
+        return lanes;
+    }
+
+    private static List<UUID> publishedIds(String topic) throws SQLException {
+        List<UUID> ids = new ArrayList<>();
+        try (Connection db = database(); PreparedStatement query = db.prepareStatement(
+                "select id from outbox_event where topic = ? and published_at is not null")) {
+            query.setString(1, topic);
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    ids.add(rows.getObject(1, UUID.class));
+                }
+            }
+        }
+        return ids;
     }
 
     /** The backend that holds the relay's advisory lock, or 0. */
@@ -270,9 +376,7 @@ class OutboxRelayTest {
             mark.executeUpdate();
         }
 
-        while (unpublished(topic) > 0) {
-            relayOnce();
-        }
+        drain(topic);
 
         assertThat(readAll(topic)).hasSize(3);
         Map<UUID, Boolean> left = new HashMap<>();
