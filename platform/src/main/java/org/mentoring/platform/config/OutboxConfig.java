@@ -13,9 +13,16 @@ public interface OutboxConfig {
     @WithDefault("0.2s")
     Duration pollInterval();
 
-    /** Rows relayed in one wave. */
+    /** Rows of the regular lane relayed in one wave. */
     @WithDefault("100")
     int batchSize();
+
+    /**
+     * Rows of the bulk lane relayed in one wave: nobody waits for one of them in particular, so fewer, bigger waves
+     * (each costs a transaction and a round of acknowledgements).
+     */
+    @WithDefault("500")
+    int bulkBatchSize();
 
     /** Attempts before a row the broker keeps refusing is quarantined. */
     @WithDefault("10")

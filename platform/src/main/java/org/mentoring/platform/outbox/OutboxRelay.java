@@ -89,6 +89,7 @@ public class OutboxRelay {
     private final MutinyEmitter<String> emitter;
     private final MeterRegistry registry;
     private final int batchSize;
+    private final int bulkBatchSize;
     private final Duration pollInterval;
     private final int maxAttempts;
     private final Duration initialBackoff;
@@ -101,6 +102,7 @@ public class OutboxRelay {
         this.emitter = emitter;
         this.registry = registry;
         this.batchSize = config.batchSize();
+        this.bulkBatchSize = config.bulkBatchSize();
         this.pollInterval = config.pollInterval();
         this.maxAttempts = config.maxAttempts();
         this.initialBackoff = config.initialBackoff();
@@ -178,6 +180,7 @@ public class OutboxRelay {
 
     /** Relays one batch of {@code lane} in order of creation. */
     public Uni<Batch> relayBatch(Lane lane) {
+        int size = lane == Lane.BULK ? bulkBatchSize : batchSize;
         return Panache.withTransaction(() -> Panache.getSession().chain(session -> session
                 .createNativeQuery("select pg_try_advisory_xact_lock(:lock)", Boolean.class)
                 .setParameter("lock", lane.lock)
@@ -185,10 +188,10 @@ public class OutboxRelay {
                 .chain(locked -> !locked ? Uni.createFrom().item(new Batch(0, false, true)) : session
                         .createSelectionQuery(NEXT_BATCH, OutboxEvent.class)
                         .setParameter("bulk", lane.bulk)
-                        .setMaxResults(batchSize)
+                        .setMaxResults(size)
                         .getResultList()
                         .chain(rows -> send(rows)
-                                .map(result -> new Batch(result.published(), rows.size() == batchSize, result.stopped()))))));
+                                .map(result -> new Batch(result.published(), rows.size() == size, result.stopped()))))));
     }
 
     private record Progress(int published, boolean stopped) {
