@@ -58,8 +58,8 @@ public class JourneySimulation extends Simulation {
 
     private static final int PEOPLE = Integer.getInteger("load.people", 1000);
     private static final int ADMINS = Integer.getInteger("load.admins", 4);
-    private static final double ARRIVALS = Double.parseDouble(System.getProperty("load.arrivals-per-second", "10"));
-    private static final double PAIRS = Double.parseDouble(System.getProperty("load.pairs-per-second", "5"));
+    private static final double ARRIVALS = Double.parseDouble(System.getProperty("load.arrivals-per-second", "5"));
+    private static final double PAIRS = Double.parseDouble(System.getProperty("load.pairs-per-second", "2"));
     /** An admin's requests each this far apart at least: 2 requests per 120 ms stays under the default 20 per second. */
     private static final Duration ADMIN_PACE = Duration.ofMillis(120);
     private static final Duration EVENTUAL = Duration.ofSeconds(300);
