@@ -13,7 +13,9 @@ import java.util.List;
 
 /**
  * Writes events into the outbox table. Call it inside the transaction that changes the state the
- * event reports (a {@code @WithTransaction} service method): both commit together or neither does.
+ * event reports (a {@code @WithTransaction} service method): both commit together or neither does. A transaction's
+ * events after its first {@value OutboxRelay#REGULAR_PER_TRANSACTION} are relayed in the bulk lane, so that an import
+ * does not hold back the events of the requests made meanwhile ({@link OutboxRelay.Lane}).
  */
 @ApplicationScoped
 public class Outbox {

@@ -27,18 +27,12 @@ final class ChildProcess {
 
     static ChildProcess start(String name, List<String> command, Path workingDirectory, Map<String, String> environment,
             Path log) throws IOException {
-        return start(name, command, workingDirectory, environment, log, false);
-    }
-
-    /** As above; {@code append} keeps what the log holds (a restart adds to the log of the run before). */
-    static ChildProcess start(String name, List<String> command, Path workingDirectory, Map<String, String> environment,
-            Path log, boolean append) throws IOException {
-        return start(name, command, workingDirectory, environment, Set.of(), log, append);
+        return start(name, command, workingDirectory, environment, Set.of(), log, false);
     }
 
     /**
      * As above; the child inherits the launcher's environment, less the variables named in {@code unset}, plus
-     * {@code environment}.
+     * {@code environment}; {@code append} keeps what the log holds (a restart adds to the log of the run before).
      */
     static ChildProcess start(String name, List<String> command, Path workingDirectory, Map<String, String> environment,
             Set<String> unset, Path log, boolean append) throws IOException {

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -112,7 +113,7 @@ final class Kafka {
         ChildProcess process;
         try {
             process = ChildProcess.start(NAME, command(settings, javaHome), settings.home.resolve("run").resolve(NAME),
-                    Map.of(), log, true);
+                    Map.of(), Set.of(), log, true);
         } catch (IOException e) {
             throw new StartFailure("Kafka did not start: " + e.getMessage(), log, e);
         }

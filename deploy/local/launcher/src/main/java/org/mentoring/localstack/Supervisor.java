@@ -6,12 +6,19 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.stream.Collectors;
 
 /**
@@ -26,7 +33,7 @@ final class Supervisor {
 
     private final Settings settings;
     private final String javaHome = System.getProperty("java.home");
-    private final Map<String, String> state = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
+    private final Map<String, String> state = Collections.synchronizedMap(new LinkedHashMap<>());
     private int progressLines;
 
     // What runs, in start order; guarded by "this".
@@ -41,9 +48,9 @@ final class Supervisor {
     private ChildProcess gateway;
     private final List<String> started = new ArrayList<>();
     /** Parts stopped through a control request: not reported as exited. */
-    private final Set<String> stoppedOnRequest = new java.util.TreeSet<>();
+    private final Set<String> stoppedOnRequest = new TreeSet<>();
     private final Map<String, Settings.Replica> replicas = new LinkedHashMap<>();
-    private final Map<String, Object> partLocks = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Object> partLocks = new ConcurrentHashMap<>();
 
     Supervisor(Settings settings) {
         this.settings = settings;
@@ -397,7 +404,7 @@ final class Supervisor {
      * (a replica starting does not hold up stopping Kafka), those for one part one after the other.
      */
     private void watchChildren() {
-        java.util.concurrent.ExecutorService control = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+        ExecutorService control = Executors.newCachedThreadPool(r -> {
             Thread thread = new Thread(r, "stack-control");
             thread.setDaemon(true);
             return thread;
@@ -420,7 +427,7 @@ final class Supervisor {
             return;
         }
         List<ChildProcess> children = new ArrayList<>(services.values());
-        for (ChildProcess child : java.util.Arrays.asList(keycloak, gateway, kafka)) {
+        for (ChildProcess child : Arrays.asList(keycloak, gateway, kafka)) {
             if (child != null) {
                 children.add(child);
             }
@@ -433,9 +440,9 @@ final class Supervisor {
         }
         String now = exited.isEmpty() ? null : String.join(",", exited);
         String before = state.get("exited");
-        if (!java.util.Objects.equals(now, before)) {
+        if (!Objects.equals(now, before)) {
             for (String name : exited) {
-                if (before == null || !java.util.Arrays.asList(before.split(",")).contains(name)) {
+                if (before == null || !Arrays.asList(before.split(",")).contains(name)) {
                     ChildProcess child = children.stream().filter(c -> c.name.equals(name)).findFirst().orElseThrow();
                     Log.info(name + " exited (code " + child.process.exitValue() + "): see " + child.log);
                 }
@@ -690,7 +697,7 @@ final class Supervisor {
             stopChildren(List.of(gateway));
         }
         List<ChildProcess> reversed = new ArrayList<>(services.values());
-        java.util.Collections.reverse(reversed);
+        Collections.reverse(reversed);
         stopChildren(reversed);
         if (mailBox != null) {
             mailBox.stop();
@@ -711,7 +718,7 @@ final class Supervisor {
         saveState();
         StackFiles.deleteQuietly(settings.pidFile());
         for (String part : started) {
-            StackFiles.deleteQuietly(settings.pidFile(part.toLowerCase(java.util.Locale.ROOT)));
+            StackFiles.deleteQuietly(settings.pidFile(part.toLowerCase(Locale.ROOT)));
         }
         for (String part : replicas.keySet()) {
             StackFiles.deleteQuietly(settings.pidFile(part));
