@@ -56,7 +56,6 @@ import static io.gatling.javaapi.http.HttpDsl.status;
  */
 public class JourneySimulation extends Simulation {
 
-    private static final int PEOPLE = Integer.getInteger("load.people", 1000);
     private static final int ADMINS = Integer.getInteger("load.admins", 4);
     private static final double ARRIVALS = Double.parseDouble(System.getProperty("load.arrivals-per-second", "5"));
     private static final double PAIRS = Double.parseDouble(System.getProperty("load.pairs-per-second", "2"));
@@ -67,10 +66,12 @@ public class JourneySimulation extends Simulation {
     private static final Duration POLL = Duration.ofSeconds(2);
     private static final String TOPIC = "ai-tools";
 
-    private final Run run = Run.prepare(PEOPLE, ADMINS);
+    /** This run's size: {@link LoadTest} runs the simulation twice, a small warm-up first, then the measured run. */
+    private final int people = Run.nextPeople;
+    private final Run run = Run.prepare(people, ADMINS);
     private final String programme = "/api/v1/programmes/" + run.programmeId;
     private final AtomicInteger pairUsersEnded = new AtomicInteger();
-    private final int pairUsers = Math.max(1, PEOPLE / 2);
+    private final int pairUsers = Math.max(1, people / 2);
 
     {
         HttpProtocolBuilder protocol = http.baseUrl(Stack.GATEWAY)
@@ -78,7 +79,7 @@ public class JourneySimulation extends Simulation {
                 .userAgentHeader("mentoring-load-test");
 
         PopulationBuilder journey = provision().injectOpen(atOnceUsers(1))
-                .andThen(apply().injectOpen(rampUsers(PEOPLE).during(seconds(PEOPLE / ARRIVALS)))
+                .andThen(apply().injectOpen(rampUsers(people).during(seconds(people / ARRIVALS)))
                         .andThen(accept().injectOpen(atOnceUsers(ADMINS))
                                 .andThen(matchingRun().injectOpen(atOnceUsers(1))
                                         .andThen(approve().injectOpen(atOnceUsers(ADMINS))
@@ -92,14 +93,14 @@ public class JourneySimulation extends Simulation {
 
     private ScenarioBuilder provision() {
         List<Map<String, Object>> batches = new ArrayList<>();
-        for (int from = 0; from < PEOPLE; from += 1000) {
-            List<Map<String, Object>> people = new ArrayList<>();
-            for (int i = from; i < Math.min(PEOPLE, from + 1000); i++) {
+        for (int from = 0; from < people; from += 1000) {
+            List<Map<String, Object>> batch = new ArrayList<>();
+            for (int i = from; i < Math.min(people, from + 1000); i++) {
                 Stack.Person p = run.participants.get(i);
-                people.add(Map.of("userName", p.username(), "givenName", "Load", "familyName", "Tester " + i,
+                batch.add(Map.of("userName", p.username(), "givenName", "Load", "familyName", "Tester " + i,
                         "email", p.username() + "@example.org", "organization", Run.institute(i), "languages", List.of("de", "en")));
             }
-            batches.add(Map.of("body", json(people)));
+            batches.add(Map.of("body", json(batch)));
         }
         return scenario("HR provisions the people")
                 .exec(s -> s.set("hr", Stack.hrToken()).set("batches", batches))
@@ -119,12 +120,12 @@ public class JourneySimulation extends Simulation {
     // ---- 2. the application window ----------------------------------------------------------------------------------
 
     private ScenarioBuilder apply() {
-        List<Map<String, Object>> people = new ArrayList<>();
-        for (int i = 0; i < PEOPLE; i++) {
-            people.add(Map.of("token", run.participants.get(i).token(), "index", i));
+        List<Map<String, Object>> applicants = new ArrayList<>();
+        for (int i = 0; i < people; i++) {
+            applicants.add(Map.of("token", run.participants.get(i).token(), "index", i));
         }
         return scenario("participants apply")
-                .feed(listFeeder(people))
+                .feed(listFeeder(applicants))
                 .exec(http("applicants: apply").post(programme + "/applications")
                         .header("Authorization", "Bearer #{token}")
                         .header("Idempotency-Key", s -> UUID.randomUUID().toString())
@@ -387,7 +388,7 @@ public class JourneySimulation extends Simulation {
                                 .exec(retryAfter429("applicants: HR SCIM page (100 users)", http("applicants: HR SCIM page (100 users)")
                                         .get("/scim/v2/Users?startIndex=#{scimIndex}&count=100").header("Authorization", "Bearer #{hr}")
                                         .header("Accept", "application/scim+json"), 200))
-                                .exec(s -> s.set("scimIndex", s.getInt("scimIndex") + 100 > PEOPLE ? 1 : s.getInt("scimIndex") + 100)));
+                                .exec(s -> s.set("scimIndex", s.getInt("scimIndex") + 100 > people ? 1 : s.getInt("scimIndex") + 100)));
     }
 
     // ---- helpers ------------------------------------------------------------------------------------------------------

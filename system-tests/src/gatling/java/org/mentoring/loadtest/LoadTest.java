@@ -22,10 +22,13 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * Runs {@link JourneySimulation} with Gatling, then reads from the stack what Gatling cannot see: how long each event
- * took from its outbox row to each consumer's commit during the load, how large each service's database grew, and each
- * JVM's heap. Prints it all as Markdown (also written to {@code summary-<people>.md} next to Gatling's report) and writes
- * {@code verdict.txt}: {@code completed} when every pair walked the whole journey, else why not.
+ * Runs {@link JourneySimulation} with Gatling twice, each in a programme of its own: a warm-up of
+ * {@code load.warm-up-people} (default 200; 0 for none) on the stack just started, then the measured run of
+ * {@code load.people}. After each it reads from the stack what Gatling cannot see: how long each event took from its
+ * outbox row to each consumer's commit. After the measured run also the CPU each process used, how large each service's
+ * database grew, and each JVM's heap. Prints it all as Markdown, the warm-up last (also written to
+ * {@code summary-<people>.md} next to Gatling's report; the warm-up's report is in {@code warm-up/}) and writes
+ * {@code verdict.txt}: {@code completed} when every pair of both walked the whole journey, else why not.
  */
 public final class LoadTest {
 
@@ -39,47 +42,42 @@ public final class LoadTest {
         Files.createDirectories(results);
         Files.deleteIfExists(results.resolve("verdict.txt"));
         int people = Integer.getInteger("load.people", 1000);
+        int warmUpPeople = Integer.getInteger("load.warm-up-people", 200);
         Instant started = Instant.now();
-        Map<String, Cpu> cpuBefore = cpuSeconds();
-        int gatling;
-        try {
-            gatling = io.gatling.app.Gatling$.MODULE$.fromArgs(new String[]{
-                    "-s", JourneySimulation.class.getName(), "-rf", results.toString(), "-rd", people + " people"});
-        } catch (Throwable e) {
-            e.printStackTrace();
-            gatling = -1;
+
+        // the same journey, smaller and in its own programme, on the freshly started stack: what it measures is the
+        // stack's first minutes (JVMs compiling what they run), reported apart below the measured run
+        StringBuilder warmUp = new StringBuilder();
+        String warmUpVerdict = "completed";
+        if (warmUpPeople > 0) {
+            Run.nextPeople = warmUpPeople;
+            Path folder = results.resolve("warm-up");
+            int gatling = simulate(folder, warmUpPeople + " people, warm-up");
+            warmUpVerdict = report("Warm-up (not in the figures above: the stack just started, a programme of its own)",
+                    Run.current, gatling, folder, warmUp);
+            Run.current = null;
         }
+
+        Run.nextPeople = people;
+        Map<String, Cpu> cpuBefore = cpuSeconds();
+        Instant measuredFrom = Instant.now();
+        int gatling = simulate(results, people + " people");
         Map<String, Cpu> cpuAfter = cpuSeconds();
         Instant ended = Instant.now();
         Run run = Run.current;
         StringBuilder out = new StringBuilder();
-        String verdict;
-        if (run == null) {
-            verdict = "the simulation did not start (Gatling exit " + gatling + ")";
-        } else {
-            int pairs = run.proposals.size();
-            verdict = run.failure != null ? run.failure
-                    : run.pairsDone.get() < pairs || pairs == 0
-                    ? run.pairsDone.get() + " of " + pairs + " pairs walked the whole journey" : "completed";
-            out.append(String.format(Locale.ROOT, "## Load test: %d people, %d admins (%s)%n%n", run.people, run.admins, verdict));
-            out.append(String.format(Locale.ROOT, "Setup (Keycloak users, tokens, programme): %.1f s. Simulation: %.1f s. Gatling exit %d.%n%n",
-                    run.setupSeconds, seconds(run.preparedAt, Instant.now()), gatling));
-            phases(run, out);
-            out.append(String.format(Locale.ROOT, "Applications %d, accepted %d, proposals %d, pairs through %d, pairs failed %d.%n%n",
-                    run.applications.size(), run.accepted.get(), pairs, run.pairsDone.get(), run.pairsFailed.get()));
-            out.append("429 answers (then retried after Retry-After): ")
-                    .append(run.rateLimited.isEmpty() ? "none" : run.rateLimited.toString()).append("\n\n");
-            requests(results, out);
-            awaitOutboxes();
-            events(run.preparedAt, out);
-        }
+        String verdict = report("Load test", run, gatling, results, out);
         if (run != null) {
             cpu(run.cpuAtPrepared, cpuAfter, seconds(run.preparedAt, ended), out);
         } else {
-            cpu(cpuBefore, cpuAfter, seconds(started, ended), out);
+            cpu(cpuBefore, cpuAfter, seconds(measuredFrom, ended), out);
         }
         databaseSizes(out);
         heaps(out);
+        out.append(warmUp);
+        if (!"completed".equals(warmUpVerdict)) {
+            verdict = "the warm-up did not complete: " + warmUpVerdict + ("completed".equals(verdict) ? "" : "; the run: " + verdict);
+        }
         String summary = out.toString();
         System.out.println();
         System.out.println(summary);
@@ -88,6 +86,45 @@ public final class LoadTest {
         Files.writeString(results.resolve("verdict.txt"), verdict + "\n", StandardCharsets.UTF_8);
         System.out.printf(Locale.ROOT, "Load test finished in %.1f s%n", seconds(started, Instant.now()));
         System.exit(0);
+    }
+
+    /** Runs {@link JourneySimulation} once with Gatling, its report into {@code folder}: Gatling's exit code, -1 if it threw. */
+    private static int simulate(Path folder, String description) {
+        try {
+            return io.gatling.app.Gatling$.MODULE$.fromArgs(new String[]{
+                    "-s", JourneySimulation.class.getName(), "-rf", folder.toString(), "-rd", description});
+        } catch (Throwable e) {
+            e.printStackTrace();
+            return -1;
+        }
+    }
+
+    /**
+     * One simulation's figures under a heading {@code title}: its phases, counts, Gatling's table of requests, and the latency of the events written
+     * from its setup on. Returns its verdict: {@code completed} when every pair walked the whole journey, else why not.
+     */
+    private static String report(String title, Run run, int gatling, Path reportFolder, StringBuilder out) throws Exception {
+        if (run == null) {
+            String verdict = "the simulation did not start (Gatling exit " + gatling + ")";
+            out.append("## ").append(title).append(": ").append(verdict).append("\n\n");
+            return verdict;
+        }
+        int pairs = run.proposals.size();
+        String verdict = run.failure != null ? run.failure
+                : run.pairsDone.get() < pairs || pairs == 0
+                ? run.pairsDone.get() + " of " + pairs + " pairs walked the whole journey" : "completed";
+        out.append(String.format(Locale.ROOT, "## %s: %d people, %d admins (%s)%n%n", title, run.people, run.admins, verdict));
+        out.append(String.format(Locale.ROOT, "Setup (Keycloak users, tokens, programme): %.1f s. Simulation: %.1f s. Gatling exit %d.%n%n",
+                run.setupSeconds, seconds(run.preparedAt, Instant.now()), gatling));
+        phases(run, out);
+        out.append(String.format(Locale.ROOT, "Applications %d, accepted %d, proposals %d, pairs through %d, pairs failed %d.%n%n",
+                run.applications.size(), run.accepted.get(), pairs, run.pairsDone.get(), run.pairsFailed.get()));
+        out.append("429 answers (then retried after Retry-After): ")
+                .append(run.rateLimited.isEmpty() ? "none" : run.rateLimited.toString()).append("\n\n");
+        requests(reportFolder, out);
+        awaitOutboxes();
+        events(run.preparedAt, out);
+        return verdict;
     }
 
     private static void phases(Run run, StringBuilder out) {
@@ -99,10 +136,11 @@ public final class LoadTest {
 
     // ---- Gatling's figures per request type ---------------------------------------------------------------------------
 
-    /** The per-request figures of the newest report: the statistics table of its index.html. */
+    /** The per-request figures of the newest report in {@code results}: the statistics table of its index.html. */
     private static void requests(Path results, StringBuilder out) {
         try (Stream<Path> runs = Files.list(results)) {
-            Path newest = runs.filter(Files::isDirectory).max(Comparator.comparing(p -> p.toFile().lastModified())).orElse(null);
+            Path newest = runs.filter(p -> Files.exists(p.resolve("index.html")))
+                    .max(Comparator.comparing(p -> p.toFile().lastModified())).orElse(null);
             if (newest == null || !Files.exists(newest.resolve("index.html"))) {
                 out.append("(no Gatling report found)\n\n");
                 return;
@@ -192,8 +230,8 @@ public final class LoadTest {
     }
 
     /**
-     * Events written in the simulation's first minute meet JVMs that were started just before it and still compile
-     * the code they run: the tables show the events written after it apart too.
+     * Events written in a simulation's first minute meet HR's import (two events per person, written at once) and, without
+     * a warm-up, JVMs that still compile the code they run: the tables show the events written after it apart too.
      */
     private static final Duration WARM_AFTER = Duration.ofMinutes(1);
 

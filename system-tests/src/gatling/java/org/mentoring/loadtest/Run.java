@@ -21,6 +21,8 @@ final class Run {
 
     /** The simulation and {@link LoadTest} run in one JVM: the run the simulation set up. */
     static volatile Run current;
+    /** How many people the next simulation sets up: {@link LoadTest} sets it before the warm-up and the measured run. */
+    static volatile int nextPeople = Integer.getInteger("load.people", 1000);
 
     final int people;
     final int admins;
