@@ -66,43 +66,44 @@ public class OutboxRelay {
     /** The two lanes of the outbox, each relayed on its own, oldest row first. */
     public enum Lane {
         /** A transaction's first {@value OutboxRelay#REGULAR_PER_TRANSACTION} events: all that a request or a consumed event writes. */
-        REGULAR(false, RELAY_LOCK),
+        REGULAR(RELAY_LOCK),
         /** A transaction's events after those: imports, a matching run's proposals. */
-        BULK(true, RELAY_LOCK + 1);
+        BULK(RELAY_LOCK + 1);
 
-        final boolean bulk;
         final long lock;
 
-        Lane(boolean bulk, long lock) {
-            this.bulk = bulk;
+        Lane(long lock) {
             this.lock = lock;
         }
     }
 
-    /** A lane's relay: running now, and woken while it ran. */
+    /** A lane's relay: its batch size, running now, and woken while it ran. */
     private static final class LaneState {
+        final int batchSize;
         final AtomicBoolean running = new AtomicBoolean();
         /** A wake-up came while a run was under way: run once more when it ends, so no committed event waits for a poll. */
         final AtomicBoolean again = new AtomicBoolean();
+
+        LaneState(int batchSize) {
+            this.batchSize = batchSize;
+        }
     }
 
     private final MutinyEmitter<String> emitter;
     private final MeterRegistry registry;
-    private final int batchSize;
-    private final int bulkBatchSize;
     private final Duration pollInterval;
     private final int maxAttempts;
     private final Duration initialBackoff;
     private final Duration maxBackoff;
-    private final Map<Lane, LaneState> lanes = new EnumMap<>(Map.of(Lane.REGULAR, new LaneState(), Lane.BULK, new LaneState()));
+    private final Map<Lane, LaneState> lanes;
     private BackgroundWork background;
     private long timerId;
 
     public OutboxRelay(@Channel("outbox") MutinyEmitter<String> emitter, MeterRegistry registry, OutboxConfig config) {
         this.emitter = emitter;
         this.registry = registry;
-        this.batchSize = config.batchSize();
-        this.bulkBatchSize = config.bulkBatchSize();
+        this.lanes = new EnumMap<>(Map.of(Lane.REGULAR, new LaneState(config.batchSize()),
+                Lane.BULK, new LaneState(config.bulkBatchSize())));
         this.pollInterval = config.pollInterval();
         this.maxAttempts = config.maxAttempts();
         this.initialBackoff = config.initialBackoff();
@@ -180,14 +181,14 @@ public class OutboxRelay {
 
     /** Relays one batch of {@code lane} in order of creation. */
     public Uni<Batch> relayBatch(Lane lane) {
-        int size = lane == Lane.BULK ? bulkBatchSize : batchSize;
+        int size = lanes.get(lane).batchSize;
         return Panache.withTransaction(() -> Panache.getSession().chain(session -> session
                 .createNativeQuery("select pg_try_advisory_xact_lock(:lock)", Boolean.class)
                 .setParameter("lock", lane.lock)
                 .getSingleResult()
                 .chain(locked -> !locked ? Uni.createFrom().item(new Batch(0, false, true)) : session
                         .createSelectionQuery(NEXT_BATCH, OutboxEvent.class)
-                        .setParameter("bulk", lane.bulk)
+                        .setParameter("bulk", lane == Lane.BULK)
                         .setMaxResults(size)
                         .getResultList()
                         .chain(rows -> send(rows)

@@ -1,7 +1,9 @@
 package org.mentoring.platform.work;
 
 import io.quarkus.vertx.VertxContextSupport;
+import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
@@ -28,13 +30,18 @@ public class BackgroundWork {
     }
 
     /**
-     * Starts {@code work} now, from anywhere (a Vert.x timer, say): a worker thread runs it on a fresh duplicated
-     * context through Quarkus' public {@link VertxContextSupport} and waits for it; failures are logged;
+     * Starts {@code work} now, from anywhere (a Vert.x timer, say, or other work): a worker thread runs it on a
+     * duplicated context of its own (so in a Hibernate session and transaction of its own) through Quarkus' public
+     * {@link VertxContextSupport} and waits for it; failures are logged;
      * {@code onEnd} runs either way. Periodic work of a second or more should be a {@code @Scheduled} method
      * returning {@code Uni} instead; this is for what must tick faster (the outbox relay).
      */
     public void submit(String description, Supplier<Uni<?>> work, Runnable onEnd) {
-        vertx.executeBlocking(() -> {
+        // A duplicated context of its own, whoever calls. Called from within other work (a relay lane waking the other
+        // one, a run started again from its end), the worker would otherwise run on the caller's duplicated context,
+        // and Panache would hand the work the caller's Hibernate session and transaction.
+        Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
+        context.executeBlocking(() -> {
             try {
                 VertxContextSupport.subscribeAndAwait(() -> Uni.createFrom().deferred(work));
             } catch (Throwable failure) {
