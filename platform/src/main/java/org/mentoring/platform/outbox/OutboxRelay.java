@@ -77,21 +77,19 @@ public class OutboxRelay {
         }
     }
 
-    /** A lane's relay: its producer, its batch size, running now, and woken while it ran. */
+    /** A lane's relay: its batch size, running now, and woken while it ran. */
     private static final class LaneState {
-        /** Each lane has a Kafka producer of its own: a bulk wave's records never queue in front of a request's. */
-        final MutinyEmitter<String> emitter;
         final int batchSize;
         final AtomicBoolean running = new AtomicBoolean();
         /** A wake-up came while a run was under way: run once more when it ends, so no committed event waits for a poll. */
         final AtomicBoolean again = new AtomicBoolean();
 
-        LaneState(MutinyEmitter<String> emitter, int batchSize) {
-            this.emitter = emitter;
+        LaneState(int batchSize) {
             this.batchSize = batchSize;
         }
     }
 
+    private final MutinyEmitter<String> emitter;
     private final MeterRegistry registry;
     private final Duration pollInterval;
     private final int maxAttempts;
@@ -101,11 +99,11 @@ public class OutboxRelay {
     private BackgroundWork background;
     private long timerId;
 
-    public OutboxRelay(@Channel("outbox") MutinyEmitter<String> emitter, @Channel("outbox-bulk") MutinyEmitter<String> bulkEmitter,
-                       MeterRegistry registry, OutboxConfig config) {
+    public OutboxRelay(@Channel("outbox") MutinyEmitter<String> emitter, MeterRegistry registry, OutboxConfig config) {
+        this.emitter = emitter;
         this.registry = registry;
-        this.lanes = new EnumMap<>(Map.of(Lane.REGULAR, new LaneState(emitter, config.batchSize()),
-                Lane.BULK, new LaneState(bulkEmitter, config.bulkBatchSize())));
+        this.lanes = new EnumMap<>(Map.of(Lane.REGULAR, new LaneState(config.batchSize()),
+                Lane.BULK, new LaneState(config.bulkBatchSize())));
         this.pollInterval = config.pollInterval();
         this.maxAttempts = config.maxAttempts();
         this.initialBackoff = config.initialBackoff();
@@ -183,8 +181,7 @@ public class OutboxRelay {
 
     /** Relays one batch of {@code lane} in order of creation. */
     public Uni<Batch> relayBatch(Lane lane) {
-        LaneState state = lanes.get(lane);
-        int size = state.batchSize;
+        int size = lanes.get(lane).batchSize;
         return Panache.withTransaction(() -> Panache.getSession().chain(session -> session
                 .createNativeQuery("select pg_try_advisory_xact_lock(:lock)", Boolean.class)
                 .setParameter("lock", lane.lock)
@@ -194,7 +191,7 @@ public class OutboxRelay {
                         .setParameter("bulk", lane == Lane.BULK)
                         .setMaxResults(size)
                         .getResultList()
-                        .chain(rows -> send(state.emitter, rows)
+                        .chain(rows -> send(rows)
                                 .map(result -> new Batch(result.published(), rows.size() == size, result.stopped()))))));
     }
 
@@ -209,14 +206,14 @@ public class OutboxRelay {
      * A broker that is away stops that chain (its rows wait for the next tick) and marks the batch stopped; a refused
      * row holds the rest of its key's chain. The acknowledged rows are marked at the end, in the batch's transaction.
      */
-    private Uni<Progress> send(MutinyEmitter<String> emitter, List<OutboxEvent> rows) {
+    private Uni<Progress> send(List<OutboxEvent> rows) {
         Map<String, List<OutboxEvent>> chains = new LinkedHashMap<>();
         for (OutboxEvent row : rows) {
             chains.computeIfAbsent(keyOf(row), k -> new ArrayList<>()).add(row);
         }
         List<OutboxEvent> acknowledged = Collections.synchronizedList(new ArrayList<>());
         AtomicBoolean stopped = new AtomicBoolean();
-        List<Uni<Void>> running = chains.values().stream().map(chain -> sendChain(emitter, chain, 0, acknowledged, stopped)).toList();
+        List<Uni<Void>> running = chains.values().stream().map(chain -> sendChain(chain, 0, acknowledged, stopped)).toList();
         Uni<Void> all = running.isEmpty() ? Uni.createFrom().voidItem() : Uni.join().all(running).andFailFast().replaceWithVoid();
         return all.chain(() -> {
             List<UUID> published = new ArrayList<>();
@@ -230,13 +227,12 @@ public class OutboxRelay {
     }
 
     /** Sends chain[index..] one row after the other; stops at a refused row or when the broker is away. */
-    private Uni<Void> sendChain(MutinyEmitter<String> emitter, List<OutboxEvent> chain, int index, List<OutboxEvent> acknowledged,
-                                AtomicBoolean stopped) {
+    private Uni<Void> sendChain(List<OutboxEvent> chain, int index, List<OutboxEvent> acknowledged, AtomicBoolean stopped) {
         if (index == chain.size()) {
             return Uni.createFrom().voidItem();
         }
         OutboxEvent row = chain.get(index);
-        return sendOne(emitter, row).chain(result -> {
+        return sendOne(row).chain(result -> {
             if (result == null) {
                 stopped.set(true);
                 return Uni.createFrom().voidItem();
@@ -245,7 +241,7 @@ public class OutboxRelay {
                 return Uni.createFrom().voidItem(); // refused: the key's later rows wait for its retry
             }
             acknowledged.add(row);
-            return sendChain(emitter, chain, index + 1, acknowledged, stopped);
+            return sendChain(chain, index + 1, acknowledged, stopped);
         });
     }
 
@@ -270,7 +266,7 @@ public class OutboxRelay {
     }
 
     /** true: the broker acknowledged it; false: the broker refused it (counted); null: the broker is away. */
-    private Uni<Boolean> sendOne(MutinyEmitter<String> emitter, OutboxEvent row) {
+    private Uni<Boolean> sendOne(OutboxEvent row) {
         return emitter.sendMessage(toMessage(row))
                 .map(ignored -> true)
                 .onFailure().recoverWithItem(failure -> {
